@@ -1,0 +1,30 @@
+package dev.modal4j;
+
+import io.grpc.Status;
+
+/**
+ * A resource that was to be created exists already.
+ */
+public final class AlreadyExistsException extends ModalException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with a message. */
+  public AlreadyExistsException(String message) {
+    super(message);
+  }
+
+  /** Creates the exception with a message and a cause. */
+  public AlreadyExistsException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /**
+   * Creates the exception with the gRPC status code it was mapped from.
+   *
+   * @param cause may be null
+   * @param statusCode may be null when the failure did not come from a gRPC status
+   */
+  public AlreadyExistsException(String message, Throwable cause, Status.Code statusCode) {
+    super(message, cause, statusCode);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.modal4j;
+
+import io.grpc.Status;
+
+/**
+ * Credentials are missing, invalid, or not allowed to do this.
+ */
+public final class AuthException extends ModalException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with a message. */
+  public AuthException(String message) {
+    super(message);
+  }
+
+  /** Creates the exception with a message and a cause. */
+  public AuthException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /**
+   * Creates the exception with the gRPC status code it was mapped from.
+   *
+   * @param cause may be null
+   * @param statusCode may be null when the failure did not come from a gRPC status
+   */
+  public AuthException(String message, Throwable cause, Status.Code statusCode) {
+    super(message, cause, statusCode);
+  }
+}

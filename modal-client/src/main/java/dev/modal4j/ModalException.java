@@ -1,0 +1,47 @@
+package dev.modal4j;
+
+import io.grpc.Status;
+import java.util.Optional;
+
+/**
+ * The root of every exception modal4j throws. All are unchecked.
+ *
+ * <p>Subclasses name the kind of failure ({@link NotFoundException}, {@link InvalidException},
+ * {@link RemoteException} ...). When the failure came from a gRPC status, {@link #getStatusCode()}
+ * tells which. Messages name the resource involved and never contain a token secret.
+ *
+ * <p>Blocking methods throw these directly; the {@code CompletableFuture} of an async method
+ * completes exceptionally with the same exception (wrapped in {@code ExecutionException} or
+ * {@code CompletionException} by the future's own accessors).
+ */
+public class ModalException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Status.Code statusCode;
+
+  /** Creates an exception with a message. */
+  public ModalException(String message) {
+    this(message, null, null);
+  }
+
+  /** Creates an exception with a message and a cause. */
+  public ModalException(String message, Throwable cause) {
+    this(message, cause, null);
+  }
+
+  /**
+   * Creates an exception that carries the gRPC status code it was mapped from.
+   *
+   * @param cause may be null
+   * @param statusCode may be null when the failure did not come from a gRPC status
+   */
+  public ModalException(String message, Throwable cause, Status.Code statusCode) {
+    super(message, cause);
+    this.statusCode = statusCode;
+  }
+
+  /** The gRPC status code this exception was mapped from, if it came from one. */
+  public Optional<Status.Code> getStatusCode() {
+    return Optional.ofNullable(statusCode);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.modal4j;
+
+import java.util.Optional;
+
+/**
+ * The remote function raised an exception (or its input ended in a non-success state such as
+ * TERMINATED). The message is the remote exception's text; {@link #getRemoteTraceback()} holds the
+ * remote traceback when Modal sent one.
+ */
+public final class RemoteException extends ModalException {
+  private static final long serialVersionUID = 1L;
+
+  private final String remoteTraceback;
+
+  /** Creates the exception from the remote exception text and, if known, its traceback. */
+  public RemoteException(String message, String remoteTraceback) {
+    super(message);
+    this.remoteTraceback = remoteTraceback == null || remoteTraceback.isEmpty() ? null : remoteTraceback;
+  }
+
+  /** Creates the exception from the remote exception text. */
+  public RemoteException(String message) {
+    this(message, null);
+  }
+
+  /** The traceback text of the remote exception, as Python printed it, if Modal sent one. */
+  public Optional<String> getRemoteTraceback() {
+    return Optional.ofNullable(remoteTraceback);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.modal4j.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modal4j.internal.rpc.RpcInvoker;
+import java.net.http.HttpClient;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What the services of a {@code ModalClient} share: RPC invokers, resolved settings, executors.
+ *
+ * <p>Everything here is owned by the client and released by {@code ModalClient.close()}.
+ */
+public interface ClientContext {
+
+  /** The control plane (MODAL_SERVER_URL). */
+  RpcInvoker controlPlane();
+
+  /**
+   * The input plane at {@code url}, with the same header/auth/retry stack; the channel is created
+   * once per distinct URL and cached.
+   */
+  RpcInvoker inputPlane(String url);
+
+  /** The default environment name; "" means the server's default. */
+  String environment();
+
+  /** For timers: retry delays, poll scheduling. Never run blocking work on it. */
+  ScheduledExecutorService scheduler();
+
+  /** For callbacks and CPU work (decoding, blob transfers); may block briefly. */
+  Executor executor();
+
+  /** The HTTP client for blob PUT/GET. */
+  HttpClient httpClient();
+
+  /** The CBOR mapper configured for Modal payloads (see internal.cbor). */
+  ObjectMapper cborMapper();
+
+  /** Throws {@code ClientClosedException} if the client is closed. */
+  void checkOpen();
+}
