@@ -1,8 +1,6 @@
 package dev.modal4j.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modal4j.internal.rpc.RpcInvoker;
-import java.net.http.HttpClient;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -30,12 +28,6 @@ public interface ClientContext {
 
   /** For callbacks and CPU work (decoding, blob transfers); may block briefly. */
   Executor executor();
-
-  /** The HTTP client for blob PUT/GET. */
-  HttpClient httpClient();
-
-  /** The CBOR mapper configured for Modal payloads (see internal.cbor). */
-  ObjectMapper cborMapper();
 
   /** Throws {@code ClientClosedException} if the client is closed. */
   void checkOpen();
