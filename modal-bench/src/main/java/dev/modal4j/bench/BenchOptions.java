@@ -1,0 +1,115 @@
+package dev.modal4j.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** The bench's command-line flags, all optional; defaults are the documented run. */
+record BenchOptions(
+    Path emulatorJar,
+    List<String> emulatorJvmArgs,
+    Path resultsFile,
+    boolean writeResults,
+    Set<String> parts,
+    int remoteWarmup,
+    int remoteCalls,
+    int mapWarmup,
+    int mapInputs,
+    int map10mInputs,
+    int map10mTimeoutSeconds,
+    int blobMiB,
+    int blobRounds,
+    List<String> commandLine) {
+
+  static final Set<String> ALL_PARTS = Set.of("remote", "map", "map10m", "blob");
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar modal-bench/target/modal-bench.jar [flags]   (from the repository root)",
+          "  --emulator-jar PATH        default modal-testing/target/modal-emulator.jar",
+          "  --emulator-jvm-args ARGS   JVM flags for the emulator, space separated (default -Xmx1g)",
+          "  --results PATH             default modal-bench/RESULTS.md",
+          "  --no-write                 print the figures only, leave RESULTS.md alone",
+          "  --only remote,map,map10m,blob   run only these parts (default all)",
+          "  --remote-warmup N (3000)  --remote-calls N (5000 per side, measured)",
+          "  --map-warmup N (100000)   --map-inputs N (1000000)",
+          "  --map10m-inputs N (10000000)  --map10m-timeout-s N (1800)",
+          "  --blob-mib N (64)  --blob-rounds N (5 per side, measured)");
+
+  /** Parses the flags; throws IllegalArgumentException with the usage text on a bad flag. */
+  static BenchOptions parse(String[] args) {
+    Path jar = Path.of("modal-testing/target/modal-emulator.jar");
+    List<String> jvmArgs = List.of("-Xmx1g");
+    Path results = Path.of("modal-bench/RESULTS.md");
+    boolean write = true;
+    Set<String> parts = ALL_PARTS;
+    int[] n = {3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5};
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--no-write")) {
+        write = false;
+        continue;
+      }
+      if (flag.equals("--help") || i + 1 >= args.length) {
+        throw new IllegalArgumentException(USAGE);
+      }
+      String v = args[++i];
+      switch (flag) {
+        case "--emulator-jar" -> jar = Path.of(v);
+        case "--emulator-jvm-args" ->
+            jvmArgs = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
+        case "--results" -> results = Path.of(v);
+        case "--only" -> parts = parts(v);
+        case "--remote-warmup" -> n[0] = positive(flag, v);
+        case "--remote-calls" -> n[1] = positive(flag, v);
+        case "--map-warmup" -> n[2] = positive(flag, v);
+        case "--map-inputs" -> n[3] = positive(flag, v);
+        case "--map10m-inputs" -> n[4] = positive(flag, v);
+        case "--map10m-timeout-s" -> n[5] = positive(flag, v);
+        case "--blob-mib" -> n[6] = positive(flag, v);
+        case "--blob-rounds" -> n[7] = positive(flag, v);
+        default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
+      }
+    }
+    return new BenchOptions(
+        jar,
+        jvmArgs,
+        results,
+        write,
+        parts,
+        n[0],
+        n[1],
+        n[2],
+        n[3],
+        n[4],
+        n[5],
+        n[6],
+        n[7],
+        List.of(args));
+  }
+
+  boolean runs(String part) {
+    return parts.contains(part);
+  }
+
+  private static Set<String> parts(String v) {
+    Set<String> s = Set.of(v.split(","));
+    if (!ALL_PARTS.containsAll(s)) {
+      throw new IllegalArgumentException("--only takes a subset of " + ALL_PARTS + ", got " + v);
+    }
+    return s;
+  }
+
+  private static int positive(String flag, String v) {
+    try {
+      int x = Integer.parseInt(v.replace("_", ""));
+      if (x > 0) {
+        return x;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(flag + " needs a positive integer, got " + v);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.modal4j.bench;
+
+/**
+ * One run of the selected parts against one emulator. A part that fails is reported (its figures
+ * NaN, the error as a note) and the others still run.
+ */
+final class BenchRun {
+
+  private final String url;
+  private final BenchOptions o;
+  private final Results results;
+
+  BenchRun(String url, BenchOptions o, Results results) {
+    this.url = url;
+    this.o = o;
+    this.results = results;
+  }
+
+  /** Runs every selected part; returns false if any of them failed. */
+  boolean runAll() throws Exception {
+    boolean ok = true;
+    try (RawConnection raw = new RawConnection(url, BenchMain.TOKEN_ID, BenchMain.TOKEN_SECRET);
+        SdkBindings sdk = SdkBindings.open(url)) {
+      if (o.runs("remote")) {
+        ok &= part("remote", () -> remote(raw, sdk));
+      }
+      if (o.runs("map")) {
+        ok &= part("map", () -> map(raw, sdk));
+      }
+      if (o.runs("blob")) {
+        ok &= part("blob", () -> blob(raw, sdk));
+      }
+    }
+    if (o.runs("map10m")) {
+      ok &= part("map10m", () -> ChildMap.run(url, o, results));
+    }
+    return ok;
+  }
+
+  private void remote(RawConnection raw, SdkBindings sdk) throws Exception {
+    RawRemoteFloor floor = new RawRemoteFloor(raw, BenchMain.APP, "echo");
+    Caller sdkEcho = sdk.remote("echo");
+    if (sdkEcho == null) {
+      results.note("remote ratios not measured: " + sdk.remoteUnavailableReason());
+    }
+    RemoteBench.run(arg -> floor.call(arg, Object.class), sdkEcho, o, results);
+  }
+
+  private void map(RawConnection raw, SdkBindings sdk) throws Exception {
+    RawMapFloor floor = new RawMapFloor(raw, BenchMain.APP, "square");
+    MapRunner sdkMap = sdk.map("square");
+    if (sdkMap == null) {
+      results.note("map SDK figures not measured: " + sdk.mapUnavailableReason());
+    }
+    MapBench.run(floor::run, sdkMap, o, results);
+  }
+
+  private void blob(RawConnection raw, SdkBindings sdk) throws Exception {
+    Caller sdkEcho = sdk.remote("echo");
+    if (sdkEcho == null) {
+      results.note("blob ratio not measured: " + sdk.remoteUnavailableReason());
+    }
+    BlobBench.run(new RawBlobFloor(raw), sdkEcho, o, results);
+  }
+
+  private boolean part(String name, Part body) {
+    System.out.println("== " + name);
+    try {
+      body.run();
+      return true;
+    } catch (Exception | Error e) {
+      results.note(name + " failed: " + e);
+      e.printStackTrace(System.out);
+      return false;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Part {
+    void run() throws Exception;
+  }
+}

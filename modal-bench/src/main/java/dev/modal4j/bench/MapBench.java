@@ -1,0 +1,41 @@
+package dev.modal4j.bench;
+
+/**
+ * {@code map} throughput of {@code square}: the SDK against the raw floor (batches of 49, outputs
+ * drained), each warmed up first, each run verified input by input.
+ */
+final class MapBench {
+
+  private MapBench() {}
+
+  /** Measures both sides and records the figures; {@code sdk} null means not measurable yet. */
+  static void run(MapRunner raw, MapRunner sdk, BenchOptions o, Results results) throws Exception {
+    timed("raw warm-up", raw, o.mapWarmup());
+    if (sdk != null) {
+      timed("sdk warm-up", sdk, o.mapWarmup());
+    }
+    double rawRate = timed("raw", raw, o.mapInputs());
+    results.add("map.raw_inputs_per_s", rawRate, "inputs/s");
+    if (sdk == null) {
+      results.add("map.inputs_per_s", Double.NaN, "inputs/s", ">= 50000");
+      results.add("map.throughput_ratio", Double.NaN, "x", ">= 0.8");
+      return;
+    }
+    double sdkRate = timed("sdk", sdk, o.mapInputs());
+    results.add("map.inputs_per_s", sdkRate, "inputs/s", ">= 50000");
+    results.add("map.throughput_ratio", sdkRate / rawRate, "x", ">= 0.8");
+  }
+
+  /** Runs one map of {@code n} inputs, checks it, and returns inputs per second. */
+  static double timed(String label, MapRunner runner, int n) throws Exception {
+    long t0 = System.nanoTime();
+    MapTally tally = runner.run(n);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("map %s: %d inputs in %.2f s; %s%n", label, n, seconds, tally.summary());
+    if (!tally.verified()) {
+      throw new IllegalStateException(
+          "map " + label + " lost, duplicated or corrupted outputs: " + tally.summary());
+    }
+    return n / seconds;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.modal4j.bench;
+
+import com.google.protobuf.ByteString;
+import dev.modal4j.proto.DataFormat;
+import dev.modal4j.proto.FunctionCallInvocationType;
+import dev.modal4j.proto.FunctionCallType;
+import dev.modal4j.proto.FunctionGetOutputsItem;
+import dev.modal4j.proto.FunctionGetOutputsRequest;
+import dev.modal4j.proto.FunctionGetOutputsResponse;
+import dev.modal4j.proto.FunctionGetRequest;
+import dev.modal4j.proto.FunctionInput;
+import dev.modal4j.proto.FunctionMapRequest;
+import dev.modal4j.proto.FunctionMapResponse;
+import dev.modal4j.proto.FunctionPutInputsItem;
+import dev.modal4j.proto.FunctionPutInputsRequest;
+import dev.modal4j.proto.GenericResult;
+import dev.modal4j.proto.ModalClientGrpc;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * {@code map(square, 0..n-1)} done with bare stubs: FunctionMap (MAP, SYNC), a pusher thread
+ * sending FunctionPutInputs batches of 49 under a semaphore of {@code max_inputs_outstanding}, and
+ * the calling thread draining FunctionGetOutputs with the cursor, then the acknowledging call.
+ * Every output is decoded and checked ({@link MapTally}).
+ */
+final class RawMapFloor {
+
+  static final int BATCH = 49;
+
+  private final ModalClientGrpc.ModalClientBlockingStub stub;
+  private final String functionId;
+
+  RawMapFloor(RawConnection connection, String appName, String functionName) {
+    this.stub = connection.stub();
+    this.functionId =
+        stub.functionGet(
+                FunctionGetRequest.newBuilder()
+                    .setAppName(appName)
+                    .setObjectTag(functionName)
+                    .build())
+            .getFunctionId();
+  }
+
+  /** Maps {@code square} over {@code 0..n-1} and returns the verified tally. */
+  MapTally run(int n) throws InterruptedException {
+    FunctionMapResponse map =
+        stub.functionMap(
+            FunctionMapRequest.newBuilder()
+                .setFunctionId(functionId)
+                .setFunctionCallType(FunctionCallType.FUNCTION_CALL_TYPE_MAP)
+                .setFunctionCallInvocationType(
+                    FunctionCallInvocationType.FUNCTION_CALL_INVOCATION_TYPE_SYNC)
+                .build());
+    String callId = map.getFunctionCallId();
+    int outstanding = map.getMaxInputsOutstanding() == 0 ? 1000 : map.getMaxInputsOutstanding();
+    Semaphore slots = new Semaphore(outstanding);
+    CompletableFuture<Void> pushed = new CompletableFuture<>();
+    Thread pusher = new Thread(() -> push(callId, n, slots, pushed), "raw-map-pusher");
+    pusher.start();
+    MapTally tally = new MapTally(n);
+    try {
+      drain(callId, tally, slots, pushed);
+    } finally {
+      pusher.interrupt();
+      pusher.join();
+      stub.functionGetOutputs(
+          FunctionGetOutputsRequest.newBuilder()
+              .setFunctionCallId(callId)
+              .setTimeout(0f)
+              .setLastEntryId("0-0")
+              .setClearOnSuccess(true)
+              .setRequestedAt(now())
+              .build());
+    }
+    try {
+      pushed.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("pushing inputs failed", e.getCause());
+    }
+    return tally;
+  }
+
+  private void push(String callId, int n, Semaphore slots, CompletableFuture<Void> pushed) {
+    try {
+      int idx = 0;
+      while (idx < n) {
+        FunctionPutInputsRequest.Builder batch =
+            FunctionPutInputsRequest.newBuilder()
+                .setFunctionId(functionId)
+                .setFunctionCallId(callId);
+        while (idx < n && batch.getInputsCount() < BATCH) {
+          if (!slots.tryAcquire()) {
+            if (batch.getInputsCount() > 0) {
+              break;
+            }
+            slots.acquire();
+          }
+          batch.addInputs(item(idx++));
+        }
+        int sent = stub.functionPutInputs(batch.build()).getInputsCount();
+        if (sent != batch.getInputsCount()) {
+          throw new IllegalStateException(
+              "FunctionPutInputs accepted " + sent + " of " + batch.getInputsCount());
+        }
+      }
+      pushed.complete(null);
+    } catch (InterruptedException e) {
+      pushed.completeExceptionally(e);
+    } catch (RuntimeException e) {
+      pushed.completeExceptionally(e);
+    }
+  }
+
+  private void drain(
+      String callId, MapTally tally, Semaphore slots, CompletableFuture<Void> pushed) {
+    String cursor = "0-0";
+    while (!tally.complete()) {
+      if (pushed.isCompletedExceptionally()) {
+        return;
+      }
+      FunctionGetOutputsResponse out =
+          stub.functionGetOutputs(
+              FunctionGetOutputsRequest.newBuilder()
+                  .setFunctionCallId(callId)
+                  .setTimeout(55f)
+                  .setLastEntryId(cursor)
+                  .setClearOnSuccess(false)
+                  .setRequestedAt(now())
+                  .build());
+      cursor = out.getLastEntryId().isEmpty() ? cursor : out.getLastEntryId();
+      for (FunctionGetOutputsItem item : out.getOutputsList()) {
+        GenericResult r = item.getResult();
+        if (r.getStatus() != GenericResult.GenericStatus.GENERIC_STATUS_SUCCESS) {
+          throw new IllegalStateException(
+              "input " + item.getIdx() + " failed: " + r.getException());
+        }
+        if (tally.accept(item.getIdx(), Cbor.decode(r.getData().toByteArray(), Long.class))) {
+          slots.release();
+        }
+      }
+    }
+  }
+
+  private static FunctionPutInputsItem item(int idx) {
+    return FunctionPutInputsItem.newBuilder()
+        .setIdx(idx)
+        .setInput(
+            FunctionInput.newBuilder()
+                .setArgs(ByteString.copyFrom(Cbor.args(idx)))
+                .setDataFormat(DataFormat.DATA_FORMAT_CBOR)
+                .setMethodName(""))
+        .build();
+  }
+
+  private static double now() {
+    return System.currentTimeMillis() / 1000.0;
+  }
+}
