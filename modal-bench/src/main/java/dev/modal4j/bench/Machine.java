@@ -19,7 +19,7 @@ final class Machine {
       ramMiB = os.getTotalMemorySize() >> 20;
     }
     return String.format(
-        "%s; %d cores; %d MiB RAM; %s %s %s (%s); bench JVM max heap %d MiB",
+        "%s; %d cores; %d MiB RAM; %s %s %s; %s (%s); bench JVM max heap %d MiB",
         cpuModel(),
         rt.availableProcessors(),
         ramMiB,

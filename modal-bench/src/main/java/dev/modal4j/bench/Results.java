@@ -17,7 +17,7 @@ final class Results {
       if (Double.isNaN(value)) {
         return "NaN";
       }
-      if (value == Math.rint(value) && Math.abs(value) >= 1) {
+      if (Math.abs(value) >= 1000 || (value == Math.rint(value) && Math.abs(value) >= 1)) {
         return String.format(Locale.ROOT, "%.0f", value);
       }
       return String.format(Locale.ROOT, "%.3f", value);
