@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class EmulatorProcess implements AutoCloseable {
 
-  private static final Pattern READY = Pattern.compile("modal emulator listening on (http://\\S+)");
+  private static final Pattern READY =
+      Pattern.compile("modal emulator listening on (http://[^\\s/]+:\\d+)");
 
   private final Process process;
   private final String url;
