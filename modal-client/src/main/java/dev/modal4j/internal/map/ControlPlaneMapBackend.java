@@ -128,7 +128,8 @@ public final class ControlPlaneMapBackend implements MapBackend {
       req.addInputJwts(item.token);
     }
     FunctionGetOutputsResponse r =
-        Futures.join(rpc.unary(ModalClientGrpc.getFunctionGetOutputsMethod(), req.build(), OUTPUTS));
+        Futures.join(
+            rpc.unary(ModalClientGrpc.getFunctionGetOutputsMethod(), req.build(), OUTPUTS));
     if (!r.getLastEntryId().isEmpty()) {
       cursor = r.getLastEntryId();
     }

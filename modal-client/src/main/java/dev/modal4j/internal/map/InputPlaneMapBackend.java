@@ -139,8 +139,7 @@ public final class InputPlaneMapBackend implements MapBackend {
     for (MapItem item : waiting) {
       req.addAttemptTokens(item.token);
     }
-    return Futures.join(
-            inputPlane.unary(ModalClientGrpc.getMapCheckInputsMethod(), req.build()))
+    return Futures.join(inputPlane.unary(ModalClientGrpc.getMapCheckInputsMethod(), req.build()))
         .getLostList();
   }
 

@@ -17,10 +17,13 @@ final class MapItem {
   volatile String token = "";
   volatile State state = State.SENDING;
   volatile long waitingSinceNanos;
+
   /** Resubmissions so far; the server echoes it on outputs, so stale attempts can be told apart. */
   volatile int retryCount;
+
   /** Retries charged to the function's retry policy. */
   int policyRetries;
+
   /** Retries after INTERNAL_FAILURE or lost inputs, not charged to the policy. */
   int systemRetries;
 

@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one map: a pump thread reads inputs lazily and sends them in batches of 49, a poller
- * thread long-polls outputs, failed attempts are resubmitted by the retry rules of Modal's SDKs
+ * Runs one map: a pump thread reads inputs lazily and sends them in batches of 49, a poller thread
+ * long-polls outputs, failed attempts are resubmitted by the retry rules of Modal's SDKs
  * (functions.md §7.3/§7.4), and the consumer takes results in input order or as they come.
  *
  * <p>Never more than the server's {@code max_inputs_outstanding} inputs are in flight or waiting
@@ -451,8 +451,7 @@ public final class MapPipeline<T> implements AutoCloseable {
     }
     try {
       listener.onProgress(
-          new MapProgress(
-              sent.get(), completed.get(), retries.get(), failures.get(), inputsDone));
+          new MapProgress(sent.get(), completed.get(), retries.get(), failures.get(), inputsDone));
     } catch (RuntimeException e) {
       log.warn("map progress listener threw; ignoring", e);
     }

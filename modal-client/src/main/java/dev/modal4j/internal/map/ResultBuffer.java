@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Hands finished results to the consumer, in input order or as they come.
  *
  * <p>Every input holds one permit of {@code slots} from before it is sent until the consumer has
- * taken its result, so results waiting here (say, behind a slow first input) count against the
- * same bound as inputs in flight: memory stays bounded however slow the consumer is.
+ * taken its result, so results waiting here (say, behind a slow first input) count against the same
+ * bound as inputs in flight: memory stays bounded however slow the consumer is.
  */
 final class ResultBuffer<T> {
   private final boolean ordered;

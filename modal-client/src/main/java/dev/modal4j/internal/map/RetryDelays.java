@@ -11,8 +11,8 @@ final class RetryDelays {
   private RetryDelays() {}
 
   /**
-   * The delay before policy retry number {@code retry} (1-based), or null when the policy allows
-   * no more retries.
+   * The delay before policy retry number {@code retry} (1-based), or null when the policy allows no
+   * more retries.
    */
   static Duration delay(FunctionRetryPolicy policy, int retry) {
     if (retry > policy.getRetries()) {
