@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The body of an emulated Modal function. It receives the decoded CBOR arguments (lists, maps,
- * strings, {@code Long}/{@code Integer}/{@code BigInteger}, {@code Double}, {@code byte[]}, {@code
+ * strings, integers as {@code Long} (or {@code BigInteger} beyond 64 bits), {@code Double}, {@code byte[]}, {@code
  * Instant}, booleans, null) and returns a value that is encoded back as CBOR.
  *
  * <p>A thrown exception becomes a FAILURE result, as a Python exception would: {@link

@@ -73,7 +73,9 @@ public final class CborCodec {
         if (tag == TAG_EPOCH) {
           return Instant.ofEpochSecond(integer.longValue());
         }
-        return integer instanceof BigInteger ? narrow((BigInteger) integer) : integer;
+        return integer instanceof BigInteger
+            ? narrow((BigInteger) integer)
+            : (Object) Long.valueOf(integer.longValue());
       case VALUE_NUMBER_FLOAT:
         double d = parser.getDoubleValue();
         if (tag == TAG_EPOCH) {
