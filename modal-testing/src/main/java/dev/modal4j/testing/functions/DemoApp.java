@@ -14,6 +14,11 @@ public final class DemoApp {
 
   private DemoApp() {}
 
+  /** Deploys the demo app's functions into an emulator. */
+  public static EmulatedApp deploy(dev.modal4j.testing.ModalEmulator emulator) {
+    return deploy(emulator.deploy(NAME));
+  }
+
   /** Deploys the demo app's functions into a functions backend. */
   public static EmulatedApp deploy(FunctionsBackend functions) {
     return deploy(functions.deploy(NAME));

@@ -33,7 +33,7 @@ public final class EmulatedApp {
 
   /** The app's id, once a function has been deployed in it. */
   public Optional<String> appId() {
-    return registry.appId(FunctionRegistry.DEFAULT_ENVIRONMENT, name);
+    return registry.appId("", name);
   }
 
   /** Deploys a function with default settings. */
@@ -73,7 +73,7 @@ public final class EmulatedApp {
 
   /** The deployed function with this name, if any. */
   public Optional<DeployedFunction> lookup(String functionName) {
-    return registry.byTag(FunctionRegistry.DEFAULT_ENVIRONMENT, name, functionName);
+    return registry.byTag("", name, functionName);
   }
 
   private EmulatedApp deploy(String functionName, FunctionBody body, FunctionSpec spec) {

@@ -7,7 +7,6 @@ import dev.modal4j.testing.functions.internal.Ids;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 
 /**
  * The emulator's deployed functions, found by id or by environment, app name and tag. Other
@@ -18,28 +17,29 @@ public final class FunctionRegistry {
   public static final String DEFAULT_ENVIRONMENT = "main";
 
   private final Ids ids;
-  private final UnaryOperator<String> appIds;
+  private final AppDirectory directory;
   private final EndpointUrls urls;
   private final Map<String, DeployedFunction> byId = new ConcurrentHashMap<>();
   private final Map<String, DeployedFunction> byTag = new ConcurrentHashMap<>();
   private final Map<String, String> apps = new ConcurrentHashMap<>();
 
-  FunctionRegistry(Ids ids, UnaryOperator<String> appIds, EndpointUrls urls) {
+  FunctionRegistry(Ids ids, AppDirectory directory, EndpointUrls urls) {
     this.ids = ids;
-    this.appIds = appIds;
+    this.directory = directory;
     this.urls = urls;
   }
 
   /** Registers a function in the default environment. */
   public DeployedFunction register(FunctionDefinition definition) {
-    return register(definition, DEFAULT_ENVIRONMENT);
+    return register(definition, "");
   }
 
   /** Registers (or redeploys, replacing the same tag) a function in {@code environment}. */
   public DeployedFunction register(FunctionDefinition definition, String environment) {
-    String env = environmentOrDefault(environment);
+    String env = directory.resolveEnvironment(environment);
     String appId =
-        apps.computeIfAbsent(appKey(env, definition.appName()), k -> appIds.apply(definition.appName()));
+        apps.computeIfAbsent(
+            appKey(env, definition.appName()), k -> directory.deploy(env, definition.appName()));
     String id = ids.next("fu");
     FunctionBody own = definition.bodies().get("");
     String name = definition.tag();
@@ -67,12 +67,23 @@ public final class FunctionRegistry {
 
   /** Finds a function by environment ("" = default), app name and tag. */
   public Optional<DeployedFunction> byTag(String environment, String appName, String tag) {
-    return Optional.ofNullable(byTag.get(tagKey(environmentOrDefault(environment), appName, tag)));
+    return Optional.ofNullable(byTag.get(tagKey(directory.resolveEnvironment(environment), appName, tag)));
   }
 
-  /** The app id of a deployed app, if any function was deployed in it. */
+  /** The app id of an app, if any function was deployed in it. */
   public Optional<String> appId(String environment, String appName) {
-    return Optional.ofNullable(apps.get(appKey(environmentOrDefault(environment), appName)));
+    return Optional.ofNullable(apps.get(appKey(directory.resolveEnvironment(environment), appName)));
+  }
+
+  /** Whether the app exists (deployed here or created through the apps RPCs). */
+  public boolean appExists(String environment, String appName) {
+    String env = directory.resolveEnvironment(environment);
+    return apps.containsKey(appKey(env, appName)) || directory.exists(env, appName);
+  }
+
+  /** Resolves an environment name ("" = default); NOT_FOUND status if unknown. */
+  public String environment(String name) {
+    return directory.resolveEnvironment(name);
   }
 
   /** The metadata FunctionGet returns, with input_plane_url filled for input-plane functions. */
@@ -121,10 +132,6 @@ public final class FunctionRegistry {
       b.setInputPlaneRegion("local");
     }
     return b;
-  }
-
-  static String environmentOrDefault(String environment) {
-    return environment == null || environment.isEmpty() ? DEFAULT_ENVIRONMENT : environment;
   }
 
   private static String appKey(String env, String app) {

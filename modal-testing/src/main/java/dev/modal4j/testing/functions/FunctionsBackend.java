@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The functions part of the emulator: deployed functions, calls, workers, blobs (with a loopback
@@ -48,7 +47,7 @@ public final class FunctionsBackend implements AutoCloseable {
     this.registry =
         new FunctionRegistry(
             ids,
-            b.appIds != null ? b.appIds : app -> ids.next("ap"),
+            b.directory != null ? b.directory : AppDirectory.standalone(),
             new EndpointUrls() {
               @Override
               public String inputPlaneUrl() {
@@ -108,7 +107,7 @@ public final class FunctionsBackend implements AutoCloseable {
   public static final class Builder {
     private Supplier<String> grpcUrl = () -> "http://127.0.0.1:0";
     private FunctionFaults faults = FunctionFaults.none();
-    private UnaryOperator<String> appIds;
+    private AppDirectory directory;
     private int workerThreads = 64;
     private long blobMemoryBytes = 512L * 1024 * 1024;
 
@@ -126,9 +125,9 @@ public final class FunctionsBackend implements AutoCloseable {
       return this;
     }
 
-    /** Gives the app id for an app name (e.g. from the emulator's app registry). */
-    public Builder appIds(UnaryOperator<String> appIds) {
-      this.appIds = Objects.requireNonNull(appIds, "appIds");
+    /** Where environments resolve and apps are recorded (default: a standalone directory). */
+    public Builder apps(AppDirectory directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 

@@ -1,17 +1,20 @@
 package dev.modal4j.testing.functions;
 
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A settable {@link FunctionFaults}, deterministic for its seed. Thread-safe. */
 public final class SeededFunctionFaults implements FunctionFaults {
-  private final Random random;
+  private final long seed;
+  private final Map<String, Random> streams = new ConcurrentHashMap<>();
   private volatile double internalFailureRate;
   private volatile boolean firstAttemptOnly = true;
   private volatile double lostInputRate;
   private volatile double dropStreamRate;
 
   private SeededFunctionFaults(long seed) {
-    this.random = new Random(seed);
+    this.seed = seed;
   }
 
   /** Creates faults with all rates at 0, drawing from a random source seeded with {@code seed}. */
@@ -59,8 +62,8 @@ public final class SeededFunctionFaults implements FunctionFaults {
   }
 
   @Override
-  public Random random() {
-    return random;
+  public Random random(String stream) {
+    return streams.computeIfAbsent(stream, s -> new Random(seed * 31 + s.hashCode()));
   }
 
   private static double checkRate(double rate) {

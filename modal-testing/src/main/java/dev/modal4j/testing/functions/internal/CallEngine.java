@@ -258,19 +258,19 @@ public final class CallEngine {
   private AttemptTask startAttempt(InputState in, boolean losable) {
     in.attempt++;
     in.lost = false;
-    if (losable && draw(faults.lostInputRate())) {
+    if (losable && draw("lost-input", faults.lostInputRate())) {
       in.lost = true;
       return null;
     }
     boolean fail =
         (in.attempt == 1 || !faults.internalFailureFirstAttemptOnly())
-            && draw(faults.internalFailureRate());
+            && draw("internal-failure", faults.internalFailureRate());
     in.call.function.queuedInputs().incrementAndGet();
     return new AttemptTask(in, in.attempt, fail);
   }
 
-  private boolean draw(double rate) {
-    return rate > 0 && faults.random().nextDouble() < rate;
+  private boolean draw(String stream, double rate) {
+    return rate > 0 && faults.random(stream).nextDouble() < rate;
   }
 
   private void submit(List<AttemptTask> tasks) {

@@ -34,11 +34,8 @@ public final class FunctionLookupArea implements EmulatorArea {
     if (req.getAppName().isEmpty() || req.getObjectTag().isEmpty()) {
       throw InputValidator.invalid("app_name and object_tag are required");
     }
-    String env =
-        req.getEnvironmentName().isEmpty()
-            ? FunctionRegistry.DEFAULT_ENVIRONMENT
-            : req.getEnvironmentName();
-    if (registry.appId(env, req.getAppName()).isEmpty()) {
+    String env = registry.environment(req.getEnvironmentName());
+    if (!registry.appExists(env, req.getAppName())) {
       throw Status.NOT_FOUND
           .withDescription(
               "App '" + req.getAppName() + "' not found in environment '" + env + "'")

@@ -160,8 +160,8 @@ public final class OutputPolls {
   public void dataOut(CallState call, long lastIndex, ServerCallStreamObserver<DataChunk> observer) {
     int dropAfter = 0;
     double rate = faults.dropStreamRate();
-    if (rate > 0 && faults.random().nextDouble() < rate) {
-      dropAfter = 1 + faults.random().nextInt(3);
+    if (rate > 0 && faults.random("drop-stream").nextDouble() < rate) {
+      dropAfter = 1 + faults.random("drop-stream").nextInt(3);
     }
     DataSubscriber subscriber = new DataSubscriber(call, observer, lastIndex, dropAfter);
     observer.setOnCancelHandler(subscriber::cancelled);
