@@ -1,13 +1,13 @@
 package dev.modal4j.testing;
 
 import dev.modal4j.proto.ModalClientGrpc;
-import dev.modal4j.testing.internal.AppsArea;
-import dev.modal4j.testing.internal.AuthArea;
-import dev.modal4j.testing.internal.EmulatorArea;
 import dev.modal4j.testing.functions.AppDirectory;
 import dev.modal4j.testing.functions.EmulatedApp;
 import dev.modal4j.testing.functions.FunctionFaults;
 import dev.modal4j.testing.functions.FunctionsBackend;
+import dev.modal4j.testing.internal.AppsArea;
+import dev.modal4j.testing.internal.AuthArea;
+import dev.modal4j.testing.internal.EmulatorArea;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerMethodDefinition;

@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * The demo app {@code modal4j-demo}, the emulator's twin of {@code
  * modal-examples/python/demo_app.py}: echo, square, add, sleep, fail, countdown (generator),
- * square_ip (input plane) and web (web endpoint). The class {@code Greeter} is added by the
- * classes area.
+ * square_ip (input plane) and web (web endpoint). The class {@code Greeter} is added by the classes
+ * area.
  */
 public final class DemoApp {
   /** The app's name. */
@@ -62,7 +62,8 @@ public final class DemoApp {
             })
         .webEndpoint(
             "web",
-            (args, kwargs) -> Map.of("hello", String.valueOf(kwargs.getOrDefault("name", "world"))));
+            (args, kwargs) ->
+                Map.of("hello", String.valueOf(kwargs.getOrDefault("name", "world"))));
   }
 
   private static Object sleep(java.util.List<Object> args, Map<String, Object> kwargs)

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An app deployed in the emulator. Each method deploys one function under a name and returns
- * this app, so calls chain:
+ * An app deployed in the emulator. Each method deploys one function under a name and returns this
+ * app, so calls chain:
  *
  * <pre>{@code
  * emulator.deploy("my-app")

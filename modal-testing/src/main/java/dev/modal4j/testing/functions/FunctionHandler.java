@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The body of an emulated Modal function. It receives the decoded CBOR arguments (lists, maps,
- * strings, integers as {@code Long} (or {@code BigInteger} beyond 64 bits), {@code Double}, {@code byte[]}, {@code
- * Instant}, booleans, null) and returns a value that is encoded back as CBOR.
+ * strings, integers as {@code Long} (or {@code BigInteger} beyond 64 bits), {@code Double}, {@code
+ * byte[]}, {@code Instant}, booleans, null) and returns a value that is encoded back as CBOR.
  *
  * <p>A thrown exception becomes a FAILURE result, as a Python exception would: {@link
  * IllegalArgumentException} is reported as {@code ValueError}, a {@link PythonException} under its

@@ -48,8 +48,7 @@ public final class FunctionRegistry {
             ? urls.webUrl(definition.appName(), name)
             : "";
     FunctionHandleMetadata.Builder metadata =
-        baseMetadata(name, own, definition.spec(), appId, webUrl)
-            .setDefinitionId(ids.next("de"));
+        baseMetadata(name, own, definition.spec(), appId, webUrl).setDefinitionId(ids.next("de"));
     DeployedFunction deployed =
         new DeployedFunction(
             id, appId, env, definition, definition.metadataCustomizer().apply(metadata).build());
@@ -67,12 +66,14 @@ public final class FunctionRegistry {
 
   /** Finds a function by environment ("" = default), app name and tag. */
   public Optional<DeployedFunction> byTag(String environment, String appName, String tag) {
-    return Optional.ofNullable(byTag.get(tagKey(directory.resolveEnvironment(environment), appName, tag)));
+    return Optional.ofNullable(
+        byTag.get(tagKey(directory.resolveEnvironment(environment), appName, tag)));
   }
 
   /** The app id of an app, if any function was deployed in it. */
   public Optional<String> appId(String environment, String appName) {
-    return Optional.ofNullable(apps.get(appKey(directory.resolveEnvironment(environment), appName)));
+    return Optional.ofNullable(
+        apps.get(appKey(directory.resolveEnvironment(environment), appName)));
   }
 
   /** Whether the app exists (deployed here or created through the apps RPCs). */
@@ -100,8 +101,8 @@ public final class FunctionRegistry {
   }
 
   /**
-   * Handle metadata for one function or method body: name, type, formats, app id and size
-   * limits, as Modal's Python SDK deploys them.
+   * Handle metadata for one function or method body: name, type, formats, app id and size limits,
+   * as Modal's Python SDK deploys them.
    */
   public static FunctionHandleMetadata.Builder baseMetadata(
       String name, FunctionBody body, FunctionSpec spec, String appId, String webUrl) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Deployment settings of an emulated function: payload size limits, accepted input formats,
- * retry policy, backpressure, timeout, and whether it is served through the input plane.
+ * Deployment settings of an emulated function: payload size limits, accepted input formats, retry
+ * policy, backpressure, timeout, and whether it is served through the input plane.
  *
  * <pre>{@code
  * FunctionSpec spec = FunctionSpec.builder().maxObjectSizeBytes(1024).retries(2).build();

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of an emulated Modal generator function: it emits items one by one; each item is
- * encoded as CBOR and streamed to the caller, and returning ends the generator.
+ * The body of an emulated Modal generator function: it emits items one by one; each item is encoded
+ * as CBOR and streamed to the caller, and returning ends the generator.
  *
  * <pre>{@code
  * app.generator("countdown", (args, kwargs, out) -> {

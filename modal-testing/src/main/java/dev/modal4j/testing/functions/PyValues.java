@@ -10,8 +10,8 @@ public final class PyValues {
   private PyValues() {}
 
   /**
-   * The argument at {@code index} or, if not given positionally, the keyword {@code name};
-   * missing arguments raise Python's TypeError.
+   * The argument at {@code index} or, if not given positionally, the keyword {@code name}; missing
+   * arguments raise Python's TypeError.
    */
   public static Object arg(
       String function, List<Object> args, Map<String, Object> kwargs, int index, String name) {
@@ -56,7 +56,10 @@ public final class PyValues {
   }
 
   private static boolean isIntegral(Object v) {
-    return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof BigInteger;
+    return v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof BigInteger;
   }
 
   private static BigInteger big(Object v) {

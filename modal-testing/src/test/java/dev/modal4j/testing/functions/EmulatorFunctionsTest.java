@@ -52,12 +52,14 @@ class EmulatorFunctionsTest {
       ModalClientGrpc.ModalClientBlockingStub s) {
     Metadata headers = new Metadata();
     headers.put(Metadata.Key.of("x-modal-token-id", Metadata.ASCII_STRING_MARSHALLER), "ak-test");
-    headers.put(Metadata.Key.of("x-modal-token-secret", Metadata.ASCII_STRING_MARSHALLER), "as-test");
+    headers.put(
+        Metadata.Key.of("x-modal-token-secret", Metadata.ASCII_STRING_MARSHALLER), "as-test");
     return s.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   private static FunctionGetResponse get(String app, String name) {
-    return stub.functionGet(FunctionGetRequest.newBuilder().setAppName(app).setObjectTag(name).build());
+    return stub.functionGet(
+        FunctionGetRequest.newBuilder().setAppName(app).setObjectTag(name).build());
   }
 
   @Test

@@ -49,7 +49,8 @@ final class FnFixture implements AutoCloseable {
     faults = SeededFunctionFaults.create(42);
     backend = FunctionsBackend.builder().grpcUrl(() -> URL).faults(faults).workerThreads(8).build();
     DemoApp.deploy(backend);
-    ServerServiceDefinition.Builder service = ServerServiceDefinition.builder("modal.client.ModalClient");
+    ServerServiceDefinition.Builder service =
+        ServerServiceDefinition.builder("modal.client.ModalClient");
     for (EmulatorArea area : backend.areas()) {
       area.bind(service);
     }
@@ -72,10 +73,7 @@ final class FnFixture implements AutoCloseable {
 
   String functionId(String name) {
     return stub.functionGet(
-            FunctionGetRequest.newBuilder()
-                .setAppName(DemoApp.NAME)
-                .setObjectTag(name)
-                .build())
+            FunctionGetRequest.newBuilder().setAppName(DemoApp.NAME).setObjectTag(name).build())
         .getFunctionId();
   }
 

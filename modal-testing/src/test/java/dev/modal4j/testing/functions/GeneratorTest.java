@@ -46,7 +46,10 @@ class GeneratorTest {
 
   private Iterator<DataChunk> stream(String callId, long lastIndex) {
     return fx.stub.functionCallGetDataOut(
-        FunctionCallGetDataRequest.newBuilder().setFunctionCallId(callId).setLastIndex(lastIndex).build());
+        FunctionCallGetDataRequest.newBuilder()
+            .setFunctionCallId(callId)
+            .setLastIndex(lastIndex)
+            .build());
   }
 
   @Test
@@ -54,7 +57,10 @@ class GeneratorTest {
     assertThat(
             fx.stub
                 .functionGet(
-                    FunctionGetRequest.newBuilder().setAppName("modal4j-demo").setObjectTag("countdown").build())
+                    FunctionGetRequest.newBuilder()
+                        .setAppName("modal4j-demo")
+                        .setObjectTag("countdown")
+                        .build())
                 .getHandleMetadata()
                 .getFunctionType())
         .isEqualTo(FunctionType.FUNCTION_TYPE_GENERATOR);
@@ -75,7 +81,8 @@ class GeneratorTest {
     assertThat(parseDone(done).getItemsTotal()).isEqualTo(5);
 
     List<Object> resumed = new ArrayList<>();
-    stream(map.getFunctionCallId(), 3).forEachRemaining(c -> resumed.add(FnFixture.decode(c.getData())));
+    stream(map.getFunctionCallId(), 3)
+        .forEachRemaining(c -> resumed.add(FnFixture.decode(c.getData())));
     assertThat(resumed).containsExactly(2L, 1L);
   }
 

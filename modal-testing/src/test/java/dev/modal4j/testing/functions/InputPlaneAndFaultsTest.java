@@ -48,7 +48,10 @@ class InputPlaneAndFaultsTest {
   void inputPlaneAttemptReturnsTheResult() {
     var get =
         fx.stub.functionGet(
-            FunctionGetRequest.newBuilder().setAppName("modal4j-demo").setObjectTag("square_ip").build());
+            FunctionGetRequest.newBuilder()
+                .setAppName("modal4j-demo")
+                .setObjectTag("square_ip")
+                .build());
     FunctionHandleMetadata md = get.getHandleMetadata();
     assertThat(md.hasInputPlaneUrl()).isTrue();
     assertThat(md.getInputPlaneUrl()).isEqualTo(FnFixture.URL);
@@ -71,7 +74,8 @@ class InputPlaneAndFaultsTest {
     String id = fx.functionId("square_ip");
     var item = FnFixture.item(0, FnFixture.cborInput(List.of(4), Map.of()));
     AttemptStartResponse start =
-        fx.stub.attemptStart(AttemptStartRequest.newBuilder().setFunctionId(id).setInput(item).build());
+        fx.stub.attemptStart(
+            AttemptStartRequest.newBuilder().setFunctionId(id).setInput(item).build());
     AttemptAwaitResponse first = await(start.getAttemptToken());
     assertThat(first.getOutput().getResult().getStatus())
         .isEqualTo(GenericStatus.GENERIC_STATUS_INTERNAL_FAILURE);
@@ -86,7 +90,8 @@ class InputPlaneAndFaultsTest {
             .getAttemptToken();
     assertThat(token).isNotEqualTo(start.getAttemptToken());
     AttemptAwaitResponse second = await(token);
-    assertThat(second.getOutput().getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
+    assertThat(second.getOutput().getResult().getStatus())
+        .isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
     assertThat(second.getOutput().getRetryCount()).isEqualTo(1);
     assertThat(FnFixture.decode(second.getOutput().getResult().getData())).isEqualTo(16L);
   }
@@ -95,9 +100,11 @@ class InputPlaneAndFaultsTest {
   void injectedInternalFailureThenFunctionRetryInputs() {
     fx.faults.internalFailures(1.0, true);
     FunctionInput input = FnFixture.cborInput(List.of(6), Map.of());
-    FunctionMapResponse map = fx.call(fx.functionId("square"), FUNCTION_CALL_INVOCATION_TYPE_SYNC, input);
+    FunctionMapResponse map =
+        fx.call(fx.functionId("square"), FUNCTION_CALL_INVOCATION_TYPE_SYNC, input);
     FunctionGetOutputsItem first = fx.poll(map.getFunctionCallId(), 10, true).getOutputs(0);
-    assertThat(first.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_INTERNAL_FAILURE);
+    assertThat(first.getResult().getStatus())
+        .isEqualTo(GenericStatus.GENERIC_STATUS_INTERNAL_FAILURE);
     FunctionRetryInputsResponse retried =
         fx.stub.functionRetryInputs(
             FunctionRetryInputsRequest.newBuilder()
@@ -134,7 +141,8 @@ class InputPlaneAndFaultsTest {
     List<GenericStatus> out = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       FunctionMapResponse map =
-          fx.call(id, FUNCTION_CALL_INVOCATION_TYPE_SYNC, FnFixture.cborInput(List.of(i), Map.of()));
+          fx.call(
+              id, FUNCTION_CALL_INVOCATION_TYPE_SYNC, FnFixture.cborInput(List.of(i), Map.of()));
       out.add(fx.poll(map.getFunctionCallId(), 10, true).getOutputs(0).getResult().getStatus());
     }
     return out;

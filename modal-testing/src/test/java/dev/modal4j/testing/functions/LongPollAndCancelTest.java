@@ -84,8 +84,13 @@ class LongPollAndCancelTest {
     }
     // Only 2 server threads exist; a plain call still gets served while 20 polls are parked.
     FunctionMapResponse quick =
-        fx.call(fx.functionId("square"), FUNCTION_CALL_INVOCATION_TYPE_SYNC, FnFixture.cborInput(List.of(3), Map.of()));
-    assertThat(FnFixture.decode(fx.poll(quick.getFunctionCallId(), 10, true).getOutputs(0).getResult().getData()))
+        fx.call(
+            fx.functionId("square"),
+            FUNCTION_CALL_INVOCATION_TYPE_SYNC,
+            FnFixture.cborInput(List.of(3), Map.of()));
+    assertThat(
+            FnFixture.decode(
+                fx.poll(quick.getFunctionCallId(), 10, true).getOutputs(0).getResult().getData()))
         .isEqualTo(9L);
     assertThat(parked).noneMatch(CompletableFuture::isDone);
     fx.stub.functionCallCancel(

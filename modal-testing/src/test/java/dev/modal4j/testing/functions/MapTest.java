@@ -49,7 +49,8 @@ class MapTest {
         FunctionMapRequest.newBuilder()
             .setFunctionId(functionId)
             .setFunctionCallType(FunctionCallType.FUNCTION_CALL_TYPE_MAP)
-            .setFunctionCallInvocationType(FunctionCallInvocationType.FUNCTION_CALL_INVOCATION_TYPE_SYNC)
+            .setFunctionCallInvocationType(
+                FunctionCallInvocationType.FUNCTION_CALL_INVOCATION_TYPE_SYNC)
             .build());
   }
 
@@ -72,7 +73,8 @@ class MapTest {
         for (int i = 0; i < 49 && sent < n; i++, sent++) {
           put.addInputs(FnFixture.item(sent, FnFixture.cborInput(List.of(sent), Map.of())));
         }
-        assertThat(fx.stub.functionPutInputs(put.build()).getInputsCount()).isEqualTo(put.getInputsCount());
+        assertThat(fx.stub.functionPutInputs(put.build()).getInputsCount())
+            .isEqualTo(put.getInputsCount());
       }
       FunctionGetOutputsResponse out =
           fx.stub.functionGetOutputs(
@@ -82,7 +84,8 @@ class MapTest {
                   .setTimeout(10)
                   .build());
       for (FunctionGetOutputsItem item : out.getOutputsList()) {
-        assertThat(results.put(item.getIdx(), FnFixture.decode(item.getResult().getData()))).isNull();
+        assertThat(results.put(item.getIdx(), FnFixture.decode(item.getResult().getData())))
+            .isNull();
       }
       cursor = out.getLastEntryId();
     }
@@ -199,7 +202,8 @@ class MapTest {
                   .build());
       for (FunctionGetOutputsItem item : out.getOutputsList()) {
         assertThat(item.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
-        assertThat(results.put(item.getIdx(), FnFixture.decode(item.getResult().getData()))).isNull();
+        assertThat(results.put(item.getIdx(), FnFixture.decode(item.getResult().getData())))
+            .isNull();
       }
       cursor = out.getLastEntryId();
     }

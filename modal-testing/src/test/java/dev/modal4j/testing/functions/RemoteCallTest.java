@@ -41,9 +41,13 @@ class RemoteCallTest {
     fx.close();
   }
 
-  private static FunctionGetOutputsItem remote(String function, List<?> args, Map<String, ?> kwargs) {
+  private static FunctionGetOutputsItem remote(
+      String function, List<?> args, Map<String, ?> kwargs) {
     FunctionMapResponse map =
-        fx.call(fx.functionId(function), FUNCTION_CALL_INVOCATION_TYPE_SYNC, FnFixture.cborInput(args, kwargs));
+        fx.call(
+            fx.functionId(function),
+            FUNCTION_CALL_INVOCATION_TYPE_SYNC,
+            FnFixture.cborInput(args, kwargs));
     FunctionGetOutputsResponse out = fx.poll(map.getFunctionCallId(), 10, true);
     assertThat(out.getOutputsList()).hasSize(1);
     return out.getOutputs(0);
@@ -53,9 +57,13 @@ class RemoteCallTest {
   void squareLikeRemote() {
     FunctionGetResponse get =
         fx.stub.functionGet(
-            FunctionGetRequest.newBuilder().setAppName("modal4j-demo").setObjectTag("square").build());
+            FunctionGetRequest.newBuilder()
+                .setAppName("modal4j-demo")
+                .setObjectTag("square")
+                .build());
     assertThat(get.getFunctionId()).startsWith("fu-");
-    assertThat(get.getHandleMetadata().getFunctionType()).isEqualTo(FunctionType.FUNCTION_TYPE_FUNCTION);
+    assertThat(get.getHandleMetadata().getFunctionType())
+        .isEqualTo(FunctionType.FUNCTION_TYPE_FUNCTION);
     assertThat(get.getHandleMetadata().getSupportedInputFormatsList())
         .containsExactly(DataFormat.DATA_FORMAT_PICKLE, DataFormat.DATA_FORMAT_CBOR);
     assertThat(get.getHandleMetadata().getAppId()).startsWith("ap-");
@@ -63,7 +71,10 @@ class RemoteCallTest {
     assertThat(get.getHandleMetadata().hasMaxObjectSizeBytes()).isFalse();
 
     FunctionMapResponse map =
-        fx.call(get.getFunctionId(), FUNCTION_CALL_INVOCATION_TYPE_SYNC, FnFixture.cborInput(List.of(7), Map.of()));
+        fx.call(
+            get.getFunctionId(),
+            FUNCTION_CALL_INVOCATION_TYPE_SYNC,
+            FnFixture.cborInput(List.of(7), Map.of()));
     assertThat(map.getFunctionCallId()).startsWith("fc-");
     assertThat(map.getPipelinedInputsList()).hasSize(1);
     assertThat(map.getPipelinedInputs(0).getInputId()).startsWith("in-");
@@ -85,9 +96,12 @@ class RemoteCallTest {
 
   @Test
   void kwargsBignumsAndTimestamps() {
-    assertThat(FnFixture.decode(remote("add", List.of(), Map.of("a", 2, "b", 3)).getResult().getData()))
+    assertThat(
+            FnFixture.decode(
+                remote("add", List.of(), Map.of("a", 2, "b", 3)).getResult().getData()))
         .isEqualTo(5L);
-    assertThat(FnFixture.decode(remote("add", List.of("ab"), Map.of("b", "cd")).getResult().getData()))
+    assertThat(
+            FnFixture.decode(remote("add", List.of("ab"), Map.of("b", "cd")).getResult().getData()))
         .isEqualTo("abcd");
     BigInteger big = BigInteger.valueOf(Long.MAX_VALUE);
     assertThat(FnFixture.decode(remote("square", List.of(big), Map.of()).getResult().getData()))
@@ -95,8 +109,11 @@ class RemoteCallTest {
     assertThat(FnFixture.decode(remote("square", List.of(1.5), Map.of()).getResult().getData()))
         .isEqualTo(2.25);
     Instant t = Instant.parse("2024-05-06T07:08:09.123456789Z");
-    assertThat(FnFixture.decode(remote("echo", List.of(t), Map.of()).getResult().getData())).isEqualTo(t);
-    assertThat(FnFixture.decode(remote("echo", List.of(new byte[] {1, 2}), Map.of()).getResult().getData()))
+    assertThat(FnFixture.decode(remote("echo", List.of(t), Map.of()).getResult().getData()))
+        .isEqualTo(t);
+    assertThat(
+            FnFixture.decode(
+                remote("echo", List.of(new byte[] {1, 2}), Map.of()).getResult().getData()))
         .isEqualTo(new byte[] {1, 2});
   }
 
@@ -118,7 +135,10 @@ class RemoteCallTest {
     assertThatThrownBy(
             () ->
                 fx.stub.functionGet(
-                    FunctionGetRequest.newBuilder().setAppName("modal4j-demo").setObjectTag("nope").build()))
+                    FunctionGetRequest.newBuilder()
+                        .setAppName("modal4j-demo")
+                        .setObjectTag("nope")
+                        .build()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> {
@@ -160,7 +180,8 @@ class RemoteCallTest {
     HttpURLConnection conn = (HttpURLConnection) new URL(url + "?name=Ada").openConnection();
     try (InputStream in = conn.getInputStream()) {
       assertThat(conn.getResponseCode()).isEqualTo(200);
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"hello\":\"Ada\"}");
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("{\"hello\":\"Ada\"}");
     }
   }
 
@@ -173,7 +194,8 @@ class RemoteCallTest {
             (args, kwargs) -> 1,
             FunctionSpec.builder().inputFormats(PayloadFormat.PICKLE).build());
     FunctionGetResponse get =
-        fx.stub.functionGet(FunctionGetRequest.newBuilder().setAppName("old-app").setObjectTag("f").build());
+        fx.stub.functionGet(
+            FunctionGetRequest.newBuilder().setAppName("old-app").setObjectTag("f").build());
     assertThat(get.getHandleMetadata().getSupportedInputFormatsList())
         .containsExactly(DataFormat.DATA_FORMAT_PICKLE);
     assertThatThrownBy(

@@ -50,14 +50,19 @@ class SpawnAndBlobTest {
   void spawnThenGetTwiceAndFromId() {
     String square = fx.functionId("square");
     FunctionMapResponse map =
-        fx.call(square, FUNCTION_CALL_INVOCATION_TYPE_ASYNC, FnFixture.cborInput(List.of(12), Map.of()));
+        fx.call(
+            square,
+            FUNCTION_CALL_INVOCATION_TYPE_ASYNC,
+            FnFixture.cborInput(List.of(12), Map.of()));
     FunctionGetOutputsItem first = fx.poll(map.getFunctionCallId(), 10, false).getOutputs(0);
     FunctionGetOutputsItem again = fx.poll(map.getFunctionCallId(), 0, false).getOutputs(0);
     assertThat(FnFixture.decode(first.getResult().getData())).isEqualTo(144L);
     assertThat(again).isEqualTo(first);
     FunctionCallFromIdResponse fromId =
         fx.stub.functionCallFromId(
-            FunctionCallFromIdRequest.newBuilder().setFunctionCallId(map.getFunctionCallId()).build());
+            FunctionCallFromIdRequest.newBuilder()
+                .setFunctionCallId(map.getFunctionCallId())
+                .build());
     assertThat(fromId.getNumInputs()).isEqualTo(1);
     assertThat(fromId.getMetadata().getFunctionId()).isEqualTo(square);
     assertThat(fromId.getMetadata().getAppId()).startsWith("ap-");
@@ -101,11 +106,25 @@ class SpawnAndBlobTest {
             .getFunctionId();
     String large = "y".repeat(5000);
     GenericResult r1 =
-        fx.poll(fx.call(id, FUNCTION_CALL_INVOCATION_TYPE_SYNC, FnFixture.cborInput(List.of(500), Map.of())).getFunctionCallId(), 10, true)
+        fx.poll(
+                fx.call(
+                        id,
+                        FUNCTION_CALL_INVOCATION_TYPE_SYNC,
+                        FnFixture.cborInput(List.of(500), Map.of()))
+                    .getFunctionCallId(),
+                10,
+                true)
             .getOutputs(0)
             .getResult();
     GenericResult r2 =
-        fx.poll(fx.call(id, FUNCTION_CALL_INVOCATION_TYPE_SYNC, FnFixture.cborInput(List.of(5000), Map.of())).getFunctionCallId(), 10, true)
+        fx.poll(
+                fx.call(
+                        id,
+                        FUNCTION_CALL_INVOCATION_TYPE_SYNC,
+                        FnFixture.cborInput(List.of(5000), Map.of()))
+                    .getFunctionCallId(),
+                10,
+                true)
             .getOutputs(0)
             .getResult();
     assertThat(r1.getDataOneofCase()).isEqualTo(GenericResult.DataOneofCase.DATA);
@@ -119,8 +138,12 @@ class SpawnAndBlobTest {
     byte[] args = CborCodec.encode(List.of(List.of(big), Map.of()));
     String blobId = upload(args, true);
     FunctionInput input =
-        FunctionInput.newBuilder().setArgsBlobId(blobId).setDataFormat(DataFormat.DATA_FORMAT_CBOR).build();
-    FunctionMapResponse map = fx.call(fx.functionId("echo"), FUNCTION_CALL_INVOCATION_TYPE_SYNC, input);
+        FunctionInput.newBuilder()
+            .setArgsBlobId(blobId)
+            .setDataFormat(DataFormat.DATA_FORMAT_CBOR)
+            .build();
+    FunctionMapResponse map =
+        fx.call(fx.functionId("echo"), FUNCTION_CALL_INVOCATION_TYPE_SYNC, input);
     GenericResult result = fx.poll(map.getFunctionCallId(), 10, true).getOutputs(0).getResult();
     assertThat(result.getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
     assertThat(result.getDataOneofCase()).isEqualTo(GenericResult.DataOneofCase.DATA_BLOB_ID);
@@ -141,7 +164,8 @@ class SpawnAndBlobTest {
     }
     assertThat(conn.getResponseCode()).isEqualTo(400);
     assertThatThrownBy(
-            () -> fx.stub.blobGet(BlobGetRequest.newBuilder().setBlobId(created.getBlobId()).build()))
+            () ->
+                fx.stub.blobGet(BlobGetRequest.newBuilder().setBlobId(created.getBlobId()).build()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
@@ -150,7 +174,8 @@ class SpawnAndBlobTest {
             .setArgsBlobId(created.getBlobId())
             .setDataFormat(DataFormat.DATA_FORMAT_CBOR)
             .build();
-    assertThatThrownBy(() -> fx.call(fx.functionId("echo"), FUNCTION_CALL_INVOCATION_TYPE_SYNC, input))
+    assertThatThrownBy(
+            () -> fx.call(fx.functionId("echo"), FUNCTION_CALL_INVOCATION_TYPE_SYNC, input))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
@@ -178,12 +203,14 @@ class SpawnAndBlobTest {
       out.write(content);
     }
     assertThat(conn.getResponseCode()).isEqualTo(200);
-    assertThat(conn.getHeaderField("ETag")).isEqualTo("\"" + java.util.HexFormat.of().formatHex(md5) + "\"");
+    assertThat(conn.getHeaderField("ETag"))
+        .isEqualTo("\"" + java.util.HexFormat.of().formatHex(md5) + "\"");
     return created.getBlobId();
   }
 
   static byte[] download(String blobId) throws Exception {
-    String url = fx.stub.blobGet(BlobGetRequest.newBuilder().setBlobId(blobId).build()).getDownloadUrl();
+    String url =
+        fx.stub.blobGet(BlobGetRequest.newBuilder().setBlobId(blobId).build()).getDownloadUrl();
     HttpURLConnection conn = (HttpURLConnection) new URL(url).openConnection();
     try (InputStream in = conn.getInputStream()) {
       assertThat(conn.getResponseCode()).isEqualTo(200);

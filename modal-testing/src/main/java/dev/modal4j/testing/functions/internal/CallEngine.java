@@ -16,8 +16,8 @@ import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +36,8 @@ public final class CallEngine {
   private final Map<String, CallState> calls = new ConcurrentHashMap<>();
 
   /** Creates the engine. */
-  public CallEngine(Ids ids, Tokens tokens, FunctionFaults faults, Workers workers, BlobStore blobs) {
+  public CallEngine(
+      Ids ids, Tokens tokens, FunctionFaults faults, Workers workers, BlobStore blobs) {
     this.ids = ids;
     this.tokens = tokens;
     this.faults = faults;
@@ -171,7 +172,15 @@ public final class CallEngine {
   /** The signed input JWT of an input's current attempt (call-locked). */
   String inputJwt(InputState in) {
     return tokens.sign(
-        "\"fc\":\"" + in.call.id + "\",\"idx\":" + in.idx + ",\"att\":" + in.attempt + ",\"in\":\"" + in.inputId + "\"");
+        "\"fc\":\""
+            + in.call.id
+            + "\",\"idx\":"
+            + in.idx
+            + ",\"att\":"
+            + in.attempt
+            + ",\"in\":\""
+            + in.inputId
+            + "\"");
   }
 
   /** The attempt token of an input's current attempt (call-locked). */
@@ -195,7 +204,9 @@ public final class CallEngine {
     return tokens.sign("\"fc\":\"" + call.id + "\",\"map\":true");
   }
 
-  /** Cancels a call: unfinished inputs get TERMINATED results and running handlers are interrupted. */
+  /**
+   * Cancels a call: unfinished inputs get TERMINATED results and running handlers are interrupted.
+   */
   public void cancel(CallState call) {
     List<Runnable> wakeups = new ArrayList<>();
     synchronized (call) {
@@ -279,7 +290,9 @@ public final class CallEngine {
         workers.execute(() -> runner.run(t));
       }
     } catch (RejectedExecutionException e) {
-      throw Status.UNAVAILABLE.withDescription("the emulator is shutting down").asRuntimeException();
+      throw Status.UNAVAILABLE
+          .withDescription("the emulator is shutting down")
+          .asRuntimeException();
     }
   }
 
@@ -324,7 +337,8 @@ public final class CallEngine {
   }
 
   /** Records the result of an attempt, unless the attempt is stale. */
-  void complete(InputState in, int attempt, GenericResult result, FunctionGetOutputsItem.Builder item) {
+  void complete(
+      InputState in, int attempt, GenericResult result, FunctionGetOutputsItem.Builder item) {
     Runnable wake;
     synchronized (in.call) {
       if (!isLive(in, attempt)) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One function call ({@code fc-...}): its inputs, its output stream with parked long polls, and
- * for generators its item stream. All mutable state is guarded by this object's monitor.
+ * One function call ({@code fc-...}): its inputs, its output stream with parked long polls, and for
+ * generators its item stream. All mutable state is guarded by this object's monitor.
  */
 public final class CallState {
   final String id;

@@ -44,10 +44,14 @@ final class DataSubscriber {
         observer.onNext(chunk);
         lastIndex = chunk.getIndex();
         sent++;
-        if (dropAfter > 0 && sent >= dropAfter && !(closed && chunk == batch.get(batch.size() - 1))) {
+        if (dropAfter > 0
+            && sent >= dropAfter
+            && !(closed && chunk == batch.get(batch.size() - 1))) {
           finish();
           observer.onError(
-              Status.UNAVAILABLE.withDescription("data stream dropped (injected)").asRuntimeException());
+              Status.UNAVAILABLE
+                  .withDescription("data stream dropped (injected)")
+                  .asRuntimeException());
           return;
         }
       }

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Function call handles: FunctionGetOutputs (long poll), FunctionCallGetDataOut (generator
- * stream), FunctionCallCancel, FunctionCallFromId and FunctionGetCallGraph.
+ * Function call handles: FunctionGetOutputs (long poll), FunctionCallGetDataOut (generator stream),
+ * FunctionCallCancel, FunctionCallFromId and FunctionGetCallGraph.
  */
 public final class FunctionCallsArea implements EmulatorArea {
   private final CallEngine engine;
@@ -42,7 +42,8 @@ public final class FunctionCallsArea implements EmulatorArea {
     Rpcs.async(
         service,
         ModalClientGrpc.getFunctionGetOutputsMethod(),
-        (FunctionGetOutputsRequest req, io.grpc.stub.StreamObserver<dev.modal4j.proto.FunctionGetOutputsResponse> obs) -> {
+        (FunctionGetOutputsRequest req,
+            io.grpc.stub.StreamObserver<dev.modal4j.proto.FunctionGetOutputsResponse> obs) -> {
           CallState call = engine.call(req.getFunctionCallId());
           OutputPolls.OutputQuery query =
               new OutputPolls.OutputQuery(

@@ -43,7 +43,8 @@ public final class FunctionInputsArea implements EmulatorArea {
         service,
         ModalClientGrpc.getFunctionFinishInputsMethod(),
         (FunctionFinishInputsRequest req) -> {
-          engine.finishInputs(callOf(req.getFunctionCallId(), req.getFunctionId()), req.getNumInputs());
+          engine.finishInputs(
+              callOf(req.getFunctionCallId(), req.getFunctionId()), req.getNumInputs());
           return Empty.getDefaultInstance();
         });
   }
@@ -91,7 +92,8 @@ public final class FunctionInputsArea implements EmulatorArea {
         throw InputValidator.invalid("input_jwt belongs to another function call");
       }
       InputState in =
-          engine.retry(call, claims.get("idx").asInt(), item.getInput(), item.getRetryCount(), false);
+          engine.retry(
+              call, claims.get("idx").asInt(), item.getInput(), item.getRetryCount(), false);
       out.addInputJwts(engine.attemptToken(in));
     }
     return out.build();
@@ -110,7 +112,10 @@ public final class FunctionInputsArea implements EmulatorArea {
     return registry
         .byId(id)
         .orElseThrow(
-            () -> Status.NOT_FOUND.withDescription("Function " + id + " not found").asRuntimeException());
+            () ->
+                Status.NOT_FOUND
+                    .withDescription("Function " + id + " not found")
+                    .asRuntimeException());
   }
 
   static FunctionRetryPolicy retryPolicy(FunctionSpec spec) {

@@ -37,14 +37,12 @@ public final class FunctionLookupArea implements EmulatorArea {
     String env = registry.environment(req.getEnvironmentName());
     if (!registry.appExists(env, req.getAppName())) {
       throw Status.NOT_FOUND
-          .withDescription(
-              "App '" + req.getAppName() + "' not found in environment '" + env + "'")
+          .withDescription("App '" + req.getAppName() + "' not found in environment '" + env + "'")
           .asRuntimeException();
     }
     if (req.getAppVersion() > 1) {
       throw Status.NOT_FOUND
-          .withDescription(
-              "App '" + req.getAppName() + "' has no version " + req.getAppVersion())
+          .withDescription("App '" + req.getAppName() + "' has no version " + req.getAppVersion())
           .asRuntimeException();
     }
     DeployedFunction f =
@@ -78,7 +76,8 @@ public final class FunctionLookupArea implements EmulatorArea {
         .build();
   }
 
-  private FunctionUpdateSchedulingParamsResponse schedule(FunctionUpdateSchedulingParamsRequest req) {
+  private FunctionUpdateSchedulingParamsResponse schedule(
+      FunctionUpdateSchedulingParamsRequest req) {
     DeployedFunction f = function(req.getFunctionId());
     AutoscalerSettings s = req.getSettings();
     AutoscalerSettings merged = f.autoscaler().toBuilder().mergeFrom(s).build();
@@ -101,6 +100,9 @@ public final class FunctionLookupArea implements EmulatorArea {
     return registry
         .byId(id)
         .orElseThrow(
-            () -> Status.NOT_FOUND.withDescription("Function " + id + " not found").asRuntimeException());
+            () ->
+                Status.NOT_FOUND
+                    .withDescription("Function " + id + " not found")
+                    .asRuntimeException());
   }
 }

@@ -3,8 +3,8 @@ package dev.modal4j.testing.functions.internal;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Modal-shaped object ids ({@code fu-...}, {@code fc-...}, {@code in-...}, {@code bl-...}):
- * unique within one emulator and deterministic across runs.
+ * Modal-shaped object ids ({@code fu-...}, {@code fc-...}, {@code in-...}, {@code bl-...}): unique
+ * within one emulator and deterministic across runs.
  */
 public final class Ids {
   private static final char[] ALPHABET =

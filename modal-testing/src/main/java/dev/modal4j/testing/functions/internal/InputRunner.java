@@ -55,7 +55,8 @@ final class InputRunner {
           task.injectFailure
               ? GenericResult.newBuilder()
                   .setStatus(GenericStatus.GENERIC_STATUS_INTERNAL_FAILURE)
-                  .setException("Internal failure: input lost by a worker (injected by the emulator)")
+                  .setException(
+                      "Internal failure: input lost by a worker (injected by the emulator)")
                   .build()
               : execute(in, task.attempt, input, item);
     } finally {
@@ -115,7 +116,8 @@ final class InputRunner {
                   count[0]++;
                 });
         item.setDataFormat(DataFormat.DATA_FORMAT_GENERATOR_DONE);
-        return success(GeneratorDone.newBuilder().setItemsTotal(count[0]).build().toByteArray(), limit);
+        return success(
+            GeneratorDone.newBuilder().setItemsTotal(count[0]).build().toByteArray(), limit);
       }
       Object value = body.functionHandler().call(args, kwargs);
       item.setDataFormat(DataFormat.DATA_FORMAT_CBOR);
@@ -142,7 +144,8 @@ final class InputRunner {
   }
 
   private GenericResult success(byte[] data, long limit) {
-    GenericResult.Builder r = GenericResult.newBuilder().setStatus(GenericStatus.GENERIC_STATUS_SUCCESS);
+    GenericResult.Builder r =
+        GenericResult.newBuilder().setStatus(GenericStatus.GENERIC_STATUS_SUCCESS);
     if (data.length > limit) {
       r.setDataBlobId(storeBlob(data));
     } else {
@@ -170,7 +173,10 @@ final class InputRunner {
       return CborCodec.encode(value);
     } catch (IOException | RuntimeException e) {
       throw new UncheckedSerializationError(
-          "cannot encode " + (value == null ? "null" : value.getClass().getName()) + ": " + e.getMessage());
+          "cannot encode "
+              + (value == null ? "null" : value.getClass().getName())
+              + ": "
+              + e.getMessage());
     }
   }
 

@@ -34,7 +34,9 @@ final class InputValidator {
     }
     if (body.kind() == FunctionBody.Kind.WEB_ENDPOINT) {
       throw invalid(
-          "Function '" + name + "' is a web endpoint; call it over HTTP at "
+          "Function '"
+              + name
+              + "' is a web endpoint; call it over HTTP at "
               + function.metadata().getWebUrl());
     }
     DataFormat format = input.getDataFormat();
@@ -45,17 +47,28 @@ final class InputValidator {
     }
     if (!ok) {
       throw invalid(
-          "Function '" + name + "' does not accept " + format + " inputs (supported: " + accepted + ")");
+          "Function '"
+              + name
+              + "' does not accept "
+              + format
+              + " inputs (supported: "
+              + accepted
+              + ")");
     }
     if (input.getArgsOneofCase() == FunctionInput.ArgsOneofCase.ARGS_BLOB_ID) {
       if (!blobs.contains(input.getArgsBlobId())) {
         throw invalid("Blob " + input.getArgsBlobId() + " not found; upload it before using it");
       }
     } else {
-      long max = function.definition().spec().maxObjectSizeBytes().orElse(InputRunner.DEFAULT_MAX_OBJECT);
+      long max =
+          function.definition().spec().maxObjectSizeBytes().orElse(InputRunner.DEFAULT_MAX_OBJECT);
       if (input.getArgs().size() > max) {
         throw invalid(
-            "inline args of " + input.getArgs().size() + " bytes exceed " + max + " bytes; use a blob");
+            "inline args of "
+                + input.getArgs().size()
+                + " bytes exceed "
+                + max
+                + " bytes; use a blob");
       }
     }
   }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Long polls over a call's outputs (FunctionGetOutputs, MapAwait, AttemptAwait) and generator
- * data streams. A poll with nothing to return is parked, never blocking a gRPC thread, and is
- * answered when a matching output arrives or its timeout passes.
+ * Long polls over a call's outputs (FunctionGetOutputs, MapAwait, AttemptAwait) and generator data
+ * streams. A poll with nothing to return is parked, never blocking a gRPC thread, and is answered
+ * when a matching output arrives or its timeout passes.
  */
 public final class OutputPolls {
   static final double MAX_TIMEOUT_SECONDS = 60;
@@ -73,7 +73,8 @@ public final class OutputPolls {
             synchronized (call) {
               call.unpark(this);
               response = query.respond(call);
-              expire = query.clearOnSuccess && call.unfinished == 0 && response.getOutputsCount() > 0;
+              expire =
+                  query.clearOnSuccess && call.unfinished == 0 && response.getOutputsCount() > 0;
             }
             if (expire) {
               engine.expireLater(call);
@@ -157,7 +158,8 @@ public final class OutputPolls {
   }
 
   /** FunctionCallGetDataOut: generator items after {@code lastIndex}, then the end of stream. */
-  public void dataOut(CallState call, long lastIndex, ServerCallStreamObserver<DataChunk> observer) {
+  public void dataOut(
+      CallState call, long lastIndex, ServerCallStreamObserver<DataChunk> observer) {
     int dropAfter = 0;
     double rate = faults.dropStreamRate();
     if (rate > 0 && faults.random("drop-stream").nextDouble() < rate) {

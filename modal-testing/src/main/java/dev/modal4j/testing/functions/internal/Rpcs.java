@@ -46,7 +46,9 @@ public final class Rpcs {
   public static <Q, R> void async(
       ServerServiceDefinition.Builder service, MethodDescriptor<Q, R> method, Async<Q, R> handler) {
     service.addMethod(
-        method, ServerCalls.asyncUnaryCall((request, observer) -> guard(method, handler, request, observer)));
+        method,
+        ServerCalls.asyncUnaryCall(
+            (request, observer) -> guard(method, handler, request, observer)));
   }
 
   /** Binds a server-streaming method. */
@@ -67,7 +69,10 @@ public final class Rpcs {
     } catch (RuntimeException e) {
       LOG.warn("emulator bug in {}", method.getBareMethodName(), e);
       observer.onError(
-          Status.INTERNAL.withDescription("emulator error: " + e).withCause(e).asRuntimeException());
+          Status.INTERNAL
+              .withDescription("emulator error: " + e)
+              .withCause(e)
+              .asRuntimeException());
     }
   }
 }

@@ -12,8 +12,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed JWT-shaped tokens the emulator hands out (input JWTs with an {@code idx} claim, call
- * JWTs, attempt and map tokens) and later reads back. Claims are flat string/number JSON.
+ * Signed JWT-shaped tokens the emulator hands out (input JWTs with an {@code idx} claim, call JWTs,
+ * attempt and map tokens) and later reads back. Claims are flat string/number JSON.
  */
 public final class Tokens {
   private static final String HEADER =
@@ -51,7 +51,8 @@ public final class Tokens {
       if (!MessageDigest.isEqual(expected, actual)) {
         return null;
       }
-      JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.substring(first + 1, last)));
+      JsonNode claims =
+          JSON.readTree(Base64.getUrlDecoder().decode(token.substring(first + 1, last)));
       return claims != null && claims.isObject() ? claims : null;
     } catch (IllegalArgumentException | IOException e) {
       return null;

@@ -4,8 +4,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A parked long-poll request. It is answered once: when a matching output arrives, when its
- * timeout passes (with whatever is there), or never if the client went away.
+ * A parked long-poll request. It is answered once: when a matching output arrives, when its timeout
+ * passes (with whatever is there), or never if the client went away.
  */
 abstract class Waiter {
   private final AtomicBoolean done = new AtomicBoolean();
