@@ -42,6 +42,7 @@ public final class BenchMain {
     String machine = Machine.describe();
     System.out.println("machine: " + machine);
     Results results = new Results(System.out);
+    String loadBefore = Machine.loadAverage();
     boolean ok;
     try (EmulatorProcess emu =
         EmulatorProcess.start(
@@ -49,6 +50,12 @@ public final class BenchMain {
       System.out.println("emulator: " + emu.url() + " (pid " + emu.pid() + ")");
       ok = new BenchRun(emu.url(), o, results).runAll();
     }
+    results.note(
+        "load average (1/5/15 min) before the run: "
+            + loadBefore
+            + "; after: "
+            + Machine.loadAverage()
+            + " (other processes on the machine compete with both JVMs)");
     if (o.writeResults()) {
       String command =
           String.join(" ", concat("java -jar modal-bench/target/modal-bench.jar", o.commandLine()));

@@ -31,6 +31,16 @@ final class Machine {
         rt.maxMemory() >> 20);
   }
 
+  /** The 1, 5 and 15 minute load averages, or "unknown" where /proc/loadavg is absent. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   private static String cpuModel() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       return lines
