@@ -37,53 +37,91 @@ class EmulatorAppsTest {
 
   @Test
   void lookupOnlyFailsWithNotFoundUntilCreated() {
-    assertCode(() -> getOrCreate("lookup-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED), Status.Code.NOT_FOUND);
+    assertCode(
+        () -> getOrCreate("lookup-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED),
+        Status.Code.NOT_FOUND);
 
-    String created = getOrCreate("lookup-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING);
+    String created =
+        getOrCreate("lookup-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING);
     assertThat(created).matches("ap-[0-9A-Za-z]{22}");
-    assertThat(getOrCreate("lookup-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING))
+    assertThat(
+            getOrCreate(
+                "lookup-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING))
         .isEqualTo(created);
-    assertThat(getOrCreate("lookup-app", "main", ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED))
+    assertThat(
+            getOrCreate("lookup-app", "main", ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED))
         .isEqualTo(created);
     assertThat(emulator.state().apps().byId(created).orElseThrow().environment()).isEqualTo("main");
   }
 
   @Test
   void environmentsSeparateAppsAndUnknownOnesAreNotFound() {
-    String inMain = getOrCreate("env-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING);
-    String inDev = getOrCreate("env-app", "dev", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING);
+    String inMain =
+        getOrCreate("env-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING);
+    String inDev =
+        getOrCreate("env-app", "dev", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING);
     assertThat(inDev).isNotEqualTo(inMain);
-    assertCode(() -> getOrCreate("env-app", "nope", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING), Status.Code.NOT_FOUND);
+    assertCode(
+        () ->
+            getOrCreate(
+                "env-app", "nope", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING),
+        Status.Code.NOT_FOUND);
     assertThat(emulator.state().environments().names()).containsExactly("dev", "main");
   }
 
   @Test
   void failIfExistsOverwriteAndEphemeral() {
-    String first = getOrCreate("strict-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_FAIL_IF_EXISTS);
-    assertCode(() -> getOrCreate("strict-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_FAIL_IF_EXISTS), Status.Code.ALREADY_EXISTS);
+    String first =
+        getOrCreate(
+            "strict-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_FAIL_IF_EXISTS);
+    assertCode(
+        () ->
+            getOrCreate(
+                "strict-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_FAIL_IF_EXISTS),
+        Status.Code.ALREADY_EXISTS);
 
-    String replaced = getOrCreate("strict-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_OVERWRITE_IF_EXISTS);
+    String replaced =
+        getOrCreate(
+            "strict-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_OVERWRITE_IF_EXISTS);
     assertThat(replaced).isNotEqualTo(first);
-    assertThat(getOrCreate("strict-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)).isEqualTo(replaced);
+    assertThat(getOrCreate("strict-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED))
+        .isEqualTo(replaced);
     assertThat(emulator.state().apps().byId(first)).isEmpty();
 
-    String ephemeral = getOrCreate("scratch-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL);
-    assertThat(emulator.state().apps().byId(ephemeral).orElseThrow().state()).isEqualTo(AppState.APP_STATE_EPHEMERAL);
-    assertCode(() -> getOrCreate("scratch-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED), Status.Code.NOT_FOUND);
+    String ephemeral =
+        getOrCreate("scratch-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL);
+    assertThat(emulator.state().apps().byId(ephemeral).orElseThrow().state())
+        .isEqualTo(AppState.APP_STATE_EPHEMERAL);
+    assertCode(
+        () -> getOrCreate("scratch-app", "", ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED),
+        Status.Code.NOT_FOUND);
   }
 
   @Test
   void badNamesAndCreationTypesAreInvalid() {
-    assertCode(() -> getOrCreate("", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING), Status.Code.INVALID_ARGUMENT);
-    assertCode(() -> getOrCreate("has space", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING), Status.Code.INVALID_ARGUMENT);
-    assertCode(() -> getOrCreate("x".repeat(64), "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING), Status.Code.INVALID_ARGUMENT);
-    assertCode(() -> getOrCreate("anon", "", ObjectCreationType.OBJECT_CREATION_TYPE_ANONYMOUS_OWNED_BY_APP), Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () -> getOrCreate("", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING),
+        Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () ->
+            getOrCreate("has space", "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING),
+        Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () ->
+            getOrCreate(
+                "x".repeat(64), "", ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING),
+        Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () ->
+            getOrCreate("anon", "", ObjectCreationType.OBJECT_CREATION_TYPE_ANONYMOUS_OWNED_BY_APP),
+        Status.Code.INVALID_ARGUMENT);
   }
 
   @Test
   void byDeploymentNameFindsDeployedAppsAndOtherwiseAnswersEmpty() {
     AppGetByDeploymentNameResponse missing =
-        stub.appGetByDeploymentName(AppGetByDeploymentNameRequest.newBuilder().setName("never-deployed").build());
+        stub.appGetByDeploymentName(
+            AppGetByDeploymentNameRequest.newBuilder().setName("never-deployed").build());
     assertThat(missing.getAppId()).isEmpty();
     assertThat(missing.getEnvironmentName()).isEqualTo("main");
 
@@ -94,14 +132,22 @@ class EmulatorAppsTest {
 
     AppGetByDeploymentNameResponse found =
         stub.appGetByDeploymentName(
-            AppGetByDeploymentNameRequest.newBuilder().setName("deployed-app").setEnvironmentName("main").build());
+            AppGetByDeploymentNameRequest.newBuilder()
+                .setName("deployed-app")
+                .setEnvironmentName("main")
+                .build());
     assertThat(found.getAppId()).isEqualTo(first.appId());
     assertThat(found.getLifecycle().getAppState()).isEqualTo(AppState.APP_STATE_DEPLOYED);
     assertThat(found.getLifecycle().getVersion()).isEqualTo(2);
     assertThat(found.getLifecycle().getDeployedAt()).isPositive();
 
     assertCode(
-        () -> stub.appGetByDeploymentName(AppGetByDeploymentNameRequest.newBuilder().setName("deployed-app").setEnvironmentName("nope").build()),
+        () ->
+            stub.appGetByDeploymentName(
+                AppGetByDeploymentNameRequest.newBuilder()
+                    .setName("deployed-app")
+                    .setEnvironmentName("nope")
+                    .build()),
         Status.Code.NOT_FOUND);
   }
 
@@ -109,7 +155,9 @@ class EmulatorAppsTest {
   void functionGetIsNotFoundUntilTheFunctionsAreaExists() {
     emulator.state().apps().deploy("", "fn-app");
     assertThatThrownBy(
-            () -> stub.functionGet(FunctionGetRequest.newBuilder().setAppName("fn-app").setObjectTag("f").build()))
+            () ->
+                stub.functionGet(
+                    FunctionGetRequest.newBuilder().setAppName("fn-app").setObjectTag("f").build()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> {

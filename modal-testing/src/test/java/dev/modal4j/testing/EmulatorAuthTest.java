@@ -52,9 +52,14 @@ class EmulatorAuthTest {
     try (ModalEmulator emulator = ModalEmulator.start()) {
       String token = token(emulator);
       String appId =
-          Stubs.authenticated(emulator.inProcessChannel(), token).appGetOrCreate(CREATE_APP).getAppId();
+          Stubs.authenticated(emulator.inProcessChannel(), token)
+              .appGetOrCreate(CREATE_APP)
+              .getAppId();
       assertThat(appId).startsWith("ap-");
-      assertThat(Stubs.authenticated(emulator.inProcessChannel(), token).clientHello(Empty.getDefaultInstance()).getServerWarningsList())
+      assertThat(
+              Stubs.authenticated(emulator.inProcessChannel(), token)
+                  .clientHello(Empty.getDefaultInstance())
+                  .getServerWarningsList())
           .isEmpty();
     }
   }
@@ -110,7 +115,8 @@ class EmulatorAuthTest {
                       .getBytes());
       String tampered = parts[0] + "." + laterExp + "." + parts[2];
 
-      assertUnauthenticated(() -> Stubs.authenticated(channel, tampered).appGetOrCreate(CREATE_APP));
+      assertUnauthenticated(
+          () -> Stubs.authenticated(channel, tampered).appGetOrCreate(CREATE_APP));
       assertUnauthenticated(
           () -> Stubs.authenticated(channel, token(other)).appGetOrCreate(CREATE_APP));
       assertUnauthenticated(

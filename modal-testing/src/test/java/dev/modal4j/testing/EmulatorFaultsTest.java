@@ -135,7 +135,8 @@ class EmulatorFaultsTest {
 
       List<Boolean> rollsA = rolls(a.faults());
       assertThat(rolls(b.faults())).isEqualTo(rollsA);
-      assertThat(a.faults().random("internal-failure")).isSameAs(a.faults().random("internal-failure"));
+      assertThat(a.faults().random("internal-failure"))
+          .isSameAs(a.faults().random("internal-failure"));
       assertThat(rolls(a.faults())).isNotEqualTo(rollsA);
 
       a.faults().clear();

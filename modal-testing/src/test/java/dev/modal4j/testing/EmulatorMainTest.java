@@ -28,8 +28,7 @@ class EmulatorMainTest {
 
   @Test
   void childJvmPrintsTheReadyLineAndServesUntilKilled() throws Exception {
-    Process process =
-        java("--port", "0", "--seed", "5", "--token-lifetime-seconds", "120").start();
+    Process process = java("--port", "0", "--seed", "5", "--token-lifetime-seconds", "120").start();
     try {
       BufferedReader stdout =
           new BufferedReader(
@@ -45,7 +44,9 @@ class EmulatorMainTest {
       try {
         long now = Instant.now().getEpochSecond();
         String token =
-            Stubs.credentials(channel).authTokenGet(AuthTokenGetRequest.getDefaultInstance()).getToken();
+            Stubs.credentials(channel)
+                .authTokenGet(AuthTokenGetRequest.getDefaultInstance())
+                .getToken();
         long exp =
             new ObjectMapper()
                 .readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]))

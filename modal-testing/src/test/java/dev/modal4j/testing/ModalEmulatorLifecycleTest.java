@@ -32,7 +32,9 @@ class ModalEmulatorLifecycleTest {
           NettyChannelBuilder.forAddress("127.0.0.1", emulator.port()).usePlaintext().build();
       try {
         String token =
-            Stubs.credentials(channel).authTokenGet(AuthTokenGetRequest.getDefaultInstance()).getToken();
+            Stubs.credentials(channel)
+                .authTokenGet(AuthTokenGetRequest.getDefaultInstance())
+                .getToken();
         assertThat(token.split("\\.")).hasSize(3);
         assertThat(isAuthToken(emulator, token)).isTrue();
       } finally {
@@ -79,7 +81,8 @@ class ModalEmulatorLifecycleTest {
         ModalEmulator.builder().addArea(closing).addAreaFactory(FoundFunctions::new).start()) {
       FunctionGetResponse response =
           Stubs.credentials(emulator.inProcessChannel())
-              .functionGet(FunctionGetRequest.newBuilder().setAppName("any").setObjectTag("f").build());
+              .functionGet(
+                  FunctionGetRequest.newBuilder().setAppName("any").setObjectTag("f").build());
       assertThat(response.getFunctionId()).startsWith("fu-");
       assertThat(emulator.state().apps().find("", "any")).isPresent();
       assertThat(closed).isFalse();
