@@ -1,5 +1,6 @@
 package dev.modal4j.testing;
 
+import dev.modal4j.ModalClient;
 import dev.modal4j.proto.ModalClientGrpc;
 import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
@@ -9,6 +10,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,11 @@ public final class ModalEmulator implements AutoCloseable {
 
   /** The token secret {@code clientBuilder()} configures; any non-empty secret is accepted. */
   public static final String TOKEN_SECRET = "as-emulator";
+
+  private static final Path NO_HOME =
+      Path.of(
+          System.getProperty("java.io.tmpdir"),
+          "modal4j-emulator-no-home-" + java.util.UUID.randomUUID());
 
   private static final List<Function<EmulatorState, EmulatorArea>> DEFAULT_AREAS =
       List.of(AuthArea::new, AppsArea::new, UnknownFunctionsArea::new);
@@ -121,6 +128,28 @@ public final class ModalEmulator implements AutoCloseable {
   /** The state the emulator's areas share: apps, environments, clock, token issuer. */
   public EmulatorState state() {
     return state;
+  }
+
+  /**
+   * A {@link ModalClient} builder wired to this emulator: the in-process channel (also for the
+   * input plane), {@link #url()} as server URL, and the token {@link #TOKEN_ID}/{@link
+   * #TOKEN_SECRET}. It ignores {@code MODAL_*} environment variables and {@code ~/.modal.toml}, so
+   * tests do not depend on the machine; call {@code environmentVariables}/{@code homeDirectory} on
+   * the builder to change that. Closing the client leaves the emulator running.
+   */
+  public ModalClient.Builder clientBuilder() {
+    return ModalClient.builder()
+        .channel(inProcessChannel())
+        .serverUrl(url())
+        .tokenId(TOKEN_ID)
+        .tokenSecret(TOKEN_SECRET)
+        .environmentVariables(Map.of())
+        .homeDirectory(NO_HOME);
+  }
+
+  /** A new client from {@link #clientBuilder()}; the caller closes it. */
+  public ModalClient newClient() {
+    return clientBuilder().build();
   }
 
   /** Stops both servers, the areas and every thread the emulator started; idempotent. */
