@@ -1,20 +1,16 @@
 package dev.modal4j.testing;
 
 import dev.modal4j.ModalClient;
-import dev.modal4j.proto.ModalClientGrpc;
 import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
 import dev.modal4j.testing.internal.UnknownFunctionsArea;
 import io.grpc.ManagedChannel;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -64,10 +60,11 @@ public final class ModalEmulator implements AutoCloseable {
   private final ExecutorService executor;
   private final EmulatorServers servers;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final EmulatorThreads threads = new EmulatorThreads();
 
   private ModalEmulator(Builder builder) {
-    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("modal-emulator-timer"));
-    executor = Executors.newCachedThreadPool(daemon("modal-emulator-worker"));
+    scheduler = Executors.newSingleThreadScheduledExecutor(threads.factory("timer"));
+    executor = Executors.newCachedThreadPool(threads.factory("worker"));
     EmulatorStats stats = new EmulatorStats(builder.recordedCalls);
     state =
         new EmulatorState(
@@ -76,12 +73,12 @@ public final class ModalEmulator implements AutoCloseable {
       DEFAULT_AREAS.forEach(factory -> areas.add(factory.apply(state)));
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
-          ServerInterceptors.intercept(
-              assemble(areas),
-              new FaultInterceptor(state.faults(), scheduler, executor),
+          EmulatorService.build(
+              areas,
+              new StatsInterceptor(stats, builder.clock),
               new AuthInterceptor(state.jwts()),
-              new StatsInterceptor(stats, builder.clock));
-      servers = new EmulatorServers(service, builder.port, executor);
+              new FaultInterceptor(state.faults(), scheduler, executor));
+      servers = new EmulatorServers(service, builder.port, executor, threads);
     } catch (RuntimeException e) {
       releaseAreasAndThreads();
       throw e;
@@ -178,31 +175,7 @@ public final class ModalEmulator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static ServerServiceDefinition assemble(List<EmulatorArea> areas) {
-    Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
-    for (EmulatorArea area : areas) {
-      ServerServiceDefinition.Builder part =
-          ServerServiceDefinition.builder(ModalClientGrpc.SERVICE_NAME);
-      area.bind(part);
-      for (ServerMethodDefinition<?, ?> method : part.build().getMethods()) {
-        methods.put(method.getMethodDescriptor().getFullMethodName(), method);
-      }
-    }
-    ServerServiceDefinition.Builder service =
-        ServerServiceDefinition.builder(ModalClientGrpc.SERVICE_NAME);
-    methods.values().forEach(service::addMethod);
-    return service.build();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    threads.join(5000);
   }
 
   /** Settings for a {@link ModalEmulator}; {@link #start()} builds and starts it. */

@@ -50,17 +50,17 @@ class ModalEmulatorLifecycleTest {
           .isInstanceOf(UncheckedIOException.class)
           .hasMessageContaining(String.valueOf(first.port()));
     }
-    assertThat(emulatorThreads()).isZero();
+    assertThat(emulatorThreads()).isEmpty();
   }
 
   @Test
   void closeStopsEveryThreadAndIsIdempotent() {
     ModalEmulator emulator = ModalEmulator.start();
     EmulatorAuthTest.token(emulator);
-    assertThat(emulatorThreads()).isPositive();
+    assertThat(emulatorThreads()).isNotEmpty();
     emulator.close();
     emulator.close();
-    assertThat(emulatorThreads()).isZero();
+    assertThat(emulatorThreads()).isEmpty();
     assertThat(emulator.inProcessChannel().isShutdown()).isTrue();
   }
 
@@ -126,10 +126,11 @@ class ModalEmulatorLifecycleTest {
     return dev.modal4j.testing.internal.AuthArea.isAuthToken(emulator.state().jwts(), token);
   }
 
-  private static long emulatorThreads() {
+  private static java.util.List<String> emulatorThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
-        .filter(t -> t.getName().startsWith("modal-emulator-"))
-        .count();
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("modal-emulator-"))
+        .toList();
   }
 }
