@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * One blob HTTP request with {@link HttpURLConnection} (java.net.http.HttpClient would leave a
  * selector thread running on JDK 17). Bodies are streamed: uploads in fixed-length mode, downloads
- * into one array sized by Content-Length. Connections are not kept alive, so no JDK keep-alive
- * thread outlives the client.
+ * into one array sized by Content-Length. A stale kept-alive connection surfaces as an IOException,
+ * which the caller retries.
  */
 final class HttpTransfer {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -86,7 +86,6 @@ final class HttpTransfer {
     c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
     c.setReadTimeout((int) READ_TIMEOUT.toMillis());
     c.setUseCaches(false);
-    c.setRequestProperty("Connection", "close");
     return c;
   }
 
