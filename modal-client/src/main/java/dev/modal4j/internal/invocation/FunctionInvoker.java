@@ -71,7 +71,7 @@ public final class FunctionInvoker {
     }
     scope
         .step(InputFactory.create(target, payload, false, blobs))
-        .thenCompose(input -> scope.step(startSync(target, input)))
+        .thenCompose(input -> startSync(target, input))
         .whenComplete(
             (invocation, e) -> {
               if (e != null) {
@@ -86,6 +86,10 @@ public final class FunctionInvoker {
     return scope.result;
   }
 
+  /**
+   * Not registered as a cancellable step: once FunctionMap is sent the call exists, so a cancel
+   * waits for its id and then cancels it remotely.
+   */
   private CompletableFuture<Invocation> startSync(FunctionTarget target, FunctionInput input) {
     return start(
         target,
@@ -187,12 +191,11 @@ public final class FunctionInvoker {
         .step(InputFactory.create(target, payload, false, blobs))
         .thenCompose(
             input ->
-                scope.step(
-                    start(
-                        target,
-                        input,
-                        FunctionCallInvocationType.FUNCTION_CALL_INVOCATION_TYPE_SYNC_LEGACY,
-                        rpc)))
+                start(
+                    target,
+                    input,
+                    FunctionCallInvocationType.FUNCTION_CALL_INVOCATION_TYPE_SYNC_LEGACY,
+                    rpc))
         .whenComplete(
             (invocation, e) -> {
               if (e != null) {
