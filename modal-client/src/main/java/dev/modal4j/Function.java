@@ -9,7 +9,11 @@ import dev.modal4j.internal.invocation.FunctionControls;
 import dev.modal4j.internal.invocation.FunctionInvoker;
 import dev.modal4j.internal.invocation.FunctionTarget;
 import dev.modal4j.internal.invocation.GeneratorStream;
+import dev.modal4j.internal.invocation.MapStarter;
+import dev.modal4j.internal.map.MapPipeline;
+import dev.modal4j.internal.map.MapStreams;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -254,6 +258,192 @@ public final class Function {
       return CompletableFuture.failedFuture(new InvalidException("params must not be null"));
     }
     return FunctionControls.updateAutoscaler(context, target.functionId(), params);
+  }
+
+  /**
+   * Calls the function once per input, in parallel on Modal, and streams the results back in input
+   * order. Inputs are read lazily: never more than the server's limit of outstanding inputs is read
+   * ahead, so memory stays bounded however many inputs there are.
+   *
+   * <pre>{@code
+   * try (Stream<Integer> squares = square.map(Integer.class, IntStream.range(0, 1_000_000).boxed())) {
+   *   squares.forEach(System.out::println);
+   * }
+   * }</pre>
+   *
+   * <p>Close the stream (try-with-resources) when you stop early: that cancels the remote call and
+   * stops reading inputs. The first failed input ends the stream with its exception (see {@link
+   * #mapResults(Class, Iterable, MapParams)} to keep going past failures).
+   *
+   * @param inputs one single argument per input
+   * @throws InvalidException before any RPC if the function cannot be mapped (web endpoint,
+   *     generator, no CBOR support) or the first input cannot be encoded
+   */
+  public <T> Stream<T> map(Class<T> type, Iterable<?> inputs) {
+    return map(type, inputs, MapParams.DEFAULT);
+  }
+
+  /** {@link #map(Class, Iterable)} with keyword arguments, ordering and a progress listener. */
+  public <T> Stream<T> map(Class<T> type, Iterable<?> inputs, MapParams params) {
+    return MapStreams.values(startMap(javaType(type), singles(iterator(inputs)), params, false));
+  }
+
+  /** {@link #map(Class, Iterable)} over a Stream of single arguments, read lazily. */
+  public <T> Stream<T> map(Class<T> type, Stream<?> inputs) {
+    return map(type, inputs, MapParams.DEFAULT);
+  }
+
+  /** {@link #map(Class, Stream)} with params. */
+  public <T> Stream<T> map(Class<T> type, Stream<?> inputs, MapParams params) {
+    return closing(
+        MapStreams.values(startMap(javaType(type), singles(iterator(inputs)), params, false)),
+        inputs);
+  }
+
+  /** {@link #map(Class, Iterable)} over an Iterator of single arguments, read lazily. */
+  public <T> Stream<T> map(Class<T> type, Iterator<?> inputs, MapParams params) {
+    return MapStreams.values(startMap(javaType(type), singles(iterator(inputs)), params, false));
+  }
+
+  /** {@link #map(Class, Iterable, MapParams)} with a generic result type. */
+  public <T> Stream<T> map(TypeReference<T> type, Iterable<?> inputs, MapParams params) {
+    return MapStreams.values(startMap(javaType(type), singles(iterator(inputs)), params, false));
+  }
+
+  /**
+   * Like {@link #map(Class, Iterable, MapParams)}, but a failed input does not end the map: each
+   * result holds its value or its exception, in its place (Modal's {@code return_exceptions}).
+   */
+  public <T> Stream<MapResult<T>> mapResults(Class<T> type, Iterable<?> inputs, MapParams params) {
+    return MapStreams.results(startMap(javaType(type), singles(iterator(inputs)), params, true));
+  }
+
+  /** {@link #mapResults(Class, Iterable, MapParams)} over a Stream of single arguments. */
+  public <T> Stream<MapResult<T>> mapResults(Class<T> type, Stream<?> inputs, MapParams params) {
+    return closing(
+        MapStreams.results(startMap(javaType(type), singles(iterator(inputs)), params, true)),
+        inputs);
+  }
+
+  /**
+   * Like {@link #map(Class, Iterable)}, but each input is a list of positional arguments.
+   *
+   * <pre>{@code
+   * Stream<Integer> sums = add.starmap(Integer.class, List.of(List.of(1, 2), List.of(3, 4)));
+   * }</pre>
+   */
+  public <T> Stream<T> starmap(Class<T> type, Iterable<? extends List<?>> inputs) {
+    return starmap(type, inputs, MapParams.DEFAULT);
+  }
+
+  /** {@link #starmap(Class, Iterable)} with params. */
+  public <T> Stream<T> starmap(
+      Class<T> type, Iterable<? extends List<?>> inputs, MapParams params) {
+    return MapStreams.values(startMap(javaType(type), iterator(inputs), params, false));
+  }
+
+  /** {@link #starmap(Class, Iterable, MapParams)} over a Stream of argument lists. */
+  public <T> Stream<T> starmap(Class<T> type, Stream<? extends List<?>> inputs, MapParams params) {
+    return closing(
+        MapStreams.values(startMap(javaType(type), iterator(inputs), params, false)), inputs);
+  }
+
+  /** {@link #mapResults(Class, Iterable, MapParams)} for argument lists. */
+  public <T> Stream<MapResult<T>> starmapResults(
+      Class<T> type, Iterable<? extends List<?>> inputs, MapParams params) {
+    return MapStreams.results(startMap(javaType(type), iterator(inputs), params, true));
+  }
+
+  /**
+   * Runs the function for every input and waits for all of them, discarding the results (in
+   * completion order, so a slow input holds nothing back).
+   *
+   * @throws ModalException the first failure, after which the map is cancelled
+   */
+  public void forEach(Iterable<?> inputs) {
+    forEach(inputs, MapParams.DEFAULT);
+  }
+
+  /** {@link #forEach(Iterable)} with params; {@code orderOutputs} is ignored. */
+  public void forEach(Iterable<?> inputs, MapParams params) {
+    MapParams unordered = params.toBuilder().orderOutputs(false).build();
+    try (Stream<Object> results = map(Object.class, inputs, unordered)) {
+      results.forEach(r -> {});
+    }
+  }
+
+  /**
+   * The async form of {@link #map(Class, Iterable, MapParams)}: each result is handed to {@code
+   * onResult} (from a modal4j thread, one at a time, in the params' order) and the future completes
+   * with the number of results once all arrived. Cancelling the future cancels the map.
+   */
+  public <T> CompletableFuture<Long> mapAsync(
+      Class<T> type, Iterable<?> inputs, MapParams params, Consumer<? super T> onResult) {
+    if (onResult == null) {
+      return CompletableFuture.failedFuture(new InvalidException("onResult must not be null"));
+    }
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    context
+        .executor()
+        .execute(
+            () -> {
+              long n = 0;
+              try (Stream<T> results = map(type, inputs, params)) {
+                Iterator<T> it = results.iterator();
+                done.whenComplete((v, e) -> results.close());
+                while (!done.isDone() && it.hasNext()) {
+                  onResult.accept(it.next());
+                  n++;
+                }
+                done.complete(n);
+              } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+              }
+            });
+    return done;
+  }
+
+  private <T> MapPipeline<T> startMap(
+      JavaType type,
+      Iterator<? extends List<?>> inputs,
+      MapParams params,
+      boolean returnExceptions) {
+    if (type == null) {
+      throw new InvalidException("result type must not be null");
+    }
+    if (params == null) {
+      throw new InvalidException("params must not be null; use MapParams.DEFAULT");
+    }
+    return MapStarter.start(invoker, target, inputs, params, returnExceptions, type);
+  }
+
+  private static Iterator<? extends List<?>> singles(Iterator<?> inputs) {
+    return MapStreams.asArgLists(inputs);
+  }
+
+  private static <E> Iterator<E> iterator(Iterable<E> inputs) {
+    if (inputs == null) {
+      throw new InvalidException("inputs must not be null");
+    }
+    return inputs.iterator();
+  }
+
+  private static <E> Iterator<E> iterator(Stream<E> inputs) {
+    if (inputs == null) {
+      throw new InvalidException("inputs must not be null");
+    }
+    return inputs.iterator();
+  }
+
+  private static <E> Iterator<E> iterator(Iterator<E> inputs) {
+    if (inputs == null) {
+      throw new InvalidException("inputs must not be null");
+    }
+    return inputs;
+  }
+
+  private static <R> Stream<R> closing(Stream<R> results, Stream<?> inputs) {
+    return results.onClose(inputs::close);
   }
 
   @Override
