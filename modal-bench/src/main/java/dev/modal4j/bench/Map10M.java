@@ -33,7 +33,9 @@ public final class Map10M {
     MapTally tally;
     if (mode.equals("raw")) {
       try (RawConnection c = new RawConnection(url, BenchMain.TOKEN_ID, BenchMain.TOKEN_SECRET)) {
-        tally = new RawMapFloor(c, BenchMain.APP, "square").run(n);
+        RawMapFloor floor = new RawMapFloor(c, BenchMain.APP, "square");
+        tally = floor.run(n);
+        System.out.println("Map10M raw: " + floor.stats());
       }
     } else {
       try (SdkBindings sdk = SdkBindings.open(url)) {

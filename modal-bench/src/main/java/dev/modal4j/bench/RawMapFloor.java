@@ -18,6 +18,7 @@ import dev.modal4j.proto.ModalClientGrpc;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code map(square, 0..n-1)} done with bare stubs: FunctionMap (MAP, SYNC), a pusher thread
@@ -31,6 +32,11 @@ final class RawMapFloor {
 
   private final ModalClientGrpc.ModalClientBlockingStub stub;
   private final String functionId;
+  private final LongAdder puts = new LongAdder();
+  private final LongAdder putNanos = new LongAdder();
+  private final LongAdder slotWaitNanos = new LongAdder();
+  private final LongAdder polls = new LongAdder();
+  private final LongAdder pollNanos = new LongAdder();
 
   RawMapFloor(RawConnection connection, String appName, String functionName) {
     this.stub = connection.stub();
@@ -95,11 +101,16 @@ final class RawMapFloor {
             if (batch.getInputsCount() > 0) {
               break;
             }
+            long w = System.nanoTime();
             slots.acquire();
+            slotWaitNanos.add(System.nanoTime() - w);
           }
           batch.addInputs(item(idx++));
         }
+        long t = System.nanoTime();
         int sent = stub.functionPutInputs(batch.build()).getInputsCount();
+        putNanos.add(System.nanoTime() - t);
+        puts.increment();
         if (sent != batch.getInputsCount()) {
           throw new IllegalStateException(
               "FunctionPutInputs accepted " + sent + " of " + batch.getInputsCount());
@@ -120,6 +131,7 @@ final class RawMapFloor {
       if (pushed.isCompletedExceptionally()) {
         return;
       }
+      long t = System.nanoTime();
       FunctionGetOutputsResponse out =
           stub.functionGetOutputs(
               FunctionGetOutputsRequest.newBuilder()
@@ -129,6 +141,8 @@ final class RawMapFloor {
                   .setClearOnSuccess(false)
                   .setRequestedAt(now())
                   .build());
+      pollNanos.add(System.nanoTime() - t);
+      polls.increment();
       cursor = out.getLastEntryId().isEmpty() ? cursor : out.getLastEntryId();
       for (FunctionGetOutputsItem item : out.getOutputsList()) {
         GenericResult r = item.getResult();
@@ -141,6 +155,20 @@ final class RawMapFloor {
         }
       }
     }
+  }
+
+  /** RPC counts and times since this floor was created, for the analysis. */
+  String stats() {
+    long p = Math.max(1, puts.sum());
+    long q = Math.max(1, polls.sum());
+    return String.format(
+        "%d FunctionPutInputs (%.2f ms each), pusher blocked on slots %.1f s;"
+            + " %d FunctionGetOutputs (%.2f ms each)",
+        puts.sum(),
+        putNanos.sum() / 1e6 / p,
+        slotWaitNanos.sum() / 1e9,
+        polls.sum(),
+        pollNanos.sum() / 1e6 / q);
   }
 
   private static FunctionPutInputsItem item(int idx) {
