@@ -53,6 +53,7 @@ final class BenchRun {
       results.note("map SDK figures not measured: " + sdk.mapUnavailableReason());
     }
     MapBench.run(floor::run, sdkMap, o, results);
+    results.note("raw map floor, all runs: " + floor.stats());
   }
 
   private void blob(RawConnection raw, SdkBindings sdk) throws Exception {
