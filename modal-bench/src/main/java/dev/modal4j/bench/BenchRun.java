@@ -39,29 +39,17 @@ final class BenchRun {
 
   private void remote(RawConnection raw, SdkBindings sdk) throws Exception {
     RawRemoteFloor floor = new RawRemoteFloor(raw, BenchMain.APP, "echo");
-    Caller sdkEcho = sdk.remote("echo");
-    if (sdkEcho == null) {
-      results.note("remote ratios not measured: " + sdk.remoteUnavailableReason());
-    }
-    RemoteBench.run(arg -> floor.call(arg, Object.class), sdkEcho, o, results);
+    RemoteBench.run(arg -> floor.call(arg, Object.class), sdk.remote("echo"), o, results);
   }
 
   private void map(RawConnection raw, SdkBindings sdk) throws Exception {
     RawMapFloor floor = new RawMapFloor(raw, BenchMain.APP, "square");
-    MapRunner sdkMap = sdk.map("square");
-    if (sdkMap == null) {
-      results.note("map SDK figures not measured: " + sdk.mapUnavailableReason());
-    }
-    MapBench.run(floor::run, sdkMap, o, results);
+    MapBench.run(floor::run, sdk.map("square"), o, results);
     results.note("raw map floor, all runs: " + floor.stats());
   }
 
   private void blob(RawConnection raw, SdkBindings sdk) throws Exception {
-    Caller sdkEcho = sdk.remote("echo");
-    if (sdkEcho == null) {
-      results.note("blob ratio not measured: " + sdk.remoteUnavailableReason());
-    }
-    BlobBench.run(new RawBlobFloor(raw), sdkEcho, o, results);
+    BlobBench.run(new RawBlobFloor(raw), sdk.remote("echo"), o, results);
   }
 
   private boolean part(String name, Part body) {

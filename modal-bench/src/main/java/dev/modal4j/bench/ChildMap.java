@@ -38,11 +38,6 @@ final class ChildMap {
     pump.join(5_000);
     double seconds = (System.nanoTime() - t0) / 1e9;
     int code = finished ? p.exitValue() : -1;
-    if (code == 2) {
-      results.note("map.10m_in_128m not measured: the child could not run the SDK map (see above)");
-      results.add("map.10m_in_128m", Double.NaN, "bool", ">= 1");
-      return;
-    }
     if (!finished) {
       results.note("the 10M child JVM did not finish within " + o.map10mTimeoutSeconds() + " s");
     }

@@ -16,8 +16,8 @@ public final class Map10M {
   private Map10M() {}
 
   /**
-   * Runs the map; exit code 0 if every output arrived exactly once and correct, 1 if not, 2 if the
-   * map could not run.
+   * Runs the map; exit code 0 if every output arrived exactly once and correct, 1 if not (or if the
+   * map failed), 2 on bad arguments.
    *
    * @param args the emulator URL, then optionally the input count and {@code sdk} or {@code raw}
    */
@@ -39,13 +39,7 @@ public final class Map10M {
       }
     } else {
       try (SdkBindings sdk = SdkBindings.open(url)) {
-        MapRunner runner = sdk.map("square");
-        if (runner == null) {
-          System.out.println("Map10M: " + sdk.mapUnavailableReason());
-          System.exit(2);
-          return;
-        }
-        tally = runner.run(n);
+        tally = sdk.map("square").run(n);
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;

@@ -14,34 +14,25 @@ final class RemoteBench {
 
   private RemoteBench() {}
 
-  /** Measures both sides and records the figures; {@code sdk} null means not measurable yet. */
+  /** Measures both sides and records the figures. */
   static void run(Caller raw, Caller sdk, BenchOptions o, Results results) throws Exception {
     warm(raw, o.remoteWarmup());
-    if (sdk != null) {
-      warm(sdk, o.remoteWarmup());
-    }
+    warm(sdk, o.remoteWarmup());
     long[] rawNanos = new long[o.remoteCalls()];
     long[] sdkNanos = new long[o.remoteCalls()];
     for (int done = 0, round = 0; done < o.remoteCalls(); done += BLOCK, round++) {
       int len = Math.min(BLOCK, o.remoteCalls() - done);
-      if (sdk != null && round % 2 == 1) {
+      if (round % 2 == 1) {
         measure(sdk, sdkNanos, done, len);
         measure(raw, rawNanos, done, len);
       } else {
         measure(raw, rawNanos, done, len);
-        if (sdk != null) {
-          measure(sdk, sdkNanos, done, len);
-        }
+        measure(sdk, sdkNanos, done, len);
       }
     }
     Percentiles r = new Percentiles(rawNanos);
     results.add("remote.raw_p50_ms", r.millis(50), "ms");
     results.add("remote.raw_p99_ms", r.millis(99), "ms");
-    if (sdk == null) {
-      results.add("remote.p50_ratio", Double.NaN, "x", "<= 1.25");
-      results.add("remote.p99_ratio", Double.NaN, "x", "<= 1.5");
-      return;
-    }
     Percentiles s = new Percentiles(sdkNanos);
     results.add("remote.sdk_p50_ms", s.millis(50), "ms");
     results.add("remote.sdk_p99_ms", s.millis(99), "ms");

@@ -7,8 +7,7 @@ import java.util.stream.Stream;
 
 /**
  * The only class that touches the modal4j SDK: a {@code ModalClient} on the emulator and the SDK's
- * {@code remote} and {@code map} as {@link Caller} and {@link MapRunner}. A piece of the SDK that
- * is not in this build yet is reported as unavailable (null), never simulated.
+ * {@code remote} and {@code map} as {@link Caller} and {@link MapRunner}.
  */
 final class SdkBindings implements AutoCloseable {
 
@@ -38,11 +37,6 @@ final class SdkBindings implements AutoCloseable {
         arg instanceof byte[] ? fn.remote(byte[].class, arg) : fn.remote(Object.class, arg);
   }
 
-  /** Why {@link #remote} is null; it never is in this build. */
-  String remoteUnavailableReason() {
-    return "";
-  }
-
   /**
    * The SDK's {@code map} of {@code function} over a lazy stream of {@code 0..n-1}, in the default
    * (input) order, every output checked by a {@link MapTally}.
@@ -56,11 +50,6 @@ final class SdkBindings implements AutoCloseable {
       }
       return tally;
     };
-  }
-
-  /** Why {@link #map} is null; it never is in this build. */
-  String mapUnavailableReason() {
-    return "";
   }
 
   @Override
