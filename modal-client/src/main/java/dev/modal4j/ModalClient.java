@@ -73,6 +73,16 @@ public final class ModalClient implements AutoCloseable {
     return settings.environment();
   }
 
+  /** Secrets: look up named Modal Secrets or create ephemeral ones from maps. */
+  public Secrets secrets() {
+    return new Secrets(context);
+  }
+
+  /** Volumes: look up Modal Volumes by name. */
+  public Volumes volumes() {
+    return new Volumes(context);
+  }
+
   ClientContext context() {
     return context;
   }
