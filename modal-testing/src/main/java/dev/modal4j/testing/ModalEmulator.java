@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>It enforces Modal's credential rules (any non-empty token id and secret; auth tokens it
- * issued and that have not expired) and answers RPCs no area serves with UNIMPLEMENTED.
+ * <p>It enforces Modal's credential rules (any non-empty token id and secret; auth tokens it issued
+ * and that have not expired) and answers RPCs no area serves with UNIMPLEMENTED.
  */
 public final class ModalEmulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModalEmulator.class);

@@ -33,8 +33,13 @@ public final class UnknownFunctionsArea implements EmulatorArea {
             : "App '" + app + "' not found in environment '" + env + "'";
     throw Status.NOT_FOUND
         .withDescription(
-            "Lookup failed for Function '" + request.getObjectTag() + "' from the '" + app
-                + "' app: " + why + ".")
+            "Lookup failed for Function '"
+                + request.getObjectTag()
+                + "' from the '"
+                + app
+                + "' app: "
+                + why
+                + ".")
         .asRuntimeException();
   }
 }
