@@ -1,5 +1,6 @@
 package dev.modal4j.testing;
 
+import dev.modal4j.testing.functions.DemoApp;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -62,12 +63,10 @@ public final class EmulatorMain {
     out.flush();
   }
 
-  /**
-   * Deploys the demo app {@code modal4j-demo}. HOOK: the functions area is not in the emulator yet,
-   * so this deploys nothing; the functions work replaces the body with {@code
-   * DemoApp.deploy(emulator)}.
-   */
-  static void deployDemoApp(ModalEmulator emulator) {}
+  /** Deploys the demo app {@code modal4j-demo}. */
+  static void deployDemoApp(ModalEmulator emulator) {
+    DemoApp.deploy(emulator);
+  }
 
   static ModalEmulator.Builder parse(String[] args) throws UsageException {
     ModalEmulator.Builder builder = ModalEmulator.builder().port(DEFAULT_PORT);
