@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.classes.SecretStore;
-import dev.modal4j.testing.classes.SecretsVolumesArea;
 import dev.modal4j.testing.classes.VolumeStore;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +25,9 @@ class SecretsVolumesTest {
 
   @BeforeAll
   static void startEmulator() {
-    emulator =
-        ModalEmulator.builder()
-            .addAreaFactory(
-                state -> {
-                  secrets.set(new SecretStore(state));
-                  volumes.set(new VolumeStore(state));
-                  return new SecretsVolumesArea(secrets.get(), volumes.get());
-                })
-            .start();
+    emulator = ModalEmulator.start();
+    secrets.set(emulator.classes().secrets());
+    volumes.set(emulator.classes().volumes());
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package dev.modal4j.testing;
 
+import dev.modal4j.testing.classes.DemoClasses;
 import dev.modal4j.testing.functions.DemoApp;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -66,6 +67,7 @@ public final class EmulatorMain {
   /** Deploys the demo app {@code modal4j-demo}. */
   static void deployDemoApp(ModalEmulator emulator) {
     DemoApp.deploy(emulator);
+    DemoClasses.deploy(emulator.classes());
   }
 
   static ModalEmulator.Builder parse(String[] args) throws UsageException {
