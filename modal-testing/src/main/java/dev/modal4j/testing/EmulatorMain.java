@@ -1,6 +1,5 @@
 package dev.modal4j.testing;
 
-import dev.modal4j.testing.classes.DemoClasses;
 import dev.modal4j.testing.functions.DemoApp;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -67,7 +66,6 @@ public final class EmulatorMain {
   /** Deploys the demo app {@code modal4j-demo}. */
   static void deployDemoApp(ModalEmulator emulator) {
     DemoApp.deploy(emulator);
-    DemoClasses.deploy(emulator.classes());
   }
 
   static ModalEmulator.Builder parse(String[] args) throws UsageException {
