@@ -171,9 +171,10 @@ public final class MapPipeline<T> implements AutoCloseable {
       if (!closed) {
         inputsRead = idx;
         inputsDone = true;
+        // Finish before the consumer can see the end, so its close() never cancels a done call.
+        maybeFinish();
         results.setTotal(idx);
         progress();
-        maybeFinish();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -390,9 +391,9 @@ public final class MapPipeline<T> implements AutoCloseable {
       result = MapResult.failure(idx, new ModalException("decoding output " + idx + " failed", e));
     }
     inFlight.remove(idx);
-    results.put(idx, result);
     completed.incrementAndGet();
     maybeFinish();
+    results.put(idx, result);
   }
 
   private void maybeFinish() {
