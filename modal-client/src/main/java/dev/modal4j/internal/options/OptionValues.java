@@ -121,76 +121,92 @@ public final class OptionValues {
     return later != null ? later : earlier;
   }
 
-  // Getters: null when unset.
-
+  /** The cpu value, or null when unset. */
   public Double cpu() {
     return cpu;
   }
 
+  /** The cpuLimit value, or null when unset. */
   public Double cpuLimit() {
     return cpuLimit;
   }
 
+  /** The memoryMiB value, or null when unset. */
   public Integer memoryMiB() {
     return memoryMiB;
   }
 
+  /** The memoryLimitMiB value, or null when unset. */
   public Integer memoryLimitMiB() {
     return memoryLimitMiB;
   }
 
+  /** The gpu value, or null when unset. */
   public Gpu gpu() {
     return gpu;
   }
 
+  /** The env value, or null when unset. */
   public Map<String, String> env() {
     return env;
   }
 
+  /** The secrets value, or null when unset. */
   public List<Secret> secrets() {
     return secrets;
   }
 
+  /** The volumes value, or null when unset. */
   public Map<String, Volume> volumes() {
     return volumes;
   }
 
+  /** The retries value, or null when unset. */
   public Retries retries() {
     return retries;
   }
 
+  /** The maxContainers value, or null when unset. */
   public Integer maxContainers() {
     return maxContainers;
   }
 
+  /** The bufferContainers value, or null when unset. */
   public Integer bufferContainers() {
     return bufferContainers;
   }
 
+  /** The scaledownWindow value, or null when unset. */
   public Duration scaledownWindow() {
     return scaledownWindow;
   }
 
+  /** The timeout value, or null when unset. */
   public Duration timeout() {
     return timeout;
   }
 
+  /** The routingRegion value, or null when unset. */
   public String routingRegion() {
     return routingRegion;
   }
 
+  /** The maxConcurrentInputs value, or null when unset. */
   public Integer maxConcurrentInputs() {
     return maxConcurrentInputs;
   }
 
+  /** The targetConcurrentInputs value, or null when unset. */
   public Integer targetConcurrentInputs() {
     return targetConcurrentInputs;
   }
 
+  /** The batchMaxSize value, or null when unset. */
   public Integer batchMaxSize() {
     return batchMaxSize;
   }
 
+  /** The batchWait value, or null when unset. */
   public Duration batchWait() {
     return batchWait;
   }
@@ -286,31 +302,37 @@ public final class OptionValues {
     private Integer batchMaxSize;
     private Duration batchWait;
 
+    /** Sets cpu; refuses a bad value. */
     public Builder cpu(double cores) {
       cpu = positive("cpu", cores);
       return this;
     }
 
+    /** Sets cpuLimit; refuses a bad value. */
     public Builder cpuLimit(double cores) {
       cpuLimit = positive("cpuLimit", cores);
       return this;
     }
 
+    /** Sets memoryMiB; refuses a bad value. */
     public Builder memoryMiB(int mib) {
       memoryMiB = positive("memoryMiB", mib);
       return this;
     }
 
+    /** Sets memoryLimitMiB; refuses a bad value. */
     public Builder memoryLimitMiB(int mib) {
       memoryLimitMiB = positive("memoryLimitMiB", mib);
       return this;
     }
 
+    /** Sets gpu; refuses a bad value. */
     public Builder gpu(Gpu g) {
       gpu = Objects.requireNonNull(g, "gpu");
       return this;
     }
 
+    /** Sets env; refuses a bad value. */
     public Builder env(Map<String, String> vars) {
       Map<String, String> copy = new TreeMap<>();
       Objects.requireNonNull(vars, "env")
@@ -319,6 +341,7 @@ public final class OptionValues {
       return this;
     }
 
+    /** Sets secrets; refuses a bad value. */
     public Builder secrets(List<Secret> list) {
       List<Secret> copy = new ArrayList<>();
       for (Secret s : Objects.requireNonNull(list, "secrets")) {
@@ -328,6 +351,7 @@ public final class OptionValues {
       return this;
     }
 
+    /** Sets volumes; refuses a bad value. */
     public Builder volumes(Map<String, Volume> mounts) {
       Map<String, Volume> copy = new TreeMap<>();
       Objects.requireNonNull(mounts, "volumes")
@@ -336,31 +360,37 @@ public final class OptionValues {
       return this;
     }
 
+    /** Sets retries; refuses a bad value. */
     public Builder retries(Retries r) {
       retries = Objects.requireNonNull(r, "retries");
       return this;
     }
 
+    /** Sets maxContainers; refuses a bad value. */
     public Builder maxContainers(int n) {
       maxContainers = nonNegative("maxContainers", n);
       return this;
     }
 
+    /** Sets bufferContainers; refuses a bad value. */
     public Builder bufferContainers(int n) {
       bufferContainers = nonNegative("bufferContainers", n);
       return this;
     }
 
+    /** Sets scaledownWindow; refuses a bad value. */
     public Builder scaledownWindow(Duration d) {
       scaledownWindow = wholeSeconds("scaledownWindow", d);
       return this;
     }
 
+    /** Sets timeout; refuses a bad value. */
     public Builder timeout(Duration d) {
       timeout = wholeSeconds("timeout", d);
       return this;
     }
 
+    /** Sets routingRegion; refuses a bad value. */
     public Builder routingRegion(String region) {
       if (region == null || region.isBlank()) {
         throw new InvalidException("routingRegion must not be empty");
@@ -401,6 +431,7 @@ public final class OptionValues {
       return this;
     }
 
+    /** The values. */
     public OptionValues build() {
       return new OptionValues(this);
     }
