@@ -141,11 +141,22 @@ class EmulatorAuthTest {
   @Test
   void methodsNoAreaServesAreUnimplemented() {
     try (ModalEmulator emulator = ModalEmulator.start()) {
+      // An RPC of Modal's service that no area of the emulator declares or serves.
+      io.grpc.MethodDescriptor<byte[], byte[]> unserved =
+          io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName("modal.client.ModalClient/WorkspaceNameLookup")
+              .setRequestMarshaller(Bytes.MARSHALLER)
+              .setResponseMarshaller(Bytes.MARSHALLER)
+              .build();
+      io.grpc.Channel channel = Stubs.credentials(emulator.inProcessChannel()).getChannel();
       assertThatThrownBy(
               () ->
-                  Stubs.credentials(emulator.inProcessChannel())
-                      .functionGetCallGraph(
-                          dev.modal4j.proto.FunctionGetCallGraphRequest.getDefaultInstance()))
+                  io.grpc.stub.ClientCalls.blockingUnaryCall(
+                      channel,
+                      unserved,
+                      Stubs.credentials(emulator.inProcessChannel()).getCallOptions(),
+                      new byte[0]))
           .isInstanceOfSatisfying(
               StatusRuntimeException.class,
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
@@ -169,5 +180,24 @@ class EmulatorAuthTest {
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+  }
+
+  /** Passes raw bytes through, for calling methods that have no generated stub. */
+  private static final class Bytes implements io.grpc.MethodDescriptor.Marshaller<byte[]> {
+    static final Bytes MARSHALLER = new Bytes();
+
+    @Override
+    public java.io.InputStream stream(byte[] value) {
+      return new java.io.ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(java.io.InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 }
