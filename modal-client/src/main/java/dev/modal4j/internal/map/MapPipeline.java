@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class MapPipeline<T> implements AutoCloseable {
   static final int BATCH_SIZE = 49;
   static final int MAX_SYSTEM_RETRIES = 8;
+  private static final int WINDOW_FACTOR = 10;
+  private static final int MIN_WINDOW = 1_000;
   private static final Duration POLL_WAIT = Duration.ofSeconds(55);
   private static final long SEND_TOKENS_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Duration LOST_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -64,7 +66,12 @@ public final class MapPipeline<T> implements AutoCloseable {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final Object lifecycle = new Object();
 
+  /** Inputs sent and not yet finished on the server: at most max_inputs_outstanding. */
   private Semaphore slots;
+
+  /** Inputs read and not yet taken by the consumer: bounds memory while results wait in order. */
+  private Semaphore window;
+
   private ResultBuffer<T> results;
   private FutureTask<Void> pumpTask;
   private FutureTask<Void> pollTask;
@@ -103,7 +110,8 @@ public final class MapPipeline<T> implements AutoCloseable {
     }
     int maxOutstanding = backend.open();
     slots = new Semaphore(Math.max(1, maxOutstanding));
-    results = new ResultBuffer<>(ordered, slots);
+    window = new Semaphore(Math.max(MIN_WINDOW, WINDOW_FACTOR * Math.max(1, maxOutstanding)));
+    results = new ResultBuffer<>(ordered, window);
     pumpTask = new FutureTask<>(this::pump, null);
     pollTask = new FutureTask<>(this::poll, null);
     executor.execute(pumpTask);
@@ -143,6 +151,7 @@ public final class MapPipeline<T> implements AutoCloseable {
     try {
       boolean exhausted = firstInput == null;
       while (!closed && !exhausted) {
+        window.acquire();
         slots.acquire();
         List<MapItem> batch = new ArrayList<>(BATCH_SIZE);
         if (firstInput != null) {
@@ -152,11 +161,13 @@ public final class MapPipeline<T> implements AutoCloseable {
           batch.add(new MapItem(idx++, encoder.encode(inputs.next())));
         } else {
           slots.release();
+          window.release();
           break;
         }
-        while (batch.size() < BATCH_SIZE && slots.tryAcquire()) {
+        while (batch.size() < BATCH_SIZE && tryAcquireBoth()) {
           if (!inputs.hasNext()) {
             slots.release();
+            window.release();
             exhausted = true;
             break;
           }
@@ -181,6 +192,17 @@ public final class MapPipeline<T> implements AutoCloseable {
     } catch (RuntimeException e) {
       fail(e, "reading or sending map inputs failed");
     }
+  }
+
+  private boolean tryAcquireBoth() {
+    if (!window.tryAcquire()) {
+      return false;
+    }
+    if (!slots.tryAcquire()) {
+      window.release();
+      return false;
+    }
+    return true;
   }
 
   private void send(List<MapItem> batch) {
@@ -405,6 +427,7 @@ public final class MapPipeline<T> implements AutoCloseable {
       result = MapResult.failure(idx, new ModalException("decoding output " + idx + " failed", e));
     }
     inFlight.remove(idx);
+    slots.release();
     completed.incrementAndGet();
     maybeFinish();
     results.put(idx, result);
