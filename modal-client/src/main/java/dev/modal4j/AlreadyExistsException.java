@@ -2,9 +2,7 @@ package dev.modal4j;
 
 import io.grpc.Status;
 
-/**
- * A resource that was to be created exists already.
- */
+/** A resource that was to be created exists already. */
 public final class AlreadyExistsException extends ModalException {
   private static final long serialVersionUID = 1L;
 

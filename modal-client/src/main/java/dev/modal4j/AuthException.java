@@ -2,9 +2,7 @@ package dev.modal4j;
 
 import io.grpc.Status;
 
-/**
- * Credentials are missing, invalid, or not allowed to do this.
- */
+/** Credentials are missing, invalid, or not allowed to do this. */
 public final class AuthException extends ModalException {
   private static final long serialVersionUID = 1L;
 

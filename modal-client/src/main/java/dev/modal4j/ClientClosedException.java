@@ -2,9 +2,7 @@ package dev.modal4j;
 
 import io.grpc.Status;
 
-/**
- * The {@link ModalClient} was closed before or during the call.
- */
+/** The {@link ModalClient} was closed before or during the call. */
 public final class ClientClosedException extends ModalException {
   private static final long serialVersionUID = 1L;
 

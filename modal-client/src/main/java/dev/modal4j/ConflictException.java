@@ -2,9 +2,7 @@ package dev.modal4j;
 
 import io.grpc.Status;
 
-/**
- * The request conflicts with the current state of the resource (FAILED_PRECONDITION, ABORTED).
- */
+/** The request conflicts with the current state of the resource (FAILED_PRECONDITION, ABORTED). */
 public final class ConflictException extends InvalidException {
   private static final long serialVersionUID = 1L;
 

@@ -3,8 +3,8 @@ package dev.modal4j;
 import io.grpc.Status;
 
 /**
- * A function call did not finish in time: either the function hit its own timeout on Modal, or
- * the caller's wait (e.g. {@code FunctionCall.get(Duration)}) ran out.
+ * A function call did not finish in time: either the function hit its own timeout on Modal, or the
+ * caller's wait (e.g. {@code FunctionCall.get(Duration)}) ran out.
  */
 public final class FunctionTimeoutException extends ModalException {
   private static final long serialVersionUID = 1L;

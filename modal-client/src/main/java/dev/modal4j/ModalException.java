@@ -11,8 +11,8 @@ import java.util.Optional;
  * tells which. Messages name the resource involved and never contain a token secret.
  *
  * <p>Blocking methods throw these directly; the {@code CompletableFuture} of an async method
- * completes exceptionally with the same exception (wrapped in {@code ExecutionException} or
- * {@code CompletionException} by the future's own accessors).
+ * completes exceptionally with the same exception (wrapped in {@code ExecutionException} or {@code
+ * CompletionException} by the future's own accessors).
  */
 public class ModalException extends RuntimeException {
   private static final long serialVersionUID = 1L;

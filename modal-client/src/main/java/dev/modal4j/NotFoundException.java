@@ -2,9 +2,7 @@ package dev.modal4j;
 
 import io.grpc.Status;
 
-/**
- * A named resource (app, function, class, call ...) does not exist.
- */
+/** A named resource (app, function, class, call ...) does not exist. */
 public final class NotFoundException extends ModalException {
   private static final long serialVersionUID = 1L;
 

@@ -15,7 +15,8 @@ public final class RemoteException extends ModalException {
   /** Creates the exception from the remote exception text and, if known, its traceback. */
   public RemoteException(String message, String remoteTraceback) {
     super(message);
-    this.remoteTraceback = remoteTraceback == null || remoteTraceback.isEmpty() ? null : remoteTraceback;
+    this.remoteTraceback =
+        remoteTraceback == null || remoteTraceback.isEmpty() ? null : remoteTraceback;
   }
 
   /** Creates the exception from the remote exception text. */

@@ -2,9 +2,7 @@ package dev.modal4j;
 
 import io.grpc.Status;
 
-/**
- * A quota or limit was hit, e.g. too many inputs outstanding.
- */
+/** A quota or limit was hit, e.g. too many inputs outstanding. */
 public final class ResourceExhaustedException extends ModalException {
   private static final long serialVersionUID = 1L;
 

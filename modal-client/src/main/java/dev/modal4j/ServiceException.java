@@ -2,9 +2,7 @@ package dev.modal4j;
 
 import io.grpc.Status;
 
-/**
- * Modal could not be reached or failed transiently, and the retries ran out.
- */
+/** Modal could not be reached or failed transiently, and the retries ran out. */
 public final class ServiceException extends ModalException {
   private static final long serialVersionUID = 1L;
 

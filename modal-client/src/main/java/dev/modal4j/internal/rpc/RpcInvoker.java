@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Makes RPCs on one channel with modal4j's header, auth-token, retry and throttle handling.
  *
- * <p>Every failure is mapped to a {@code dev.modal4j.ModalException} subtype in one place
- * ({@link StatusMapping}) before it reaches the returned future. Cancelling the returned future
- * cancels the call in flight and any retry not yet started.
+ * <p>Every failure is mapped to a {@code dev.modal4j.ModalException} subtype in one place ({@link
+ * StatusMapping}) before it reaches the returned future. Cancelling the returned future cancels the
+ * call in flight and any retry not yet started.
  */
 public interface RpcInvoker {
 
@@ -27,7 +27,8 @@ public interface RpcInvoker {
    *
    * @return a handle that cancels the stream
    */
-  <Q, R> StreamHandle serverStream(MethodDescriptor<Q, R> method, Q request, StreamObserver<R> observer);
+  <Q, R> StreamHandle serverStream(
+      MethodDescriptor<Q, R> method, Q request, StreamObserver<R> observer);
 
   /** Cancels a server stream started by {@link #serverStream}. */
   interface StreamHandle {
