@@ -1,0 +1,256 @@
+package dev.modal4j;
+
+import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.DefaultClientContext;
+import dev.modal4j.internal.TransportOptions;
+import dev.modal4j.internal.config.ClientSettings;
+import dev.modal4j.internal.config.Overrides;
+import dev.modal4j.internal.config.SettingsResolver;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of modal4j: one connection to Modal, shared by all its services.
+ *
+ * <pre>{@code
+ * try (ModalClient modal = ModalClient.create()) {
+ *   App app = modal.apps().fromName("my-app");
+ * }
+ * }</pre>
+ *
+ * <p>Configuration, highest precedence first: values given to the {@link Builder}; the environment
+ * variables {@code MODAL_TOKEN_ID}, {@code MODAL_TOKEN_SECRET}, {@code MODAL_ENVIRONMENT}, {@code
+ * MODAL_SERVER_URL}, {@code MODAL_PROFILE}, {@code MODAL_CONFIG_PATH}, {@code
+ * MODAL_MAX_THROTTLE_WAIT}, {@code MODAL_LOGLEVEL}; the active profile of {@code ~/.modal.toml};
+ * defaults. A client is thread-safe; create one and share it. {@link #close()} releases every
+ * thread and channel it made.
+ */
+public final class ModalClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ModalClient.class);
+
+  private final ClientSettings settings;
+  private final DefaultClientContext context;
+  private final Apps apps;
+
+  private ModalClient(ClientSettings settings, DefaultClientContext context) {
+    this.settings = settings;
+    this.context = context;
+    this.apps = new Apps(context);
+  }
+
+  /**
+   * A client configured from the environment and {@code ~/.modal.toml}.
+   *
+   * @throws AuthException if no credentials are configured
+   * @throws InvalidException if the configuration is malformed
+   */
+  public static ModalClient create() {
+    return builder().build();
+  }
+
+  /** A builder for a client with explicit settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Apps: look up (or create) Modal Apps by name. */
+  public Apps apps() {
+    return apps;
+  }
+
+  /** The resolved default environment name; "" means the server's default environment. */
+  public String environment() {
+    return settings.environment();
+  }
+
+  ClientContext context() {
+    return context;
+  }
+
+  /**
+   * Aborts calls in flight with {@link ClientClosedException} and releases the client's threads,
+   * channels and executors. A channel given to {@link Builder#channel} is not closed. Never throws;
+   * calling it again does nothing. Later calls fail with {@link ClientClosedException}.
+   */
+  @Override
+  public void close() {
+    try {
+      context.close();
+    } catch (RuntimeException e) {
+      log.warn("Error while closing the ModalClient: {}", e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ModalClient{serverUrl="
+        + settings.serverUrl()
+        + ", environment="
+        + settings.environment()
+        + ", tokenId="
+        + settings.tokenId()
+        + "}";
+  }
+
+  /** Builds a {@link ModalClient}. Values not set here come from the environment or config. */
+  public static final class Builder {
+    private String tokenId;
+    private String tokenSecret;
+    private String environment;
+    private String serverUrl;
+    private String profile;
+    private Path configPath;
+    private Duration maxThrottleWait;
+    private Channel channel;
+    private final List<ClientInterceptor> interceptors = new ArrayList<>();
+    private boolean allowInsecure;
+    private Function<String, Channel> inputPlaneChannels;
+    private Map<String, String> environmentVariables;
+    private Path homeDirectory;
+
+    private Builder() {}
+
+    /** The token id ({@code ak-...}); overrides MODAL_TOKEN_ID and the profile. */
+    public Builder tokenId(String tokenId) {
+      this.tokenId = tokenId;
+      return this;
+    }
+
+    /** The token secret ({@code as-...}); overrides MODAL_TOKEN_SECRET and the profile. */
+    public Builder tokenSecret(String tokenSecret) {
+      this.tokenSecret = tokenSecret;
+      return this;
+    }
+
+    /** The default environment; overrides MODAL_ENVIRONMENT and the profile. */
+    public Builder environment(String environment) {
+      this.environment = environment;
+      return this;
+    }
+
+    /**
+     * The server, {@code https://host[:port]} or (loopback only, unless {@link
+     * #allowInsecure(boolean)}) {@code http://host[:port]}; overrides MODAL_SERVER_URL.
+     */
+    public Builder serverUrl(String serverUrl) {
+      this.serverUrl = serverUrl;
+      return this;
+    }
+
+    /** The profile of the config file to use; overrides MODAL_PROFILE and {@code active}. */
+    public Builder profile(String profile) {
+      this.profile = profile;
+      return this;
+    }
+
+    /** The config file to read; overrides MODAL_CONFIG_PATH and {@code ~/.modal.toml}. */
+    public Builder configPath(Path configPath) {
+      this.configPath = configPath;
+      return this;
+    }
+
+    /**
+     * The cap on time spent in server-directed (throttle) retries; {@link Duration#ZERO} disables
+     * them. Overrides MODAL_MAX_THROTTLE_WAIT; unlimited when neither is set.
+     */
+    public Builder maxThrottleWait(Duration maxThrottleWait) {
+      this.maxThrottleWait = maxThrottleWait;
+      return this;
+    }
+
+    /**
+     * A channel to use instead of opening one (tests, custom transports). The client does not close
+     * it. Unless {@link #inputPlaneChannels} is set, input-plane calls use it too.
+     */
+    public Builder channel(Channel channel) {
+      this.channel = channel;
+      return this;
+    }
+
+    /** Interceptors for every call, run in the given order after modal4j adds its headers. */
+    public Builder interceptors(ClientInterceptor... interceptors) {
+      this.interceptors.addAll(Arrays.asList(interceptors));
+      return this;
+    }
+
+    /** Allows plaintext {@code http://} to hosts that are not loopback (default false). */
+    public Builder allowInsecure(boolean allowInsecure) {
+      this.allowInsecure = allowInsecure;
+      return this;
+    }
+
+    /** Channels for input-plane URLs (tests, custom transports); the client does not close them. */
+    public Builder inputPlaneChannels(Function<String, Channel> inputPlaneChannels) {
+      this.inputPlaneChannels = inputPlaneChannels;
+      return this;
+    }
+
+    /** The environment variables to read; defaults to {@code System.getenv()}. For tests. */
+    public Builder environmentVariables(Map<String, String> environmentVariables) {
+      this.environmentVariables = Map.copyOf(environmentVariables);
+      return this;
+    }
+
+    /** The home directory holding {@code .modal.toml}; defaults to {@code user.home}. For tests. */
+    public Builder homeDirectory(Path homeDirectory) {
+      this.homeDirectory = homeDirectory;
+      return this;
+    }
+
+    /**
+     * Resolves the configuration and creates the client. Nothing connects until the first call.
+     *
+     * @throws AuthException if no token id or secret is configured
+     * @throws InvalidException if the configuration or server URL is malformed, or plaintext is
+     *     requested to a host that is not loopback
+     */
+    public ModalClient build() {
+      Map<String, String> env =
+          environmentVariables != null ? environmentVariables : System.getenv();
+      Path home =
+          homeDirectory != null ? homeDirectory : Path.of(System.getProperty("user.home", "."));
+      ClientSettings settings =
+          SettingsResolver.resolve(
+              new Overrides(
+                  tokenId,
+                  tokenSecret,
+                  environment,
+                  serverUrl,
+                  profile,
+                  configPath,
+                  maxThrottleWait,
+                  env,
+                  home));
+      DefaultClientContext context =
+          DefaultClientContext.create(
+              settings,
+              new TransportOptions(channel, interceptors, allowInsecure, inputPlaneChannels),
+              Clock.systemUTC());
+      settings
+          .logLevel()
+          .ifPresent(
+              level ->
+                  log.debug(
+                      "MODAL_LOGLEVEL={} is not applied by modal4j; configure your SLF4J backend",
+                      level));
+      ModalClient client = new ModalClient(settings, context);
+      log.debug("Created {}", client);
+      return client;
+    }
+
+    @Override
+    public String toString() {
+      return "ModalClient.Builder{tokenId=" + tokenId + ", serverUrl=" + serverUrl + "}";
+    }
+  }
+}

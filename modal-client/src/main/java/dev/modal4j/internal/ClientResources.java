@@ -1,0 +1,110 @@
+package dev.modal4j.internal;
+
+import dev.modal4j.ClientClosedException;
+import dev.modal4j.internal.transport.NettyChannels;
+import dev.modal4j.internal.transport.ServerAddress;
+import io.grpc.ManagedChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The threads and channels one client owns; {@link #close()} releases all of them. */
+final class ClientResources implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClientResources.class);
+
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final ThreadPoolExecutor executor;
+  private final List<ManagedChannel> channels = new ArrayList<>();
+  private NettyChannels netty;
+  private boolean closed;
+
+  ClientResources() {
+    scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("modal4j-scheduler"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    executor =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            new DaemonThreads("modal4j-worker"));
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  ExecutorService executor() {
+    return executor;
+  }
+
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** Opens a channel the client owns, creating the event loop group on first use. */
+  synchronized ManagedChannel openChannel(ServerAddress address) {
+    if (closed) {
+      throw new ClientClosedException("The ModalClient is closed");
+    }
+    if (netty == null) {
+      netty = new NettyChannels(1, new DaemonThreads("modal4j-netty"), executor);
+    }
+    ManagedChannel channel = netty.open(address, "modal4j/" + ClientVersion.VERSION);
+    channels.add(channel);
+    log.debug("Opened channel to {} ({})", address, address.plaintext() ? "plaintext" : "TLS");
+    return channel;
+  }
+
+  @Override
+  public void close() {
+    List<ManagedChannel> toClose;
+    NettyChannels group;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(channels);
+      group = netty;
+    }
+    boolean interrupted = false;
+    for (ManagedChannel c : toClose) {
+      c.shutdownNow();
+    }
+    for (ManagedChannel c : toClose) {
+      try {
+        c.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (group != null) {
+      try {
+        group.close();
+      } catch (RuntimeException e) {
+        log.warn("Closing the event loop group failed: {}", e.toString());
+      }
+    }
+    executor.shutdownNow();
+    scheduler.shutdownNow();
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+      scheduler.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    log.debug("Closed {} channel(s) and the client's executors", toClose.size());
+  }
+}

@@ -1,0 +1,98 @@
+package dev.modal4j.internal.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The resolved configuration of one client. {@link #toString()} never shows the secret. */
+public final class ClientSettings {
+  /** The server used when nothing else is configured. */
+  public static final String DEFAULT_SERVER_URL = "https://api.modal.com:443";
+
+  private final String tokenId;
+  private final String tokenSecret;
+  private final String environment;
+  private final String serverUrl;
+  private final Duration maxThrottleWait;
+  private final String logLevel;
+  private final String profile;
+  private final Path configPath;
+
+  ClientSettings(
+      String tokenId,
+      String tokenSecret,
+      String environment,
+      String serverUrl,
+      Duration maxThrottleWait,
+      String logLevel,
+      String profile,
+      Path configPath) {
+    this.tokenId = Objects.requireNonNull(tokenId);
+    this.tokenSecret = Objects.requireNonNull(tokenSecret);
+    this.environment = Objects.requireNonNull(environment);
+    this.serverUrl = Objects.requireNonNull(serverUrl);
+    this.maxThrottleWait = maxThrottleWait;
+    this.logLevel = logLevel;
+    this.profile = profile;
+    this.configPath = configPath;
+  }
+
+  /** For tests and custom wiring: settings with the given credentials and defaults otherwise. */
+  public static ClientSettings of(String tokenId, String tokenSecret, String serverUrl) {
+    return new ClientSettings(tokenId, tokenSecret, "", serverUrl, null, null, null, null);
+  }
+
+  public String tokenId() {
+    return tokenId;
+  }
+
+  /** The token secret: only for the {@code x-modal-token-secret} header. */
+  public String tokenSecret() {
+    return tokenSecret;
+  }
+
+  /** The default environment; "" means the server's default. */
+  public String environment() {
+    return environment;
+  }
+
+  public String serverUrl() {
+    return serverUrl;
+  }
+
+  /** The cap on server-directed retry time; empty means unlimited, zero disables them. */
+  public Optional<Duration> maxThrottleWait() {
+    return Optional.ofNullable(maxThrottleWait);
+  }
+
+  /** MODAL_LOGLEVEL or the profile's loglevel, if set. */
+  public Optional<String> logLevel() {
+    return Optional.ofNullable(logLevel);
+  }
+
+  /** The profile the settings came from, if any. */
+  public Optional<String> profile() {
+    return Optional.ofNullable(profile);
+  }
+
+  /** The config file that was consulted, if any. */
+  public Optional<Path> configPath() {
+    return Optional.ofNullable(configPath);
+  }
+
+  @Override
+  public String toString() {
+    return "ClientSettings{serverUrl="
+        + serverUrl
+        + ", environment="
+        + environment
+        + ", tokenId="
+        + tokenId
+        + ", tokenSecret=<redacted>, profile="
+        + profile
+        + ", maxThrottleWait="
+        + maxThrottleWait
+        + "}";
+  }
+}

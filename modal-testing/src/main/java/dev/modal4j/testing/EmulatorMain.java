@@ -1,0 +1,122 @@
+package dev.modal4j.testing;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone emulator: {@code java -jar modal-emulator.jar --port 50051} serves plaintext gRPC
+ * on 127.0.0.1 and prints {@code modal emulator listening on http://127.0.0.1:50051} when ready;
+ * it serves until the process is killed.
+ */
+public final class EmulatorMain {
+  static final int DEFAULT_PORT = 50051;
+  static final String USAGE =
+      "usage: java -jar modal-emulator.jar [--port N] [--seed N] [--token-lifetime-seconds N]\n"
+          + "  --port N                    loopback port to serve on (default "
+          + DEFAULT_PORT
+          + ", 0 picks a free one)\n"
+          + "  --seed N                    seed for fault injection and ids (default 42)\n"
+          + "  --token-lifetime-seconds N  lifetime of issued auth tokens (default 3600)";
+
+  private EmulatorMain() {}
+
+  /** Starts the emulator, prints the ready line and blocks until the JVM is stopped. */
+  public static void main(String[] args) throws InterruptedException {
+    ModalEmulator emulator;
+    try {
+      if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        System.out.println(USAGE);
+        return;
+      }
+      emulator = start(args);
+    } catch (UsageException e) {
+      System.err.println("modal-emulator: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    } catch (RuntimeException e) {
+      System.err.println("modal-emulator: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "modal-emulator-shutdown"));
+    printReady(emulator, System.out);
+    new CountDownLatch(1).await();
+  }
+
+  /** Parses the flags, starts the emulator and deploys the demo app. */
+  static ModalEmulator start(String[] args) throws UsageException {
+    ModalEmulator emulator = parse(args).start();
+    try {
+      deployDemoApp(emulator);
+    } catch (RuntimeException e) {
+      emulator.close();
+      throw e;
+    }
+    return emulator;
+  }
+
+  static void printReady(ModalEmulator emulator, PrintStream out) {
+    out.println("modal emulator listening on " + emulator.url());
+    out.flush();
+  }
+
+  /**
+   * Deploys the demo app {@code modal4j-demo}. HOOK: the functions area is not in the emulator
+   * yet, so this deploys nothing; the functions work replaces the body with {@code
+   * DemoApp.deploy(emulator)}.
+   */
+  static void deployDemoApp(ModalEmulator emulator) {}
+
+  static ModalEmulator.Builder parse(String[] args) throws UsageException {
+    ModalEmulator.Builder builder = ModalEmulator.builder().port(DEFAULT_PORT);
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      String value;
+      int eq = flag.indexOf('=');
+      if (flag.startsWith("--") && eq > 0) {
+        value = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      } else {
+        value = i + 1 < args.length ? args[++i] : null;
+      }
+      if (!flag.equals("--port")
+          && !flag.equals("--seed")
+          && !flag.equals("--token-lifetime-seconds")) {
+        throw new UsageException("unknown flag '" + flag + "'");
+      }
+      if (value == null) {
+        throw new UsageException(flag + " needs a value");
+      }
+      long number = number(flag, value);
+      try {
+        switch (flag) {
+          case "--port" -> builder.port(Math.toIntExact(number));
+          case "--seed" -> builder.seed(number);
+          default -> builder.tokenLifetime(Duration.ofSeconds(number));
+        }
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw new UsageException(flag + ": " + e.getMessage());
+      }
+    }
+    return builder;
+  }
+
+  private static long number(String flag, String value) throws UsageException {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + " needs an integer, got '" + value + "'");
+    }
+  }
+
+  /** A bad command line: reported with the usage text and exit status 2. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package dev.modal4j.testing;
+
+import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.testing.internal.AppsArea;
+import dev.modal4j.testing.internal.AuthArea;
+import dev.modal4j.testing.internal.EmulatorArea;
+import dev.modal4j.testing.internal.UnknownFunctionsArea;
+import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory Modal control plane, served both in-process and as plaintext gRPC on 127.0.0.1.
+ *
+ * <pre>{@code
+ * try (ModalEmulator emulator = ModalEmulator.start()) {
+ *   ManagedChannel channel = emulator.inProcessChannel();   // or dial emulator.url()
+ *   emulator.faults().failRpc("*", 0.05, Status.Code.UNAVAILABLE);
+ *   ...
+ *   assertThat(emulator.stats().count("AuthTokenGet")).isEqualTo(1);
+ * }
+ * }</pre>
+ *
+ * <p>It enforces Modal's credential rules (any non-empty token id and secret; auth tokens it
+ * issued and that have not expired) and answers RPCs no area serves with UNIMPLEMENTED.
+ */
+public final class ModalEmulator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ModalEmulator.class);
+
+  /** The token id {@code clientBuilder()} configures. */
+  public static final String TOKEN_ID = "ak-emulator";
+
+  /** The token secret {@code clientBuilder()} configures; any non-empty secret is accepted. */
+  public static final String TOKEN_SECRET = "as-emulator";
+
+  private static final List<Function<EmulatorState, EmulatorArea>> DEFAULT_AREAS =
+      List.of(AuthArea::new, AppsArea::new, UnknownFunctionsArea::new);
+
+  private final EmulatorState state;
+  private final List<EmulatorArea> areas = new ArrayList<>();
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService executor;
+  private final EmulatorServers servers;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ModalEmulator(Builder builder) {
+    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("modal-emulator-timer"));
+    executor = Executors.newCachedThreadPool(daemon("modal-emulator-worker"));
+    EmulatorStats stats = new EmulatorStats(builder.recordedCalls);
+    state =
+        new EmulatorState(
+            builder.clock, builder.tokenLifetime, builder.seed, stats, scheduler, executor);
+    try {
+      DEFAULT_AREAS.forEach(factory -> areas.add(factory.apply(state)));
+      builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
+      ServerServiceDefinition service =
+          ServerInterceptors.intercept(
+              assemble(areas),
+              new FaultInterceptor(state.faults(), scheduler, executor),
+              new AuthInterceptor(state.jwts()),
+              new StatsInterceptor(stats, builder.clock));
+      servers = new EmulatorServers(service, builder.port, executor);
+    } catch (RuntimeException e) {
+      releaseAreasAndThreads();
+      throw e;
+    }
+    state.url("http://" + EmulatorServers.HOST + ":" + servers.port());
+    log.debug("modal emulator serving at {}", state.url());
+  }
+
+  /** Starts an emulator with default settings on an ephemeral port. */
+  public static ModalEmulator start() {
+    return builder().start();
+  }
+
+  /** A builder for an emulator with custom settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The loopback URL, {@code http://127.0.0.1:<port>}; point {@code MODAL_SERVER_URL} here. */
+  public String url() {
+    return state.url();
+  }
+
+  /** The loopback port actually bound. */
+  public int port() {
+    return servers.port();
+  }
+
+  /** An in-process channel to this emulator; owned and closed by the emulator. */
+  public ManagedChannel inProcessChannel() {
+    return servers.channel();
+  }
+
+  /** Fault injection. */
+  public Faults faults() {
+    return state.faults();
+  }
+
+  /** Per-RPC call counts and recent calls with their headers. */
+  public EmulatorStats stats() {
+    return state.stats();
+  }
+
+  /** The state the emulator's areas share: apps, environments, clock, token issuer. */
+  public EmulatorState state() {
+    return state;
+  }
+
+  /** Stops both servers, the areas and every thread the emulator started; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    servers.close();
+    releaseAreasAndThreads();
+  }
+
+  private void releaseAreasAndThreads() {
+    for (int i = areas.size() - 1; i >= 0; i--) {
+      try {
+        areas.get(i).close();
+      } catch (RuntimeException e) {
+        log.warn("emulator area {} failed to close", areas.get(i).getClass().getName(), e);
+      }
+    }
+    scheduler.shutdownNow();
+    executor.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ServerServiceDefinition assemble(List<EmulatorArea> areas) {
+    Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
+    for (EmulatorArea area : areas) {
+      ServerServiceDefinition.Builder part =
+          ServerServiceDefinition.builder(ModalClientGrpc.SERVICE_NAME);
+      area.bind(part);
+      for (ServerMethodDefinition<?, ?> method : part.build().getMethods()) {
+        methods.put(method.getMethodDescriptor().getFullMethodName(), method);
+      }
+    }
+    ServerServiceDefinition.Builder service =
+        ServerServiceDefinition.builder(ModalClientGrpc.SERVICE_NAME);
+    methods.values().forEach(service::addMethod);
+    return service.build();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Settings for a {@link ModalEmulator}; {@link #start()} builds and starts it. */
+  public static final class Builder {
+    private int port;
+    private Duration tokenLifetime = Duration.ofHours(1);
+    private long seed = 42;
+    private Clock clock = Clock.systemUTC();
+    private int recordedCalls = 1000;
+    private final List<Function<EmulatorState, ? extends EmulatorArea>> areaFactories =
+        new ArrayList<>();
+
+    private Builder() {}
+
+    /** The loopback port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be within [0, 65535], got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** How long issued auth tokens live (their {@code exp}); default one hour. */
+    public Builder tokenLifetime(Duration tokenLifetime) {
+      if (tokenLifetime == null || tokenLifetime.toSeconds() < 1) {
+        throw new IllegalArgumentException("tokenLifetime must be at least 1 s: " + tokenLifetime);
+      }
+      this.tokenLifetime = tokenLifetime;
+      return this;
+    }
+
+    /** The seed of every random decision (faults, ids); default 42. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** The clock for token expiry and timestamps; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      if (clock == null) {
+        throw new IllegalArgumentException("clock must not be null");
+      }
+      this.clock = clock;
+      return this;
+    }
+
+    /** How many recent calls {@link EmulatorStats#calls()} keeps; default 1000, 0 for none. */
+    public Builder recordedCalls(int recordedCalls) {
+      if (recordedCalls < 0) {
+        throw new IllegalArgumentException("recordedCalls must be >= 0, got " + recordedCalls);
+      }
+      this.recordedCalls = recordedCalls;
+      return this;
+    }
+
+    /**
+     * Adds areas after the built-in ones. A method an added area binds replaces the same method of
+     * an earlier area.
+     */
+    public Builder areas(EmulatorArea... areas) {
+      for (EmulatorArea area : areas) {
+        addArea(area);
+      }
+      return this;
+    }
+
+    /** Adds one area after the built-in ones (see {@link #areas}). */
+    public Builder addArea(EmulatorArea area) {
+      if (area == null) {
+        throw new IllegalArgumentException("area must not be null");
+      }
+      areaFactories.add(state -> area);
+      return this;
+    }
+
+    /**
+     * Adds an area built from the emulator's shared state when the emulator starts, e.g. {@code
+     * addAreaFactory(MyArea::new)}; ordered with {@link #addArea} calls.
+     */
+    public Builder addAreaFactory(Function<EmulatorState, ? extends EmulatorArea> factory) {
+      if (factory == null) {
+        throw new IllegalArgumentException("area factory must not be null");
+      }
+      areaFactories.add(factory);
+      return this;
+    }
+
+    /**
+     * Builds and starts the emulator.
+     *
+     * @throws java.io.UncheckedIOException if the port cannot be bound
+     */
+    public ModalEmulator start() {
+      return new ModalEmulator(this);
+    }
+  }
+}
