@@ -25,22 +25,6 @@ await check("fromName resolves a deployed function", async () => {
   return `echo is ${fn.functionId}`;
 });
 
-await check("auth token fetched once, JWT with a future exp, sent on calls", async () => {
-  await modal.functions.fromName(APP, "square");
-  assertEqual(log.count("AuthTokenGet"), 1, "AuthTokenGet calls");
-  const later = log.calls.filter((c) => c.method !== "AuthTokenGet");
-  assert(later.length >= 2, "expected at least two calls after AuthTokenGet");
-  const tokens = new Set(later.map((c) => c.metadata.get("x-modal-auth-token")));
-  assert(tokens.size === 1 && !tokens.has(undefined), "calls did not all carry the same auth token");
-  const [token] = tokens;
-  const exp = jwtClaims(token).exp;
-  const now = Date.now() / 1000;
-  assert(typeof exp === "number", "JWT has no numeric exp claim");
-  assert(exp > now + 60, `exp is not in the future (${Math.round(exp - now)} s from now)`);
-  assert(!logger.warnings.some((w) => /exp/.test(w)), `SDK warned: ${logger.warnings.join("; ")}`);
-  return `expires in ${Math.round(exp - now)} s`;
-});
-
 await check("unknown function: NotFoundError", async () => {
   const err = await expectRejection(
     modal.functions.fromName(APP, "no_such_function"),
@@ -90,6 +74,22 @@ await check("unknown function call id: gRPC NOT_FOUND", async () => {
   );
   assertEqual(err.code, GRPC_NOT_FOUND, "status code");
   return err.details;
+});
+
+// Runs after the calls above, which all needed the token the SDK fetched lazily before the first.
+await check("auth token fetched once, JWT with a future exp, sent on calls", async () => {
+  assertEqual(log.count("AuthTokenGet"), 1, "AuthTokenGet calls");
+  const later = log.calls.filter((c) => c.method !== "AuthTokenGet");
+  assert(later.length >= 2, "expected at least two calls besides AuthTokenGet");
+  const tokens = new Set(later.map((c) => c.metadata.get("x-modal-auth-token")));
+  assert(tokens.size === 1 && !tokens.has(undefined), "calls did not all carry the same auth token");
+  const [token] = tokens;
+  const exp = jwtClaims(token).exp;
+  const now = Date.now() / 1000;
+  assert(typeof exp === "number", "JWT has no numeric exp claim");
+  assert(exp > now + 60, `exp is not in the future (${Math.round(exp - now)} s from now)`);
+  assert(!logger.warnings.some((w) => /exp/.test(w)), `SDK warned: ${logger.warnings.join("; ")}`);
+  return `expires in ${Math.round(exp - now)} s`;
 });
 
 finish("auth_notfound");
