@@ -1,7 +1,6 @@
 // Shared helpers for the interop scripts: a Modal JS client that records the RPCs it sends,
 // named checks that print one PASS or FAIL line each, and an exit code for the whole script.
 import { ModalClient } from "modal";
-import { Metadata } from "nice-grpc";
 import { isDeepStrictEqual } from "node:util";
 
 export const APP = "modal4j-demo";
@@ -10,16 +9,18 @@ const CHECK_TIMEOUT_MS = Number(process.env.INTEROP_CHECK_TIMEOUT_MS ?? 20000);
 
 const results = [];
 
-/** Every RPC the client sent, in order: method name and the metadata it carried. */
+/** Every RPC the client started, in order, by method name; unary responses are kept too. */
 export class CallLog {
   calls = [];
 
   middleware() {
     const log = this;
     return async function* record(call, options) {
-      const metadata = options.metadata ?? new Metadata();
-      log.calls.push({ method: call.method.path.split("/").pop(), metadata });
-      return yield* call.next(call.request, { ...options, metadata });
+      const entry = { method: call.method.path.split("/").pop() };
+      log.calls.push(entry);
+      const response = yield* call.next(call.request, options);
+      entry.response = response;
+      return response;
     };
   }
 

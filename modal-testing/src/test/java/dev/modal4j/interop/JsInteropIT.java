@@ -57,7 +57,7 @@ class JsInteropIT {
             "unknown app: NotFoundError, gRPC NOT_FOUND naming it",
             "unknown class: NotFoundError",
             "unknown function call id: gRPC NOT_FOUND",
-            "auth token fetched once, JWT with a future exp, sent on calls"));
+            "auth token fetched once: a JWT with a future exp"));
   }
 
   @Test
