@@ -26,7 +26,7 @@ class JsInteropIT {
 
   private static NodeRunner node;
   private static StandaloneEmulatorProcess emulator;
-  @TempDir static Path home;
+  @TempDir static Path configDir;
 
   @BeforeAll
   static void startEmulatorAndInstallSdk() throws Exception {
@@ -106,7 +106,7 @@ class JsInteropIT {
             "MODAL_TOKEN_SECRET",
             "as-js-interop",
             "MODAL_CONFIG_PATH",
-            home.resolve("absent.modal.toml").toString());
+            configDir.resolve("absent.modal.toml").toString());
     NodeRunner.Result run = node.run(List.of("node", script), env, SCRIPT_TIMEOUT);
     System.out.printf("--- %s (exit %d) ---%n%s%n", script, run.exitCode(), run.output());
     List<String> problems = problems(script, expectedChecks, run);
