@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The apps of an emulated workspace, by environment and name (named apps) and by id (all apps).
  *
- * <p>Methods taking an environment accept a request's raw value ({@code ""} means {@code main})
- * and throw {@code StatusRuntimeException} NOT_FOUND for unknown environments, INVALID_ARGUMENT
- * for bad names, so gRPC handlers can let them propagate. Thread-safe.
+ * <p>Methods taking an environment accept a request's raw value ({@code ""} means {@code main}) and
+ * throw {@code StatusRuntimeException} NOT_FOUND for unknown environments, INVALID_ARGUMENT for bad
+ * names, so gRPC handlers can let them propagate. Thread-safe.
  */
 public final class AppRegistry {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,63}");
@@ -86,8 +86,8 @@ public final class AppRegistry {
   }
 
   /**
-   * Deploys the named app: creates it at version 1, or keeps its id and bumps its version if it
-   * is already deployed.
+   * Deploys the named app: creates it at version 1, or keeps its id and bumps its version if it is
+   * already deployed.
    */
   public RegisteredApp deploy(String environment, String name) {
     String env = environments.resolve(environment);
@@ -110,9 +110,7 @@ public final class AppRegistry {
 
   /** Every app, named and ephemeral, oldest first. */
   public List<RegisteredApp> list() {
-    return byId.values().stream()
-        .sorted(Comparator.comparing(RegisteredApp::createdAt))
-        .toList();
+    return byId.values().stream().sorted(Comparator.comparing(RegisteredApp::createdAt)).toList();
   }
 
   private RegisteredApp newDeployed(String env, String name) {

@@ -1,13 +1,14 @@
 package dev.modal4j.testing;
 
+import dev.modal4j.testing.functions.DemoApp;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone emulator: {@code java -jar modal-emulator.jar --port 50051} serves plaintext gRPC
- * on 127.0.0.1 and prints {@code modal emulator listening on http://127.0.0.1:50051} when ready;
- * it serves until the process is killed.
+ * on 127.0.0.1 and prints {@code modal emulator listening on http://127.0.0.1:50051} when ready; it
+ * serves until the process is killed.
  */
 public final class EmulatorMain {
   static final int DEFAULT_PORT = 50051;
@@ -62,12 +63,10 @@ public final class EmulatorMain {
     out.flush();
   }
 
-  /**
-   * Deploys the demo app {@code modal4j-demo}. HOOK: the functions area is not in the emulator
-   * yet, so this deploys nothing; the functions work replaces the body with {@code
-   * DemoApp.deploy(emulator)}.
-   */
-  static void deployDemoApp(ModalEmulator emulator) {}
+  /** Deploys the demo app {@code modal4j-demo}. */
+  static void deployDemoApp(ModalEmulator emulator) {
+    DemoApp.deploy(emulator);
+  }
 
   static ModalEmulator.Builder parse(String[] args) throws UsageException {
     ModalEmulator.Builder builder = ModalEmulator.builder().port(DEFAULT_PORT);

@@ -64,7 +64,9 @@ final class EmulatorServers implements AutoCloseable {
       shutdown(loopbackServer);
       shutdownGroups();
       String what = "cannot serve on " + HOST + ":" + port;
-      throw e instanceof IOException io ? new UncheckedIOException(what, io) : new IllegalStateException(what, e);
+      throw e instanceof IOException io
+          ? new UncheckedIOException(what, io)
+          : new IllegalStateException(what, e);
     }
     inProcess = inProcessServer;
     loopback = loopbackServer;

@@ -14,7 +14,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Applies {@link Faults} to calls: latency without blocking a thread, then errors or throttling. */
+/**
+ * Applies {@link Faults} to calls: latency without blocking a thread, then errors or throttling.
+ */
 final class FaultInterceptor implements ServerInterceptor {
   /** The trailer Modal carries its {@code RPCStatus} in. */
   static final Metadata.Key<byte[]> STATUS_DETAILS =

@@ -117,8 +117,8 @@ public final class Faults {
   }
 
   /**
-   * The seeded random stream named {@code stream} (e.g. {@code "internal-failure"}); the same
-   * name always gives the same instance until {@link #clear()}.
+   * The seeded random stream named {@code stream} (e.g. {@code "internal-failure"}); the same name
+   * always gives the same instance until {@link #clear()}.
    */
   public Random random(String stream) {
     return streams.computeIfAbsent(stream, s -> new Random(seed ^ mix(s)));

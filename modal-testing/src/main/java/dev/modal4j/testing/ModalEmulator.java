@@ -1,10 +1,13 @@
 package dev.modal4j.testing;
 
 import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.testing.functions.AppDirectory;
+import dev.modal4j.testing.functions.EmulatedApp;
+import dev.modal4j.testing.functions.FunctionFaults;
+import dev.modal4j.testing.functions.FunctionsBackend;
 import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
-import dev.modal4j.testing.internal.UnknownFunctionsArea;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerMethodDefinition;
@@ -36,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>It enforces Modal's credential rules (any non-empty token id and secret; auth tokens it
- * issued and that have not expired) and answers RPCs no area serves with UNIMPLEMENTED.
+ * <p>It enforces Modal's credential rules (any non-empty token id and secret; auth tokens it issued
+ * and that have not expired) and answers RPCs no area serves with UNIMPLEMENTED.
  */
 public final class ModalEmulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModalEmulator.class);
@@ -49,10 +52,11 @@ public final class ModalEmulator implements AutoCloseable {
   public static final String TOKEN_SECRET = "as-emulator";
 
   private static final List<Function<EmulatorState, EmulatorArea>> DEFAULT_AREAS =
-      List.of(AuthArea::new, AppsArea::new, UnknownFunctionsArea::new);
+      List.of(AuthArea::new, AppsArea::new);
 
   private final EmulatorState state;
   private final List<EmulatorArea> areas = new ArrayList<>();
+  private final FunctionsBackend functions;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService executor;
   private final EmulatorServers servers;
@@ -65,8 +69,15 @@ public final class ModalEmulator implements AutoCloseable {
     state =
         new EmulatorState(
             builder.clock, builder.tokenLifetime, builder.seed, stats, scheduler, executor);
+    functions =
+        FunctionsBackend.builder()
+            .grpcUrl(state::url)
+            .faults(FunctionFaults.from(state.faults()))
+            .apps(AppDirectory.of(state))
+            .build();
     try {
       DEFAULT_AREAS.forEach(factory -> areas.add(factory.apply(state)));
+      areas.addAll(functions.areas());
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           ServerInterceptors.intercept(
@@ -123,6 +134,22 @@ public final class ModalEmulator implements AutoCloseable {
     return state;
   }
 
+  /**
+   * Deploys functions into app {@code appName} (default environment):
+   *
+   * <pre>{@code
+   * emulator.deploy("my-app").function("square", (args, kwargs) -> ...);
+   * }</pre>
+   */
+  public EmulatedApp deploy(String appName) {
+    return functions.deploy(appName);
+  }
+
+  /** The functions backend: registry of deployed functions, calls, blobs, input plane. */
+  public FunctionsBackend functions() {
+    return functions;
+  }
+
   /** Stops both servers, the areas and every thread the emulator started; idempotent. */
   @Override
   public void close() {
@@ -141,6 +168,7 @@ public final class ModalEmulator implements AutoCloseable {
         log.warn("emulator area {} failed to close", areas.get(i).getClass().getName(), e);
       }
     }
+    functions.close();
     scheduler.shutdownNow();
     executor.shutdownNow();
     try {

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 /**
  * One RPC the emulator received: its bare name, request headers and, once it finished, its status.
  *
- * <p>The value of {@code x-modal-token-secret} is never recorded: the header appears with the
- * value {@value #REDACTED}. {@link #toString()} shows header names only.
+ * <p>The value of {@code x-modal-token-secret} is never recorded: the header appears with the value
+ * {@value #REDACTED}. {@link #toString()} shows header names only.
  */
 public final class RecordedCall {
   /** What is recorded in place of a secret header's value. */

@@ -43,6 +43,7 @@ public final class ClientSettings {
     return new ClientSettings(tokenId, tokenSecret, "", serverUrl, null, null, null, null);
   }
 
+  /** The token id ({@code ak-...}); not secret. */
   public String tokenId() {
     return tokenId;
   }
@@ -57,6 +58,7 @@ public final class ClientSettings {
     return environment;
   }
 
+  /** The control-plane URL. */
   public String serverUrl() {
     return serverUrl;
   }

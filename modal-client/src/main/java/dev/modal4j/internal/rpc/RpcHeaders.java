@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** The header keys modal4j sends (protocol/functions.md §1.3). */
 public final class RpcHeaders {
+  /** {@code x-modal-client-type}. */
   public static final Metadata.Key<String> CLIENT_TYPE = key("x-modal-client-type");
+
   public static final Metadata.Key<String> CLIENT_VERSION = key("x-modal-client-version");
   public static final Metadata.Key<String> LIBMODAL_VERSION = key("x-modal-libmodal-version");
   public static final Metadata.Key<String> TOKEN_ID = key("x-modal-token-id");

@@ -9,6 +9,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the client's Netty channels on one event loop group the client owns (protocol §1.2:
@@ -23,6 +26,13 @@ public final class NettyChannels implements AutoCloseable {
   private final EventLoopGroup group;
   private final Executor executor;
 
+  /** gRPC's HTTP/2 frame logger: at DEBUG it prints every header, credentials included. */
+  private static final String FRAME_LOGGER = "io.grpc.netty.NettyClientHandler";
+
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
+
+  private static final Logger log = LoggerFactory.getLogger(NettyChannels.class);
+
   /** Creates the event loop group ({@code threads} daemon threads from {@code factory}). */
   public NettyChannels(int threads, ThreadFactory factory, Executor executor) {
     this.group = new MultiThreadIoEventLoopGroup(threads, factory, NioIoHandler.newFactory());
@@ -31,6 +41,13 @@ public final class NettyChannels implements AutoCloseable {
 
   /** A channel to {@code address}; it connects lazily, on the first call. */
   public ManagedChannel open(ServerAddress address, String userAgent) {
+    if (LoggerFactory.getLogger(FRAME_LOGGER).isDebugEnabled()
+        && WARNED.compareAndSet(false, true)) {
+      log.warn(
+          "DEBUG logging is on for {}: grpc-netty logs HTTP/2 headers, which carry Modal"
+              + " credentials (x-modal-token-secret, x-modal-auth-token). Set that logger to INFO.",
+          FRAME_LOGGER);
+    }
     NettyChannelBuilder b =
         NettyChannelBuilder.forAddress(address.host(), address.port())
             .eventLoopGroup(group)

@@ -75,18 +75,22 @@ public final class ServerAddress {
     return LOOPBACK.contains(host.toLowerCase(Locale.ROOT));
   }
 
+  /** The URL as given. */
   public String url() {
     return url;
   }
 
+  /** The host, without IPv6 brackets. */
   public String host() {
     return host;
   }
 
+  /** The port (443 / 80 by default). */
   public int port() {
     return port;
   }
 
+  /** Whether the connection is plaintext (http://). */
   public boolean plaintext() {
     return plaintext;
   }

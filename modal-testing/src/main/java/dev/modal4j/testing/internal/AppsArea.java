@@ -37,27 +37,29 @@ public final class AppsArea implements EmulatorArea {
     }
     RegisteredApp app =
         switch (request.getObjectCreationType()) {
-          case OBJECT_CREATION_TYPE_UNSPECIFIED -> apps.find(env, name)
-              .orElseThrow(
-                  () ->
-                      Status.NOT_FOUND
-                          .withDescription(
-                              "App '"
-                                  + name
-                                  + "' not found in environment '"
-                                  + state.environments().resolve(env)
-                                  + "'")
-                          .asRuntimeException());
+          case OBJECT_CREATION_TYPE_UNSPECIFIED ->
+              apps.find(env, name)
+                  .orElseThrow(
+                      () ->
+                          Status.NOT_FOUND
+                              .withDescription(
+                                  "App '"
+                                      + name
+                                      + "' not found in environment '"
+                                      + state.environments().resolve(env)
+                                      + "'")
+                              .asRuntimeException());
           case OBJECT_CREATION_TYPE_CREATE_IF_MISSING -> apps.getOrCreate(env, name);
           case OBJECT_CREATION_TYPE_CREATE_FAIL_IF_EXISTS -> apps.create(env, name);
           case OBJECT_CREATION_TYPE_CREATE_OVERWRITE_IF_EXISTS -> apps.replace(env, name);
           case OBJECT_CREATION_TYPE_EPHEMERAL -> apps.createEphemeral(env, name);
-          default -> throw Status.INVALID_ARGUMENT
-              .withDescription(
-                  "object_creation_type "
-                      + request.getObjectCreationTypeValue()
-                      + " is not supported for apps")
-              .asRuntimeException();
+          default ->
+              throw Status.INVALID_ARGUMENT
+                  .withDescription(
+                      "object_creation_type "
+                          + request.getObjectCreationTypeValue()
+                          + " is not supported for apps")
+                  .asRuntimeException();
         };
     return AppGetOrCreateResponse.newBuilder().setAppId(app.appId()).build();
   }

@@ -6,7 +6,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCalls;
 
-/** Binds a synchronous unary handler; a thrown {@code StatusRuntimeException} becomes the status. */
+/**
+ * Binds a synchronous unary handler; a thrown {@code StatusRuntimeException} becomes the status.
+ */
 public final class Unary {
   private Unary() {}
 
@@ -19,7 +21,9 @@ public final class Unary {
 
   /** Adds {@code method} to {@code service}, served by {@code handler}. */
   public static <Q, R> void bind(
-      ServerServiceDefinition.Builder service, MethodDescriptor<Q, R> method, Handler<Q, R> handler) {
+      ServerServiceDefinition.Builder service,
+      MethodDescriptor<Q, R> method,
+      Handler<Q, R> handler) {
     service.addMethod(
         method,
         ServerCalls.asyncUnaryCall(

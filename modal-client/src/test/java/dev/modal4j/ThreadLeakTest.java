@@ -1,0 +1,121 @@
+package dev.modal4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modal4j.proto.AppGetOrCreateRequest;
+import dev.modal4j.proto.AppGetOrCreateResponse;
+import dev.modal4j.proto.AuthTokenGetRequest;
+import dev.modal4j.proto.AuthTokenGetResponse;
+import dev.modal4j.proto.ModalClientGrpc;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A client talking over real Netty sockets gives back every thread it made on close(). */
+@Timeout(30)
+class ThreadLeakTest {
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
+  private Server server;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    String jwt = FakeModalServer.jwt(Instant.now().plusSeconds(3600));
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .bossEventLoopGroup(boss)
+            .workerEventLoopGroup(workers)
+            .channelType(NioServerSocketChannel.class)
+            .directExecutor()
+            .addService(
+                new ModalClientGrpc.ModalClientImplBase() {
+                  @Override
+                  public void authTokenGet(
+                      AuthTokenGetRequest r, StreamObserver<AuthTokenGetResponse> o) {
+                    o.onNext(AuthTokenGetResponse.newBuilder().setToken(jwt).build());
+                    o.onCompleted();
+                  }
+
+                  @Override
+                  public void appGetOrCreate(
+                      AppGetOrCreateRequest r, StreamObserver<AppGetOrCreateResponse> o) {
+                    o.onNext(AppGetOrCreateResponse.newBuilder().setAppId("ap-1").build());
+                    o.onCompleted();
+                  }
+                })
+            .build()
+            .start();
+    // Start the server's event loop threads now, so they are part of the baseline.
+    boss.submit(() -> {}).sync();
+    workers.submit(() -> {}).sync();
+  }
+
+  @AfterEach
+  void stopServer() throws Exception {
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+  }
+
+  private ModalClient newClient() {
+    return ModalClient.builder()
+        .tokenId("ak-t")
+        .tokenSecret("as-t")
+        .serverUrl("http://127.0.0.1:" + server.getPort())
+        .environmentVariables(Map.of())
+        .homeDirectory(java.nio.file.Path.of("target", "no-such-home"))
+        .build();
+  }
+
+  @Test
+  void closeReturnsTheThreadCountToTheBaseline() throws Exception {
+    int before = liveThreads();
+    ModalClient client = newClient();
+    for (int i = 0; i < 10; i++) {
+      assertThat(client.apps().fromName("app" + i).appId()).isEqualTo("ap-1");
+    }
+    AppGetOrCreateResponse viaInputPlane =
+        dev.modal4j.internal.Futures.join(
+            client
+                .context()
+                .inputPlane("http://localhost:" + server.getPort())
+                .unary(
+                    ModalClientGrpc.getAppGetOrCreateMethod(),
+                    AppGetOrCreateRequest.getDefaultInstance()));
+    assertThat(viaInputPlane.getAppId()).isEqualTo("ap-1");
+    assertThat(liveThreads()).isGreaterThan(before);
+    client.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (liveThreads() > before && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(liveThreads()).as(threadNames()).isLessThanOrEqualTo(before);
+  }
+
+  private static int liveThreads() {
+    return ManagementFactory.getThreadMXBean().getThreadCount();
+  }
+
+  private static String threadNames() {
+    StringBuilder sb = new StringBuilder("live threads:");
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      sb.append(' ').append(t.getName());
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.modal4j.testing.functions;
+
+import java.util.Map;
+
+/**
+ * The demo app {@code modal4j-demo}, the emulator's twin of {@code
+ * modal-examples/python/demo_app.py}: echo, square, add, sleep, fail, countdown (generator),
+ * square_ip (input plane) and web (web endpoint). The class {@code Greeter} is added by the classes
+ * area.
+ */
+public final class DemoApp {
+  /** The app's name. */
+  public static final String NAME = "modal4j-demo";
+
+  private DemoApp() {}
+
+  /** Deploys the demo app's functions into an emulator. */
+  public static EmulatedApp deploy(dev.modal4j.testing.ModalEmulator emulator) {
+    return deploy(emulator.deploy(NAME));
+  }
+
+  /** Deploys the demo app's functions into a functions backend. */
+  public static EmulatedApp deploy(FunctionsBackend functions) {
+    return deploy(functions.deploy(NAME));
+  }
+
+  /** Deploys the demo app's functions into {@code app}. */
+  public static EmulatedApp deploy(EmulatedApp app) {
+    return app.function("echo", (args, kwargs) -> PyValues.arg("echo", args, kwargs, 0, "value"))
+        .function(
+            "square",
+            (args, kwargs) -> {
+              Object x = PyValues.arg("square", args, kwargs, 0, "x");
+              return PyValues.multiply(x, x);
+            })
+        .function(
+            "add",
+            (args, kwargs) ->
+                PyValues.add(
+                    PyValues.arg("add", args, kwargs, 0, "a"),
+                    PyValues.arg("add", args, kwargs, 1, "b")))
+        .function("sleep", DemoApp::sleep)
+        .function(
+            "fail",
+            (args, kwargs) -> {
+              throw new IllegalArgumentException(
+                  String.valueOf(PyValues.arg("fail", args, kwargs, 0, "message")));
+            })
+        .generator(
+            "countdown",
+            (args, kwargs, out) -> {
+              long n = number("countdown", PyValues.arg("countdown", args, kwargs, 0, "n"));
+              for (long i = n; i >= 1; i--) {
+                out.emit(i);
+              }
+            })
+        .inputPlaneFunction(
+            "square_ip",
+            (args, kwargs) -> {
+              Object x = PyValues.arg("square_ip", args, kwargs, 0, "x");
+              return PyValues.multiply(x, x);
+            })
+        .webEndpoint(
+            "web",
+            (args, kwargs) ->
+                Map.of("hello", String.valueOf(kwargs.getOrDefault("name", "world"))));
+  }
+
+  private static Object sleep(java.util.List<Object> args, Map<String, Object> kwargs)
+      throws InterruptedException {
+    Object seconds = PyValues.arg("sleep", args, kwargs, 0, "seconds");
+    number("sleep", seconds);
+    double s = ((Number) seconds).doubleValue();
+    Thread.sleep(Math.max(0, Math.round(s * 1000)));
+    return seconds;
+  }
+
+  private static long number(String function, Object v) {
+    if (!(v instanceof Number)) {
+      throw new PythonException(
+          "TypeError", function + "() expects a number, got " + (v == null ? "None" : v));
+    }
+    return ((Number) v).longValue();
+  }
+}

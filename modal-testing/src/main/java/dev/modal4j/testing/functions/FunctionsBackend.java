@@ -1,0 +1,154 @@
+package dev.modal4j.testing.functions;
+
+import dev.modal4j.testing.functions.internal.BlobStore;
+import dev.modal4j.testing.functions.internal.BlobsArea;
+import dev.modal4j.testing.functions.internal.CallEngine;
+import dev.modal4j.testing.functions.internal.FunctionCallsArea;
+import dev.modal4j.testing.functions.internal.FunctionInputsArea;
+import dev.modal4j.testing.functions.internal.FunctionLookupArea;
+import dev.modal4j.testing.functions.internal.HttpEndpoints;
+import dev.modal4j.testing.functions.internal.Ids;
+import dev.modal4j.testing.functions.internal.InputPlaneArea;
+import dev.modal4j.testing.functions.internal.OutputPolls;
+import dev.modal4j.testing.functions.internal.Tokens;
+import dev.modal4j.testing.functions.internal.Workers;
+import dev.modal4j.testing.internal.EmulatorArea;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The functions part of the emulator: deployed functions, calls, workers, blobs (with a loopback
+ * HTTP server) and the input plane, exposed as {@link EmulatorArea}s.
+ *
+ * <pre>{@code
+ * FunctionsBackend functions = FunctionsBackend.builder().grpcUrl(() -> emulatorUrl).build();
+ * functions.deploy("my-app").function("square", (args, kwargs) -> ...);
+ * }</pre>
+ */
+public final class FunctionsBackend implements AutoCloseable {
+  private final Workers workers;
+  private final HttpEndpoints http;
+  private final FunctionRegistry registry;
+  private final List<EmulatorArea> areas;
+
+  private FunctionsBackend(Builder b) {
+    Ids ids = new Ids();
+    BlobStore blobs = new BlobStore(b.blobMemoryBytes);
+    try {
+      this.http = new HttpEndpoints(blobs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the emulator's HTTP server", e);
+    }
+    this.workers = new Workers(b.workerThreads);
+    Supplier<String> grpcUrl = b.grpcUrl;
+    this.registry =
+        new FunctionRegistry(
+            ids,
+            b.directory != null ? b.directory : AppDirectory.standalone(),
+            new EndpointUrls() {
+              @Override
+              public String inputPlaneUrl() {
+                return grpcUrl.get();
+              }
+
+              @Override
+              public String webUrl(String appName, String functionName) {
+                return http.webUrl(appName, functionName);
+              }
+            });
+    http.serveWebEndpoints(registry);
+    CallEngine engine = new CallEngine(ids, new Tokens(), b.faults, workers, blobs);
+    OutputPolls polls = new OutputPolls(engine, b.faults);
+    this.areas =
+        List.of(
+            new FunctionLookupArea(registry),
+            new FunctionInputsArea(registry, engine, blobs),
+            new FunctionCallsArea(engine, polls),
+            new InputPlaneArea(registry, engine, polls, blobs),
+            new BlobsArea(blobs, http, ids));
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The areas serving the functions, blobs and input-plane RPCs. */
+  public List<EmulatorArea> areas() {
+    return areas;
+  }
+
+  /** The registry of deployed functions. */
+  public FunctionRegistry registry() {
+    return registry;
+  }
+
+  /** Starts deploying functions into app {@code appName} (default environment). */
+  public EmulatedApp deploy(String appName) {
+    return new EmulatedApp(registry, appName);
+  }
+
+  /** Base URL of the loopback HTTP server for blobs and web endpoints. */
+  public String httpUrl() {
+    return http.baseUrl();
+  }
+
+  /** Interrupts running handlers and stops all threads and the HTTP server. */
+  @Override
+  public void close() {
+    workers.close();
+    http.close();
+  }
+
+  /** Builder of {@link FunctionsBackend}. */
+  public static final class Builder {
+    private Supplier<String> grpcUrl = () -> "http://127.0.0.1:0";
+    private FunctionFaults faults = FunctionFaults.none();
+    private AppDirectory directory;
+    private int workerThreads = 64;
+    private long blobMemoryBytes = 512L * 1024 * 1024;
+
+    private Builder() {}
+
+    /** The emulator's gRPC URL, advertised as input_plane_url (read when first needed). */
+    public Builder grpcUrl(Supplier<String> url) {
+      this.grpcUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** Result-level fault injection. */
+    public Builder faults(FunctionFaults faults) {
+      this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /** Where environments resolve and apps are recorded (default: a standalone directory). */
+    public Builder apps(AppDirectory directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Number of handler threads (default 64). */
+    public Builder workerThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      }
+      this.workerThreads = threads;
+      return this;
+    }
+
+    /** Memory budget for blob contents; least recently used blobs are dropped beyond it. */
+    public Builder blobMemoryBytes(long bytes) {
+      this.blobMemoryBytes = bytes;
+      return this;
+    }
+
+    /** Starts the backend (its HTTP server binds a loopback port now). */
+    public FunctionsBackend build() {
+      return new FunctionsBackend(this);
+    }
+  }
+}

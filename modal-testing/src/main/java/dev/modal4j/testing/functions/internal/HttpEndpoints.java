@@ -1,0 +1,196 @@
+package dev.modal4j.testing.functions.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.modal4j.testing.functions.FunctionBody;
+import dev.modal4j.testing.functions.FunctionRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The emulator's loopback HTTP server: blob uploads (PUT, Content-MD5 checked when sent) and
+ * downloads (GET) under {@code /blobs/<id>}, and web endpoints under {@code /web/<app>/<name>}.
+ */
+public final class HttpEndpoints implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CHUNK = 64 * 1024;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final BlobStore store;
+  private final String base;
+  private volatile FunctionRegistry registry;
+
+  /** Starts the server on an ephemeral loopback port. */
+  public HttpEndpoints(BlobStore store) throws IOException {
+    this.store = store;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    this.executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "modal-emulator-http");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/blobs/", this::blob);
+    server.createContext("/web/", this::web);
+    server.start();
+    this.base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Serves web endpoints from this registry. */
+  public void serveWebEndpoints(FunctionRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The server's base URL. */
+  public String baseUrl() {
+    return base;
+  }
+
+  /** The URL of a blob. */
+  public String blobUrl(String blobId) {
+    return base + "/blobs/" + blobId;
+  }
+
+  /** The URL of a web endpoint. */
+  public String webUrl(String app, String name) {
+    return base + "/web/" + app + "/" + name;
+  }
+
+  private void blob(HttpExchange ex) throws IOException {
+    try (ex) {
+      String id = ex.getRequestURI().getPath().substring("/blobs/".length());
+      String method = ex.getRequestMethod();
+      if (method.equals("PUT")) {
+        put(ex, id);
+      } else if (method.equals("GET")) {
+        byte[] content = store.get(id);
+        if (content == null) {
+          reply(ex, 404, "NoSuchKey: blob " + id + " not found");
+          return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        ex.getResponseHeaders().set("ETag", "\"" + HexFormat.of().formatHex(md5(content)) + "\"");
+        ex.sendResponseHeaders(200, content.length == 0 ? -1 : content.length);
+        try (OutputStream out = ex.getResponseBody()) {
+          for (int off = 0; off < content.length; off += CHUNK) {
+            out.write(content, off, Math.min(CHUNK, content.length - off));
+          }
+        }
+      } else {
+        reply(ex, 405, "method not allowed");
+      }
+    }
+  }
+
+  private void put(HttpExchange ex, String id) throws IOException {
+    long reserved = store.reservedLength(id);
+    if (reserved < 0) {
+      reply(ex, 404, "NoSuchUpload: blob " + id + " was not created with BlobCreate");
+      return;
+    }
+    String declared = ex.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null && Long.parseLong(declared.trim()) != reserved) {
+      reply(ex, 400, "content length " + declared + " differs from BlobCreate's " + reserved);
+      return;
+    }
+    byte[] content;
+    try (InputStream in = ex.getRequestBody()) {
+      content = in.readNBytes((int) reserved);
+      if (content.length != reserved || in.read() != -1) {
+        reply(ex, 400, "IncompleteBody: expected " + reserved + " bytes");
+        return;
+      }
+    }
+    byte[] digest = md5(content);
+    String md5Header = ex.getRequestHeaders().getFirst("Content-MD5");
+    if (md5Header != null && !md5Header.trim().equals(Base64.getEncoder().encodeToString(digest))) {
+      reply(ex, 400, "BadDigest: Content-MD5 does not match the body");
+      return;
+    }
+    store.put(id, content);
+    ex.getResponseHeaders().set("ETag", "\"" + HexFormat.of().formatHex(digest) + "\"");
+    ex.sendResponseHeaders(200, -1);
+  }
+
+  private void web(HttpExchange ex) throws IOException {
+    try (ex) {
+      String[] parts = ex.getRequestURI().getPath().split("/");
+      FunctionRegistry r = registry;
+      FunctionBody body =
+          r == null || parts.length != 4
+              ? null
+              : r.byTag("", parts[2], parts[3]).flatMap(f -> f.body("")).orElse(null);
+      if (body == null || body.kind() != FunctionBody.Kind.WEB_ENDPOINT) {
+        reply(ex, 404, "modal-http: invalid function call");
+        return;
+      }
+      Object result;
+      try {
+        result = body.functionHandler().call(List.of(), query(ex.getRequestURI().getRawQuery()));
+      } catch (Exception e) {
+        reply(ex, 500, "Internal Server Error");
+        return;
+      }
+      byte[] json = JSON.writeValueAsBytes(result);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, json.length);
+      ex.getResponseBody().write(json);
+    }
+  }
+
+  private static Map<String, Object> query(String raw) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      out.put(
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static void reply(HttpExchange ex, int code, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(code, body.length);
+    ex.getResponseBody().write(body);
+  }
+
+  private static byte[] md5(byte[] content) {
+    try {
+      return MessageDigest.getInstance("MD5").digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops the server and its threads. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
