@@ -113,7 +113,7 @@ class JsInteropIT {
     if (!problems.isEmpty()) {
       fail(
           String.format(
-              "%s%n--- %s output ---%n%s%n--- emulator output (last lines) ---%n%s",
+              "%s%n--- full output of %s ---%n%s%n--- emulator output (last lines) ---%n%s",
               String.join("\n", problems), script, run.output(), emulator.recentOutput()));
     }
   }
@@ -124,11 +124,8 @@ class JsInteropIT {
     List<String> problems = new ArrayList<>();
     lines.stream().filter(line -> line.startsWith("FAIL")).forEach(problems::add);
     for (String check : expectedChecks) {
-      if (lines.stream()
-          .noneMatch(
-              line ->
-                  line.startsWith("PASS " + check + ":")
-                      || line.startsWith("PASS " + check + " ("))) {
+      if (lines.stream().noneMatch(line -> reports(line, "PASS ", check))
+          && lines.stream().noneMatch(line -> reports(line, "FAIL ", check))) {
         problems.add("no PASS line for \"" + check + "\"");
       }
     }
@@ -143,6 +140,10 @@ class JsInteropIT {
       problems.add(script + " exited with " + run.exitCode());
     }
     return problems;
+  }
+
+  private static boolean reports(String line, String verdict, String check) {
+    return line.startsWith(verdict + check + ":") || line.startsWith(verdict + check + " (");
   }
 
   private static String requiredProperty(String name) {
