@@ -60,11 +60,16 @@ await check("spawn, FunctionCall.fromId, get", async () => {
 });
 
 await check("spawn with a 64 KiB argument (uploaded as a blob) and get", async () => {
-  const text = "x".repeat(64 * 1024);
+  const payload = randomBytes(64 * 1024);
   const mark = log.mark();
-  const call = await (await fn("echo")).spawn([text]);
+  const call = await (await fn("echo")).spawn([payload]);
   assert(log.count("BlobCreate", mark) === 1, "the SDK did not upload the argument as a blob");
-  assertEqual(await call.get(), text, "echo of 64 KiB");
+  assertEqual(await call.get(), payload, "echo of 64 KiB");
+});
+
+await check("remote echo of a 64K-character text string", async () => {
+  const text = "modal4j ✓ ".repeat(64 * 1024 / 10);
+  assertEqual(await (await fn("echo")).remote([text]), text, "echo of a long string");
 });
 
 await check("get with timeoutMs on a running call, then cancel it", async () => {

@@ -71,6 +71,7 @@ class JsInteropIT {
             "20 concurrent remote calls each get their own result",
             "spawn, FunctionCall.fromId, get",
             "spawn with a 64 KiB argument (uploaded as a blob) and get",
+            "remote echo of a 64K-character text string",
             "get with timeoutMs on a running call, then cancel it",
             "5 MiB argument and result through blobs",
             "input plane: square_ip(9) over AttemptStart/AttemptAwait",
