@@ -41,6 +41,8 @@ public final class ModalClient implements AutoCloseable {
   private final ClientSettings settings;
   private final DefaultClientContext context;
   private final Apps apps;
+  private volatile Functions functions;
+  private volatile FunctionCalls functionCalls;
 
   private ModalClient(ClientSettings settings, DefaultClientContext context) {
     this.settings = settings;
@@ -66,6 +68,36 @@ public final class ModalClient implements AutoCloseable {
   /** Apps: look up (or create) Modal Apps by name. */
   public Apps apps() {
     return apps;
+  }
+
+  /** Functions: look up deployed functions by app and name, then call them. */
+  public Functions functions() {
+    Functions f = functions;
+    if (f == null) {
+      synchronized (this) {
+        f = functions;
+        if (f == null) {
+          f = new Functions(context);
+          functions = f;
+        }
+      }
+    }
+    return f;
+  }
+
+  /** Function calls: find a spawned call by id, to get its result or cancel it. */
+  public FunctionCalls functionCalls() {
+    FunctionCalls c = functionCalls;
+    if (c == null) {
+      synchronized (this) {
+        c = functionCalls;
+        if (c == null) {
+          c = new FunctionCalls(context);
+          functionCalls = c;
+        }
+      }
+    }
+    return c;
   }
 
   /** The resolved default environment name; "" means the server's default environment. */

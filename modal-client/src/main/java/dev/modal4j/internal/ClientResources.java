@@ -58,7 +58,7 @@ final class ClientResources implements AutoCloseable {
     if (netty == null) {
       netty = new NettyChannels(1, new DaemonThreads("modal4j-netty"), executor);
     }
-    ManagedChannel channel = netty.open(address, "modal4j/" + ClientVersion.VERSION);
+    ManagedChannel channel = netty.open(address, ClientVersion.LIBMODAL_VERSION);
     channels.add(channel);
     log.debug("Opened channel to {} ({})", address, address.plaintext() ? "plaintext" : "TLS");
     return channel;

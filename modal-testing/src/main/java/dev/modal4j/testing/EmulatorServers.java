@@ -10,7 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -32,10 +31,14 @@ final class EmulatorServers implements AutoCloseable {
   private final Server loopback;
   private final ManagedChannel channel;
 
-  EmulatorServers(ServerServiceDefinition service, int port, ExecutorService executor) {
+  EmulatorServers(
+      ServerServiceDefinition service,
+      int port,
+      ExecutorService executor,
+      EmulatorThreads threads) {
     String name = "modal-emulator-" + java.util.UUID.randomUUID();
-    boss = new MultiThreadIoEventLoopGroup(1, threads("boss"), NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(2, threads("io"), NioIoHandler.newFactory());
+    boss = new MultiThreadIoEventLoopGroup(1, threads.factory("boss"), NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(2, threads.factory("io"), NioIoHandler.newFactory());
     Server inProcessServer = null;
     Server loopbackServer = null;
     try {
@@ -111,9 +114,5 @@ final class EmulatorServers implements AutoCloseable {
     if (server != null) {
       server.shutdownNow();
     }
-  }
-
-  private static DefaultThreadFactory threads(String role) {
-    return new DefaultThreadFactory("modal-emulator-" + role, true);
   }
 }

@@ -2,7 +2,9 @@ package dev.modal4j.testing;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.Collections;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -53,7 +55,7 @@ public final class Environments {
   }
 
   /** The names of all environments, sorted. */
-  public Set<String> names() {
-    return Set.copyOf(new TreeSet<>(names));
+  public SortedSet<String> names() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(names));
   }
 }

@@ -1,6 +1,6 @@
 package dev.modal4j.testing;
 
-import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.ModalClient;
 import dev.modal4j.testing.functions.AppDirectory;
 import dev.modal4j.testing.functions.EmulatedApp;
 import dev.modal4j.testing.functions.FunctionFaults;
@@ -9,13 +9,11 @@ import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
 import io.grpc.ManagedChannel;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +49,11 @@ public final class ModalEmulator implements AutoCloseable {
   /** The token secret {@code clientBuilder()} configures; any non-empty secret is accepted. */
   public static final String TOKEN_SECRET = "as-emulator";
 
+  private static final Path NO_HOME =
+      Path.of(
+          System.getProperty("java.io.tmpdir"),
+          "modal4j-emulator-no-home-" + java.util.UUID.randomUUID());
+
   private static final List<Function<EmulatorState, EmulatorArea>> DEFAULT_AREAS =
       List.of(AuthArea::new, AppsArea::new);
 
@@ -61,10 +64,11 @@ public final class ModalEmulator implements AutoCloseable {
   private final ExecutorService executor;
   private final EmulatorServers servers;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final EmulatorThreads threads = new EmulatorThreads();
 
   private ModalEmulator(Builder builder) {
-    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("modal-emulator-timer"));
-    executor = Executors.newCachedThreadPool(daemon("modal-emulator-worker"));
+    scheduler = Executors.newSingleThreadScheduledExecutor(threads.factory("timer"));
+    executor = Executors.newCachedThreadPool(threads.factory("worker"));
     EmulatorStats stats = new EmulatorStats(builder.recordedCalls);
     state =
         new EmulatorState(
@@ -80,12 +84,12 @@ public final class ModalEmulator implements AutoCloseable {
       areas.addAll(functions.areas());
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
-          ServerInterceptors.intercept(
-              assemble(areas),
-              new FaultInterceptor(state.faults(), scheduler, executor),
+          EmulatorService.build(
+              areas,
+              new StatsInterceptor(stats, builder.clock),
               new AuthInterceptor(state.jwts()),
-              new StatsInterceptor(stats, builder.clock));
-      servers = new EmulatorServers(service, builder.port, executor);
+              new FaultInterceptor(state.faults(), scheduler, executor));
+      servers = new EmulatorServers(service, builder.port, executor, threads);
     } catch (RuntimeException e) {
       releaseAreasAndThreads();
       throw e;
@@ -150,6 +154,28 @@ public final class ModalEmulator implements AutoCloseable {
     return functions;
   }
 
+  /**
+   * A {@link ModalClient} builder wired to this emulator: the in-process channel (also for the
+   * input plane), {@link #url()} as server URL, and the token {@link #TOKEN_ID}/{@link
+   * #TOKEN_SECRET}. It ignores {@code MODAL_*} environment variables and {@code ~/.modal.toml}, so
+   * tests do not depend on the machine; call {@code environmentVariables}/{@code homeDirectory} on
+   * the builder to change that. Closing the client leaves the emulator running.
+   */
+  public ModalClient.Builder clientBuilder() {
+    return ModalClient.builder()
+        .channel(inProcessChannel())
+        .serverUrl(url())
+        .tokenId(TOKEN_ID)
+        .tokenSecret(TOKEN_SECRET)
+        .environmentVariables(Map.of())
+        .homeDirectory(NO_HOME);
+  }
+
+  /** A new client from {@link #clientBuilder()}; the caller closes it. */
+  public ModalClient newClient() {
+    return clientBuilder().build();
+  }
+
   /** Stops both servers, the areas and every thread the emulator started; idempotent. */
   @Override
   public void close() {
@@ -177,31 +203,7 @@ public final class ModalEmulator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static ServerServiceDefinition assemble(List<EmulatorArea> areas) {
-    Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
-    for (EmulatorArea area : areas) {
-      ServerServiceDefinition.Builder part =
-          ServerServiceDefinition.builder(ModalClientGrpc.SERVICE_NAME);
-      area.bind(part);
-      for (ServerMethodDefinition<?, ?> method : part.build().getMethods()) {
-        methods.put(method.getMethodDescriptor().getFullMethodName(), method);
-      }
-    }
-    ServerServiceDefinition.Builder service =
-        ServerServiceDefinition.builder(ModalClientGrpc.SERVICE_NAME);
-    methods.values().forEach(service::addMethod);
-    return service.build();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    threads.join(5000);
   }
 
   /** Settings for a {@link ModalEmulator}; {@link #start()} builds and starts it. */

@@ -164,9 +164,10 @@ public final class ControlPlaneMapBackend implements MapBackend {
   @Override
   public void cancel() {
     if (!functionCallId.isEmpty()) {
-      rpc.unary(
-          ModalClientGrpc.getFunctionCallCancelMethod(),
-          FunctionCallCancelRequest.newBuilder().setFunctionCallId(functionCallId).build());
+      MapCancel.await(
+          rpc.unary(
+              ModalClientGrpc.getFunctionCallCancelMethod(),
+              FunctionCallCancelRequest.newBuilder().setFunctionCallId(functionCallId).build()));
     }
   }
 

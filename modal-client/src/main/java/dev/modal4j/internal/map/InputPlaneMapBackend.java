@@ -166,9 +166,10 @@ public final class InputPlaneMapBackend implements MapBackend {
   @Override
   public void cancel() {
     if (!functionCallId.isEmpty()) {
-      controlPlane.unary(
-          ModalClientGrpc.getFunctionCallCancelMethod(),
-          FunctionCallCancelRequest.newBuilder().setFunctionCallId(functionCallId).build());
+      MapCancel.await(
+          controlPlane.unary(
+              ModalClientGrpc.getFunctionCallCancelMethod(),
+              FunctionCallCancelRequest.newBuilder().setFunctionCallId(functionCallId).build()));
     }
   }
 

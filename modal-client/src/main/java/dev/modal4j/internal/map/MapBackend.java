@@ -9,7 +9,7 @@ import java.util.List;
  * The RPCs of one map, on the control plane or the input plane. Methods block; the pipeline calls
  * them from its own threads and interrupts them on close.
  */
-interface MapBackend {
+public interface MapBackend {
 
   /** Opens the map call; returns how many inputs may be outstanding at once. */
   int open();

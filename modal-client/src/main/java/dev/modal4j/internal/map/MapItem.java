@@ -27,6 +27,12 @@ final class MapItem {
   /** Retries after INTERNAL_FAILURE or lost inputs, not charged to the policy. */
   int systemRetries;
 
+  /**
+   * A retry decided while the input's token was not known yet (its output overtook the put's
+   * response); the sender schedules it once the token is in. Guarded by {@code this}.
+   */
+  java.time.Duration retryOnceSent;
+
   MapItem(int idx, FunctionInput input) {
     this.idx = idx;
     this.input = input;

@@ -171,9 +171,10 @@ public final class MapPipeline<T> implements AutoCloseable {
       if (!closed) {
         inputsRead = idx;
         inputsDone = true;
+        // Finish before the consumer can see the end, so its close() never cancels a done call.
+        maybeFinish();
         results.setTotal(idx);
         progress();
-        maybeFinish();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -190,10 +191,18 @@ public final class MapPipeline<T> implements AutoCloseable {
     long now = System.nanoTime();
     for (int i = 0; i < batch.size(); i++) {
       MapItem item = batch.get(i);
-      item.token = i < tokens.size() ? tokens.get(i) : "";
-      item.waitingSinceNanos = now;
-      if (item.state == MapItem.State.SENDING) {
-        item.state = MapItem.State.WAITING;
+      Duration deferred;
+      synchronized (item) {
+        item.token = i < tokens.size() ? tokens.get(i) : "";
+        item.waitingSinceNanos = now;
+        if (item.state == MapItem.State.SENDING) {
+          item.state = MapItem.State.WAITING;
+        }
+        deferred = item.retryOnceSent;
+        item.retryOnceSent = null;
+      }
+      if (deferred != null) {
+        scheduleRetry(item, deferred);
       }
     }
     sent.addAndGet(batch.size());
@@ -264,7 +273,13 @@ public final class MapPipeline<T> implements AutoCloseable {
   }
 
   private void scheduleRetry(MapItem item, Duration delay) {
-    item.state = MapItem.State.WAITING_TO_RETRY;
+    synchronized (item) {
+      if (item.state == MapItem.State.SENDING) {
+        item.retryOnceSent = delay;
+        return;
+      }
+      item.state = MapItem.State.WAITING_TO_RETRY;
+    }
     retries.incrementAndGet();
     if (delay.isZero()) {
       retryReady.add(item);
@@ -390,9 +405,9 @@ public final class MapPipeline<T> implements AutoCloseable {
       result = MapResult.failure(idx, new ModalException("decoding output " + idx + " failed", e));
     }
     inFlight.remove(idx);
-    results.put(idx, result);
     completed.incrementAndGet();
     maybeFinish();
+    results.put(idx, result);
   }
 
   private void maybeFinish() {

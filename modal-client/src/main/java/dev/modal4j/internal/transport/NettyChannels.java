@@ -9,13 +9,13 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Creates the client's Netty channels on one event loop group the client owns (protocol §1.2:
  * keepalive 30 s / 10 s, 64 MiB windows, 100 MiB messages).
+ *
+ * <p>Loading this class installs {@link RedactingLoggerFactory} (JVM-wide, see there), so gRPC's
+ * HTTP/2 frame logging never prints modal4j's credentials.
  */
 public final class NettyChannels implements AutoCloseable {
   /** The largest message sent or received: 100 MiB. */
@@ -26,12 +26,9 @@ public final class NettyChannels implements AutoCloseable {
   private final EventLoopGroup group;
   private final Executor executor;
 
-  /** gRPC's HTTP/2 frame logger: at DEBUG it prints every header, credentials included. */
-  private static final String FRAME_LOGGER = "io.grpc.netty.NettyClientHandler";
-
-  private static final AtomicBoolean WARNED = new AtomicBoolean();
-
-  private static final Logger log = LoggerFactory.getLogger(NettyChannels.class);
+  static {
+    RedactingLoggerFactory.install();
+  }
 
   /** Creates the event loop group ({@code threads} daemon threads from {@code factory}). */
   public NettyChannels(int threads, ThreadFactory factory, Executor executor) {
@@ -41,13 +38,6 @@ public final class NettyChannels implements AutoCloseable {
 
   /** A channel to {@code address}; it connects lazily, on the first call. */
   public ManagedChannel open(ServerAddress address, String userAgent) {
-    if (LoggerFactory.getLogger(FRAME_LOGGER).isDebugEnabled()
-        && WARNED.compareAndSet(false, true)) {
-      log.warn(
-          "DEBUG logging is on for {}: grpc-netty logs HTTP/2 headers, which carry Modal"
-              + " credentials (x-modal-token-secret, x-modal-auth-token). Set that logger to INFO.",
-          FRAME_LOGGER);
-    }
     NettyChannelBuilder b =
         NettyChannelBuilder.forAddress(address.host(), address.port())
             .eventLoopGroup(group)

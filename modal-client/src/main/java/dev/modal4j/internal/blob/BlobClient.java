@@ -1,0 +1,129 @@
+package dev.modal4j.internal.blob;
+
+import com.google.protobuf.ByteString;
+import dev.modal4j.InvalidException;
+import dev.modal4j.ModalException;
+import dev.modal4j.ServiceException;
+import dev.modal4j.internal.rpc.RpcInvoker;
+import dev.modal4j.proto.BlobCreateRequest;
+import dev.modal4j.proto.BlobCreateResponse;
+import dev.modal4j.proto.BlobGetRequest;
+import dev.modal4j.proto.ModalClientGrpc;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Large payloads through Modal's blob store: {@code BlobCreate} + HTTP PUT to upload, {@code
+ * BlobGet} + HTTP GET to download (protocol/functions.md §8.4). Always on the control plane.
+ */
+public final class BlobClient {
+  static final int PUT_ATTEMPTS = 3;
+  static final Duration PUT_BASE_DELAY = Duration.ofMillis(300);
+  static final int GET_ATTEMPTS = 5;
+  static final Duration GET_BASE_DELAY = Duration.ofMillis(100);
+
+  private final RpcInvoker controlPlane;
+  private final Executor executor;
+  private final ScheduledExecutorService scheduler;
+
+  /** Creates a blob client on the control plane; HTTP transfers run on {@code executor}. */
+  public BlobClient(
+      RpcInvoker controlPlane, Executor executor, ScheduledExecutorService scheduler) {
+    this.controlPlane = controlPlane;
+    this.executor = executor;
+    this.scheduler = scheduler;
+  }
+
+  /** Uploads {@code data} and completes with its blob id. */
+  public CompletableFuture<String> upload(byte[] data) {
+    MessageDigest md5 = digest("MD5");
+    MessageDigest sha256 = digest("SHA-256");
+    md5.update(data);
+    sha256.update(data);
+    String contentMd5 = Base64.getEncoder().encodeToString(md5.digest());
+    BlobCreateRequest request =
+        BlobCreateRequest.newBuilder()
+            .setContentMd5(contentMd5)
+            .setContentSha256Base64(Base64.getEncoder().encodeToString(sha256.digest()))
+            .setContentLength(data.length)
+            .build();
+    return controlPlane
+        .unary(ModalClientGrpc.getBlobCreateMethod(), request)
+        .thenCompose(response -> put(response, data, contentMd5));
+  }
+
+  private CompletableFuture<String> put(BlobCreateResponse response, byte[] data, String md5) {
+    if (response.hasMultipart()) {
+      return CompletableFuture.failedFuture(
+          new InvalidException(
+              "payload of " + data.length + " bytes needs a multipart upload, not supported yet"));
+    }
+    if (!response.hasUploadUrl() || response.getBlobId().isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new ServiceException("BlobCreate answered without an upload URL or blob id"));
+    }
+    String url = response.getUploadUrl();
+    return HttpRetry.run(
+            () -> {
+              HttpTransfer.put(url, data, md5);
+              return response.getBlobId();
+            },
+            PUT_ATTEMPTS,
+            PUT_BASE_DELAY,
+            executor,
+            scheduler)
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(wrap("upload", e)));
+  }
+
+  /** Downloads the blob {@code blobId}. */
+  public CompletableFuture<byte[]> download(String blobId) {
+    return controlPlane
+        .unary(
+            ModalClientGrpc.getBlobGetMethod(),
+            BlobGetRequest.newBuilder().setBlobId(blobId).build())
+        .thenCompose(
+            response -> {
+              if (response.getDownloadUrl().isEmpty()) {
+                return CompletableFuture.failedFuture(
+                    new ServiceException("BlobGet answered without a download URL"));
+              }
+              return HttpRetry.run(
+                      () -> HttpTransfer.get(response.getDownloadUrl()),
+                      GET_ATTEMPTS,
+                      GET_BASE_DELAY,
+                      executor,
+                      scheduler)
+                  .exceptionallyCompose(e -> CompletableFuture.failedFuture(wrap("download", e)));
+            });
+  }
+
+  /** Bytes as a protobuf {@code ByteString} without copying twice. */
+  public static ByteString bytes(byte[] data) {
+    return com.google.protobuf.UnsafeByteOperations.unsafeWrap(data);
+  }
+
+  private static Throwable wrap(String what, Throwable e) {
+    Throwable cause = HttpRetry.unwrap(e);
+    if (cause instanceof ModalException) {
+      return cause;
+    }
+    if (cause instanceof IOException) {
+      return new ServiceException("blob " + what + " failed: " + cause.getMessage(), cause);
+    }
+    return new ModalException("blob " + what + " failed: " + cause, cause);
+  }
+
+  private static MessageDigest digest(String algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " is required by every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,301 @@
+package dev.modal4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modal4j.testing.RecordedCall;
+import dev.modal4j.testing.functions.FunctionSpec;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class FunctionMapTest {
+  static FunctionsEnv env;
+  static final AtomicInteger running = new AtomicInteger();
+  static final AtomicInteger peakRunning = new AtomicInteger();
+  ModalClient modal;
+
+  @BeforeAll
+  static void startEmulator() {
+    env = new FunctionsEnv();
+    env.emulator
+        .deploy("map-test")
+        .function(
+            "every_third_fails",
+            (args, kwargs) -> {
+              long x = ((Number) args.get(0)).longValue();
+              if (x % 3 == 0) {
+                throw new IllegalArgumentException("no multiples of three: " + x);
+              }
+              return x;
+            })
+        .function(
+            "slow_identity",
+            (args, kwargs) -> {
+              int now = running.incrementAndGet();
+              peakRunning.accumulateAndGet(now, Math::max);
+              try {
+                Thread.sleep(5);
+                return args.get(0);
+              } finally {
+                running.decrementAndGet();
+              }
+            },
+            FunctionSpec.builder().maxInputsOutstanding(8).build());
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    env.close();
+  }
+
+  @BeforeEach
+  void connect() {
+    modal = env.client();
+  }
+
+  @AfterEach
+  void disconnect() {
+    env.faults().clear();
+    modal.close();
+  }
+
+  private Function fn(String app, String name) {
+    return modal.functions().fromName(app, name);
+  }
+
+  private static List<Integer> squares(int n) {
+    return IntStream.range(0, n).map(i -> i * i).boxed().collect(Collectors.toList());
+  }
+
+  @Test
+  void orderedMapReturnsEachResultOnceInInputOrder() {
+    Function square = fn("modal4j-demo", "square");
+    try (Stream<Integer> out = square.map(Integer.class, IntStream.range(0, 2_000).boxed())) {
+      assertThat(out.collect(Collectors.toList())).isEqualTo(squares(2_000));
+    }
+  }
+
+  @Test
+  void unorderedMapReturnsExactlyTheResultsEachOnce() {
+    Function square = fn("modal4j-demo", "square");
+    MapParams unordered = MapParams.builder().orderOutputs(false).build();
+    List<Integer> got;
+    try (Stream<Integer> out =
+        square.map(Integer.class, IntStream.range(0, 2_000).boxed(), unordered)) {
+      got = out.collect(Collectors.toList());
+    }
+    assertThat(got).hasSize(2_000).containsExactlyInAnyOrderElementsOf(squares(2_000));
+  }
+
+  @Test
+  void starmapAndSharedKwargs() {
+    Function add = fn("modal4j-demo", "add");
+    List<List<Integer>> pairs = List.of(List.of(1, 2), List.of(3, 4), List.of(5, 6));
+    try (Stream<Integer> sums = add.starmap(Integer.class, pairs)) {
+      assertThat(sums.collect(Collectors.toList())).containsExactly(3, 7, 11);
+    }
+    MapParams plusTen = MapParams.builder().kwargs(Map.of("b", 10)).build();
+    try (Stream<Integer> out = add.map(Integer.class, List.of(1, 2, 3), plusTen)) {
+      assertThat(out.collect(Collectors.toList())).containsExactly(11, 12, 13);
+    }
+  }
+
+  @Test
+  void mapResultsDeliversFailuresInPlace() {
+    Function f = fn("map-test", "every_third_fails");
+    List<MapResult<Long>> results;
+    try (Stream<MapResult<Long>> out =
+        f.mapResults(Long.class, IntStream.range(0, 30).boxed(), MapParams.DEFAULT)) {
+      results = out.collect(Collectors.toList());
+    }
+    assertThat(results).hasSize(30);
+    for (int i = 0; i < 30; i++) {
+      MapResult<Long> r = results.get(i);
+      assertThat(r.index()).isEqualTo(i);
+      if (i % 3 == 0) {
+        assertThat(r.isSuccess()).isFalse();
+        assertThat(r.exception()).get().isInstanceOf(RemoteException.class);
+        assertThat(r.exception().get().getMessage()).contains("no multiples of three: " + i);
+      } else {
+        assertThat(r.get()).isEqualTo(i);
+      }
+    }
+  }
+
+  @Test
+  void plainMapEndsAtTheFirstFailureAndCancelsTheCall() {
+    Function f = fn("map-test", "every_third_fails");
+    long cancels = env.count("FunctionCallCancel");
+    List<Long> seen = new ArrayList<>();
+    assertThatThrownBy(
+            () -> {
+              try (Stream<Long> out = f.map(Long.class, IntStream.range(1, 100).boxed())) {
+                out.forEach(seen::add);
+              }
+            })
+        .isInstanceOf(RemoteException.class)
+        .hasMessageContaining("no multiples of three: 3");
+    assertThat(seen).containsExactly(1L, 2L);
+    assertThat(env.count("FunctionCallCancel")).isGreaterThan(cancels);
+  }
+
+  @Test
+  void neverMoreInputsInFlightThanMaxInputsOutstanding() {
+    Function slow = fn("map-test", "slow_identity");
+    peakRunning.set(0);
+    env.emulator.stats().reset();
+    try (Stream<Integer> out = slow.map(Integer.class, IntStream.range(0, 200).boxed())) {
+      assertThat(out.collect(Collectors.toList()))
+          .isEqualTo(IntStream.range(0, 200).boxed().collect(Collectors.toList()));
+    }
+    List<RecordedCall> puts = env.emulator.stats().calls("FunctionPutInputs");
+    assertThat(puts).hasSize((int) env.count("FunctionPutInputs")); // none dropped from the record
+    assertThat(puts)
+        .isNotEmpty()
+        .allSatisfy(
+            c -> assertThat(c.status()).hasValue(Status.Code.OK)); // never RESOURCE_EXHAUSTED
+    assertThat(peakRunning.get()).isBetween(2, 8);
+  }
+
+  @Test
+  void closingTheStreamEarlyCancelsTheCallAndStopsReadingInputs() {
+    Function sleep = fn("modal4j-demo", "sleep");
+    AtomicInteger read = new AtomicInteger();
+    Stream<Double> endless = Stream.generate(() -> 0.05).peek(x -> read.incrementAndGet());
+    long cancels = env.count("FunctionCallCancel");
+    List<Double> firstFive;
+    try (Stream<Double> out = sleep.map(Double.class, endless, MapParams.DEFAULT)) {
+      firstFive = out.limit(5).collect(Collectors.toList());
+    }
+    assertThat(firstFive).containsExactly(0.05, 0.05, 0.05, 0.05, 0.05);
+    assertThat(env.count("FunctionCallCancel")).isEqualTo(cancels + 1);
+    int atClose = read.get();
+    assertThat(atClose).isLessThanOrEqualTo(1_000 + 5 + 1);
+    sleepQuietly(300);
+    assertThat(read.get()).isEqualTo(atClose);
+  }
+
+  @Test
+  void progressListenerSeesEveryInputAndOutput() {
+    Function square = fn("modal4j-demo", "square");
+    AtomicReference<MapProgress> last = new AtomicReference<>();
+    MapParams params = MapParams.builder().progressListener(last::set).build();
+    try (Stream<Integer> out = square.map(Integer.class, IntStream.range(0, 500).boxed(), params)) {
+      assertThat(out.count()).isEqualTo(500);
+    }
+    assertThat(last.get().inputsSent()).isEqualTo(500);
+    assertThat(last.get().outputsReceived()).isEqualTo(500);
+    assertThat(last.get().inputsDone()).isTrue();
+    assertThat(last.get().failures()).isZero();
+  }
+
+  @Test
+  void forEachAndMapAsync() throws Exception {
+    Function square = fn("modal4j-demo", "square");
+    long maps = env.count("FunctionMap");
+    square.forEach(List.of(1, 2, 3));
+    assertThat(env.count("FunctionMap")).isEqualTo(maps + 1);
+    assertThatThrownBy(() -> fn("map-test", "every_third_fails").forEach(List.of(1, 3)))
+        .isInstanceOf(RemoteException.class);
+
+    ConcurrentLinkedQueue<Integer> got = new ConcurrentLinkedQueue<>();
+    CompletableFuture<Long> done =
+        square.mapAsync(Integer.class, List.of(4, 5, 6), MapParams.DEFAULT, got::add);
+    assertThat(done.get(20, TimeUnit.SECONDS)).isEqualTo(3);
+    assertThat(got).containsExactly(16, 25, 36);
+  }
+
+  @Test
+  void inputPlaneMapDeliversEveryOutputOnceDespiteLostInputs() {
+    Function squareIp = fn("modal4j-demo", "square_ip");
+    env.faults().lostInputRate(0.05);
+    try (Stream<Integer> out = squareIp.map(Integer.class, IntStream.range(0, 3_000).boxed())) {
+      assertThat(out.collect(Collectors.toList())).isEqualTo(squares(3_000));
+    }
+    assertThat(env.count("MapCheckInputs")).isPositive();
+  }
+
+  @Test
+  void badInputIsRefusedBeforeAnyRpc() {
+    Function square = fn("modal4j-demo", "square");
+    long maps = env.count("FunctionMap");
+    Object notEncodable = new Object();
+    assertThatThrownBy(() -> square.map(Integer.class, List.of(notEncodable)))
+        .isInstanceOf(InvalidException.class);
+    assertThatThrownBy(() -> fn("modal4j-demo", "web").map(Object.class, List.of(1)))
+        .isInstanceOf(InvalidException.class)
+        .hasMessageContaining("web endpoint");
+    assertThat(env.count("FunctionMap")).isEqualTo(maps);
+  }
+
+  @Test
+  void everyOutputExactlyOnceUnderInjectedFaults() {
+    Function square = fn("modal4j-demo", "square");
+    env.faults()
+        .failRpc("*", 0.05, Status.Code.UNAVAILABLE)
+        .throttle("FunctionPutInputs", 0.02, Duration.ofMillis(50))
+        .internalFailureRate(0.02);
+    Set<Integer> seen = Collections.synchronizedSet(new HashSet<>());
+    int n = 20_000;
+    List<Integer> got;
+    try (Stream<Integer> out = square.map(Integer.class, IntStream.range(0, n).boxed())) {
+      got = out.peek(seen::add).collect(Collectors.toList());
+    }
+    assertThat(got).isEqualTo(squares(n));
+  }
+
+  @Test
+  @Timeout(240)
+  void hundredThousandInputsUnderAllFaultsArriveOnceAndInOrder() {
+    Function squareIp = fn("modal4j-demo", "square_ip");
+    env.faults()
+        .failRpc("*", 0.05, Status.Code.UNAVAILABLE)
+        .throttle("MapStartOrContinue", 0.02, Duration.ofMillis(50))
+        .addLatency("MapAwait", Duration.ofMillis(20), 0.05)
+        .internalFailureRate(0.02)
+        .lostInputRate(0.01);
+    int n = 100_000;
+    AtomicReference<MapProgress> last = new AtomicReference<>();
+    MapParams params = MapParams.builder().progressListener(last::set).build();
+    long index = 0;
+    try (Stream<Integer> out = squareIp.map(Integer.class, IntStream.range(0, n).boxed(), params)) {
+      for (Integer y : (Iterable<Integer>) out::iterator) {
+        assertThat(y).isEqualTo((int) (index * index));
+        index++;
+      }
+    }
+    assertThat(index).isEqualTo(n);
+    assertThat(last.get().outputsReceived()).isEqualTo(n);
+    assertThat(last.get().retries()).isPositive();
+    assertThat(last.get().failures()).isZero();
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
