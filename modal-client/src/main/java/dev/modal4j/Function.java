@@ -12,6 +12,8 @@ import dev.modal4j.internal.invocation.GeneratorStream;
 import dev.modal4j.internal.invocation.MapStarter;
 import dev.modal4j.internal.map.MapPipeline;
 import dev.modal4j.internal.map.MapStreams;
+import dev.modal4j.internal.options.InstanceBinder;
+import dev.modal4j.internal.options.OptionValues;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class Function {
   private final ClientContext context;
   private final FunctionInvoker invoker;
   private final FunctionTarget target;
+  private InstanceBinder binder;
 
   Function(ClientContext context, FunctionInvoker invoker, FunctionTarget target) {
     this.context = context;
@@ -444,6 +447,36 @@ public final class Function {
 
   private static <R> Stream<R> closing(Stream<R> results, Stream<?> inputs) {
     return results.onClose(inputs::close);
+  }
+
+  /**
+   * This function with options to apply on Modal (resources, GPU, secrets, scaling ...); call
+   * {@link ConfiguredFunction#instance()} on the result to get the function that runs with them.
+   */
+  public ConfiguredFunction withOptions(FunctionOptions options) {
+    return configure().withOptions(options);
+  }
+
+  /** This function with input concurrency set; see {@link ConfiguredFunction#withConcurrency}. */
+  public ConfiguredFunction withConcurrency(int maxInputs) {
+    return configure().withConcurrency(maxInputs);
+  }
+
+  /** This function with input concurrency set; see {@link ConfiguredFunction#withConcurrency}. */
+  public ConfiguredFunction withConcurrency(int maxInputs, int targetInputs) {
+    return configure().withConcurrency(maxInputs, targetInputs);
+  }
+
+  /** This function with dynamic batching set; see {@link ConfiguredFunction#withBatching}. */
+  public ConfiguredFunction withBatching(int maxBatchSize, java.time.Duration wait) {
+    return configure().withBatching(maxBatchSize, wait);
+  }
+
+  private synchronized ConfiguredFunction configure() {
+    if (binder == null) {
+      binder = new InstanceBinder(context, target.functionId(), context.environment());
+    }
+    return new ConfiguredFunction(context, invoker, target, binder, OptionValues.EMPTY);
   }
 
   @Override
