@@ -10,6 +10,7 @@ import dev.modal4j.internal.invocation.FunctionInvoker;
 import dev.modal4j.internal.invocation.FunctionTarget;
 import dev.modal4j.internal.invocation.GeneratorStream;
 import dev.modal4j.internal.invocation.MapStarter;
+import dev.modal4j.internal.invocation.SpawnMapStarter;
 import dev.modal4j.internal.map.MapPipeline;
 import dev.modal4j.internal.map.MapStreams;
 import dev.modal4j.internal.options.InstanceBinder;
@@ -404,6 +405,41 @@ public final class Function {
               }
             });
     return done;
+  }
+
+  /**
+   * Submits one call of the function per input without waiting for any result, and returns the
+   * handle of the whole call; read results later, from any client, by index with {@link
+   * FunctionCall#getAt(int)} or in order with {@link FunctionCall#results()}.
+   *
+   * <pre>{@code
+   * FunctionCall<Integer> call = square.spawnMap(Integer.class, List.of(1, 2, 3));
+   * String id = call.getFunctionCallId();                 // keep it
+   * int second = call.getAt(1);                           // 4
+   * }</pre>
+   *
+   * @throws InvalidException before any RPC if the function cannot be spawned or the first input
+   *     cannot be encoded
+   */
+  public <T> FunctionCall<T> spawnMap(Class<T> type, Iterable<?> inputs) {
+    return spawnMap(type, inputs, MapParams.DEFAULT);
+  }
+
+  /** {@link #spawnMap(Class, Iterable)} with shared keyword arguments ({@code kwargs}). */
+  public <T> FunctionCall<T> spawnMap(Class<T> type, Iterable<?> inputs, MapParams params) {
+    if (type == null || params == null) {
+      throw new InvalidException("type and params must not be null");
+    }
+    SpawnMapStarter.Submitted submitted =
+        SpawnMapStarter.submit(invoker, target, singles(iterator(inputs)), params.kwargs());
+    return new FunctionCall<>(
+        context, invoker, submitted.functionCallId(), javaType(type), submitted.numInputs());
+  }
+
+  /** The async form of {@link #spawnMap(Class, Iterable, MapParams)}. */
+  public <T> CompletableFuture<FunctionCall<T>> spawnMapAsync(
+      Class<T> type, Iterable<?> inputs, MapParams params) {
+    return CompletableFuture.supplyAsync(() -> spawnMap(type, inputs, params), context.executor());
   }
 
   private <T> MapPipeline<T> startMap(

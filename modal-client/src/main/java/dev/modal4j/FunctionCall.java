@@ -128,8 +128,8 @@ public final class FunctionCall<T> {
   }
 
   /**
-   * The results of every input, in index order, waiting for each as needed; the first failed
-   * input ends the stream with its exception.
+   * The results of every input, in index order, waiting for each as needed; the first failed input
+   * ends the stream with its exception.
    *
    * @throws InvalidException if this handle does not know its number of inputs
    */

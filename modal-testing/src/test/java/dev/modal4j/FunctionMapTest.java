@@ -292,6 +292,39 @@ class FunctionMapTest {
     assertThat(last.get().failures()).isZero();
   }
 
+  @Test
+  void spawnMapSubmitsEverythingAndResultsAreReadLaterByIndexOrInOrder() {
+    Function square = fn("modal4j-demo", "square");
+    long gets = env.count("FunctionGetOutputs");
+    FunctionCall<Integer> call = square.spawnMap(Integer.class, List.of(0, 1, 2, 3, 4, 5, 6, 7));
+    assertThat(env.count("FunctionFinishInputs")).isPositive();
+    assertThat(env.count("FunctionGetOutputs")).isEqualTo(gets); // nothing awaited at submission
+    assertThat(call.getNumInputs()).hasValue(8);
+    assertThat(call.getAt(7)).isEqualTo(49);
+    assertThat(call.getAt(3, Duration.ofSeconds(10))).isEqualTo(9);
+    try (Stream<Integer> all = call.results()) {
+      assertThat(all.collect(Collectors.toList())).isEqualTo(squares(8));
+    }
+    FunctionCall<Integer> again =
+        modal.functionCalls().fromId(call.getFunctionCallId(), Integer.class);
+    assertThat(again.getNumInputs()).hasValue(8);
+    assertThat(again.getAt(5)).isEqualTo(25);
+    assertThatThrownBy(() -> call.getAt(8)).isInstanceOf(InvalidException.class);
+  }
+
+  @Test
+  void classMethodsMapLikeFunctions() {
+    Function greet =
+        modal
+            .cls()
+            .fromName("modal4j-demo", "Greeter")
+            .instance(Map.of("greeting", "Hi"))
+            .method("greet");
+    try (Stream<String> out = greet.map(String.class, List.of("Ada", "Grace"))) {
+      assertThat(out.collect(Collectors.toList())).containsExactly("Hi, Ada!", "Hi, Grace!");
+    }
+  }
+
   private static void sleepQuietly(long ms) {
     try {
       Thread.sleep(ms);

@@ -40,9 +40,7 @@ public final class SpawnMapStarter {
   /** The id and the number of inputs of a submitted spawnMap. */
   public record Submitted(String functionCallId, int numInputs) {}
 
-  /**
-   * Submits all inputs, blocking the calling thread. The first input is encoded before any RPC.
-   */
+  /** Submits all inputs, blocking the calling thread. The first input is encoded before any RPC. */
   public static Submitted submit(
       FunctionInvoker invoker,
       FunctionTarget target,
