@@ -150,7 +150,8 @@ class FunctionMapTest {
     List<Long> seen = new ArrayList<>();
     assertThatThrownBy(
             () -> {
-              try (Stream<Long> out = f.map(Long.class, IntStream.range(1, 100).boxed())) {
+              // long enough that the map is still running when the failure reaches the reader
+              try (Stream<Long> out = f.map(Long.class, IntStream.range(1, 1_000_000).boxed())) {
                 out.forEach(seen::add);
               }
             })

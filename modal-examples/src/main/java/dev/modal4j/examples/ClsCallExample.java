@@ -28,8 +28,6 @@ public final class ClsCallExample {
    * first); or call {@link #run} with a client of an emulator.
    */
   public static void main(String[] args) {
-    try (ModalClient modal = ModalClient.create()) {
-      run(modal);
-    }
+    Examples.run(ClsCallExample::run);
   }
 }

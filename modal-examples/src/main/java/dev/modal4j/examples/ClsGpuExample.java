@@ -41,8 +41,6 @@ public final class ClsGpuExample {
    * first); or call {@link #run} with a client of an emulator.
    */
   public static void main(String[] args) {
-    try (ModalClient modal = ModalClient.create()) {
-      run(modal);
-    }
+    Examples.run(ClsGpuExample::run);
   }
 }

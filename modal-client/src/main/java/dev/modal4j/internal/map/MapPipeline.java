@@ -44,6 +44,7 @@ public final class MapPipeline<T> implements AutoCloseable {
   private static final long SEND_TOKENS_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Duration LOST_CHECK_INTERVAL = Duration.ofSeconds(1);
   private static final int BLOB_DECODE_PARALLELISM = 20;
+  static final int MAX_CONCURRENT_PUTS = 8;
   private static final Logger log = LoggerFactory.getLogger(MapPipeline.class);
 
   private final MapBackend backend;
@@ -59,6 +60,8 @@ public final class MapPipeline<T> implements AutoCloseable {
   private final ConcurrentLinkedQueue<MapItem> retryReady = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean retrySenderRunning = new AtomicBoolean();
   private final Semaphore blobDecodes = new Semaphore(BLOB_DECODE_PARALLELISM);
+  private final Semaphore putPermits = new Semaphore(MAX_CONCURRENT_PUTS);
+  private final java.util.Set<FutureTask<Void>> putTasks = ConcurrentHashMap.newKeySet();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -177,7 +180,7 @@ public final class MapPipeline<T> implements AutoCloseable {
         if (!exhausted && !inputs.hasNext()) {
           exhausted = true;
         }
-        send(batch);
+        sendAsync(batch);
       }
       if (!closed) {
         inputsRead = idx;
@@ -203,6 +206,41 @@ public final class MapPipeline<T> implements AutoCloseable {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Sends a batch on another thread, so that several FunctionPutInputs are in flight at once (the
+   * pump is not held to one round trip per 49 inputs); bounded by {@link #MAX_CONCURRENT_PUTS}.
+   */
+  private void sendAsync(List<MapItem> batch) throws InterruptedException {
+    putPermits.acquire();
+    FutureTask<Void> task =
+        new FutureTask<>(
+            () -> {
+              try {
+                send(batch);
+              } catch (RuntimeException e) {
+                fail(e, "sending map inputs failed");
+              } finally {
+                putPermits.release();
+              }
+            },
+            null);
+    putTasks.add(task);
+    try {
+      executor.execute(
+          () -> {
+            try {
+              task.run();
+            } finally {
+              putTasks.remove(task);
+            }
+          });
+    } catch (RuntimeException e) {
+      putTasks.remove(task);
+      putPermits.release();
+      throw e;
+    }
   }
 
   private void send(List<MapItem> batch) {
@@ -471,6 +509,9 @@ public final class MapPipeline<T> implements AutoCloseable {
     }
     if (pumpTask != null) {
       pumpTask.cancel(true);
+    }
+    for (FutureTask<Void> put : putTasks) {
+      put.cancel(true);
     }
     if (pollTask != null) {
       pollTask.cancel(true);
