@@ -41,6 +41,9 @@ FILES = [
     ("modal/client/classes.proto",
      "modal4j: deployed classes and binding their parameters and options.",
      ["ClassGet", "FunctionBindParams"], ["ClassParameterSet"]),
+    ("modal/client/volumes.proto",
+     "modal4j: volumes, looked up by name to mount them through function and class options.",
+     ["VolumeGetOrCreate"]),
 ]
 
 COMMENTS = {
@@ -72,6 +75,7 @@ COMMENTS = {
     "rpc SecretGetOrCreate": "Finds a named secret or creates one, e.g. an ephemeral one from a dict.",
     "rpc ClassGet": "Resolves app name + class name to a class id and its methods.",
     "rpc FunctionBindParams": "Derives a function bound to class parameters and per-instance options.",
+    "rpc VolumeGetOrCreate": "Finds a named volume or creates one (if missing, or ephemeral).",
     # messages and enums
     "AuthTokenGetResponse": "The JWT sent later as x-modal-auth-token.",
     "DataFormat": "How a payload is encoded; modal4j speaks CBOR.",

@@ -10,8 +10,11 @@ import dev.modal4j.internal.invocation.FunctionInvoker;
 import dev.modal4j.internal.invocation.FunctionTarget;
 import dev.modal4j.internal.invocation.GeneratorStream;
 import dev.modal4j.internal.invocation.MapStarter;
+import dev.modal4j.internal.invocation.SpawnMapStarter;
 import dev.modal4j.internal.map.MapPipeline;
 import dev.modal4j.internal.map.MapStreams;
+import dev.modal4j.internal.options.InstanceBinder;
+import dev.modal4j.internal.options.OptionValues;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -54,6 +57,7 @@ public final class Function {
   private final ClientContext context;
   private final FunctionInvoker invoker;
   private final FunctionTarget target;
+  private InstanceBinder binder;
 
   Function(ClientContext context, FunctionInvoker invoker, FunctionTarget target) {
     this.context = context;
@@ -403,6 +407,41 @@ public final class Function {
     return done;
   }
 
+  /**
+   * Submits one call of the function per input without waiting for any result, and returns the
+   * handle of the whole call; read results later, from any client, by index with {@link
+   * FunctionCall#getAt(int)} or in order with {@link FunctionCall#results()}.
+   *
+   * <pre>{@code
+   * FunctionCall<Integer> call = square.spawnMap(Integer.class, List.of(1, 2, 3));
+   * String id = call.getFunctionCallId();                 // keep it
+   * int second = call.getAt(1);                           // 4
+   * }</pre>
+   *
+   * @throws InvalidException before any RPC if the function cannot be spawned or the first input
+   *     cannot be encoded
+   */
+  public <T> FunctionCall<T> spawnMap(Class<T> type, Iterable<?> inputs) {
+    return spawnMap(type, inputs, MapParams.DEFAULT);
+  }
+
+  /** {@link #spawnMap(Class, Iterable)} with shared keyword arguments ({@code kwargs}). */
+  public <T> FunctionCall<T> spawnMap(Class<T> type, Iterable<?> inputs, MapParams params) {
+    if (type == null || params == null) {
+      throw new InvalidException("type and params must not be null");
+    }
+    SpawnMapStarter.Submitted submitted =
+        SpawnMapStarter.submit(invoker, target, singles(iterator(inputs)), params.kwargs());
+    return new FunctionCall<>(
+        context, invoker, submitted.functionCallId(), javaType(type), submitted.numInputs());
+  }
+
+  /** The async form of {@link #spawnMap(Class, Iterable, MapParams)}. */
+  public <T> CompletableFuture<FunctionCall<T>> spawnMapAsync(
+      Class<T> type, Iterable<?> inputs, MapParams params) {
+    return CompletableFuture.supplyAsync(() -> spawnMap(type, inputs, params), context.executor());
+  }
+
   private <T> MapPipeline<T> startMap(
       JavaType type,
       Iterator<? extends List<?>> inputs,
@@ -444,6 +483,36 @@ public final class Function {
 
   private static <R> Stream<R> closing(Stream<R> results, Stream<?> inputs) {
     return results.onClose(inputs::close);
+  }
+
+  /**
+   * This function with options to apply on Modal (resources, GPU, secrets, scaling ...); call
+   * {@link ConfiguredFunction#instance()} on the result to get the function that runs with them.
+   */
+  public ConfiguredFunction withOptions(FunctionOptions options) {
+    return configure().withOptions(options);
+  }
+
+  /** This function with input concurrency set; see {@link ConfiguredFunction#withConcurrency}. */
+  public ConfiguredFunction withConcurrency(int maxInputs) {
+    return configure().withConcurrency(maxInputs);
+  }
+
+  /** This function with input concurrency set; see {@link ConfiguredFunction#withConcurrency}. */
+  public ConfiguredFunction withConcurrency(int maxInputs, int targetInputs) {
+    return configure().withConcurrency(maxInputs, targetInputs);
+  }
+
+  /** This function with dynamic batching set; see {@link ConfiguredFunction#withBatching}. */
+  public ConfiguredFunction withBatching(int maxBatchSize, java.time.Duration wait) {
+    return configure().withBatching(maxBatchSize, wait);
+  }
+
+  private synchronized ConfiguredFunction configure() {
+    if (binder == null) {
+      binder = new InstanceBinder(context, target.functionId(), context.environment());
+    }
+    return new ConfiguredFunction(context, invoker, target, binder, OptionValues.EMPTY);
   }
 
   @Override

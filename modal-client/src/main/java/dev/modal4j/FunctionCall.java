@@ -27,13 +27,24 @@ public final class FunctionCall<T> {
   private final FunctionInvoker invoker;
   private final String functionCallId;
   private final JavaType type;
+  private final int numInputs;
 
   FunctionCall(
       ClientContext context, FunctionInvoker invoker, String functionCallId, JavaType type) {
+    this(context, invoker, functionCallId, type, -1);
+  }
+
+  FunctionCall(
+      ClientContext context,
+      FunctionInvoker invoker,
+      String functionCallId,
+      JavaType type,
+      int numInputs) {
     this.context = context;
     this.invoker = invoker;
     this.functionCallId = functionCallId;
     this.type = type;
+    this.numInputs = numInputs;
   }
 
   /** The call's id ({@code fc-...}), for {@link FunctionCalls#fromId(String)}. */
@@ -77,6 +88,62 @@ public final class FunctionCall<T> {
           new InvalidException("timeout must be zero or positive, got " + timeout));
     }
     return invoker.awaitCall(functionCallId, timeout, type);
+  }
+
+  /**
+   * The number of inputs of the call when this handle knows it (a call from {@link
+   * Function#spawnMap}, or one found with {@link FunctionCalls#fromId}); empty otherwise.
+   */
+  public java.util.OptionalInt getNumInputs() {
+    return numInputs >= 0 ? java.util.OptionalInt.of(numInputs) : java.util.OptionalInt.empty();
+  }
+
+  /**
+   * Waits, without limit, for the result of input {@code index} (0-based) of a multi-input call
+   * such as a {@link Function#spawnMap}. Results stay available and can be read again.
+   */
+  public T getAt(int index) {
+    return Futures.join(getAtAsync(index, null));
+  }
+
+  /** Waits up to {@code timeout} for the result of input {@code index}; see {@link #getAt(int)}. */
+  public T getAt(int index, Duration timeout) {
+    if (timeout == null || timeout.isNegative()) {
+      throw new InvalidException("timeout must be zero or positive, got " + timeout);
+    }
+    return Futures.join(getAtAsync(index, timeout));
+  }
+
+  /** The async form of {@link #getAt(int, Duration)}; null timeout waits without limit. */
+  public CompletableFuture<T> getAtAsync(int index, Duration timeout) {
+    if (index < 0 || (numInputs >= 0 && index >= numInputs)) {
+      return CompletableFuture.failedFuture(
+          new InvalidException(
+              "index "
+                  + index
+                  + " is out of range"
+                  + (numInputs >= 0 ? " for a call with " + numInputs + " inputs" : "")));
+    }
+    return invoker.awaitCallAt(functionCallId, index, timeout, type);
+  }
+
+  /**
+   * The results of every input, in index order, waiting for each as needed; the first failed input
+   * ends the stream with its exception.
+   *
+   * @throws InvalidException if this handle does not know its number of inputs
+   */
+  public java.util.stream.Stream<T> results() {
+    if (numInputs < 0) {
+      throw new InvalidException(
+          "FunctionCall " + functionCallId + " does not know its number of inputs");
+    }
+    return java.util.stream.StreamSupport.stream(
+        java.util.Spliterators.spliterator(
+            invoker.<T>resultsInOrder(functionCallId, numInputs, type),
+            numInputs,
+            java.util.Spliterator.ORDERED),
+        false);
   }
 
   /** Cancels the call; inputs not yet finished end as terminated. */

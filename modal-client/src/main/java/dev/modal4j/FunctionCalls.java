@@ -81,7 +81,7 @@ public final class FunctionCalls {
               if (e != null) {
                 throw Functions.notFound(e, "FunctionCall '" + functionCallId + "' not found");
               }
-              return new FunctionCall<T>(context, invoker, functionCallId, type);
+              return new FunctionCall<T>(context, invoker, functionCallId, type, r.getNumInputs());
             });
   }
 }

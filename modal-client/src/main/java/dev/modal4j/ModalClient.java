@@ -6,6 +6,7 @@ import dev.modal4j.internal.TransportOptions;
 import dev.modal4j.internal.config.ClientSettings;
 import dev.modal4j.internal.config.Overrides;
 import dev.modal4j.internal.config.SettingsResolver;
+import dev.modal4j.internal.invocation.FunctionInvoker;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ public final class ModalClient implements AutoCloseable {
   private final ClientSettings settings;
   private final DefaultClientContext context;
   private final Apps apps;
+  private volatile ClsService cls;
   private volatile Functions functions;
   private volatile FunctionCalls functionCalls;
 
@@ -103,6 +105,31 @@ public final class ModalClient implements AutoCloseable {
   /** The resolved default environment name; "" means the server's default environment. */
   public String environment() {
     return settings.environment();
+  }
+
+  /** Secrets: look up named Modal Secrets or create ephemeral ones from maps. */
+  public Secrets secrets() {
+    return new Secrets(context);
+  }
+
+  /** Volumes: look up Modal Volumes by name. */
+  public Volumes volumes() {
+    return new Volumes(context);
+  }
+
+  /** Classes: look up classes deployed with {@code @app.cls()}, then instantiate them. */
+  public ClsService cls() {
+    ClsService c = cls;
+    if (c == null) {
+      synchronized (this) {
+        c = cls;
+        if (c == null) {
+          c = new ClsService(context, new FunctionInvoker(context));
+          cls = c;
+        }
+      }
+    }
+    return c;
   }
 
   ClientContext context() {

@@ -150,7 +150,8 @@ class FunctionMapTest {
     List<Long> seen = new ArrayList<>();
     assertThatThrownBy(
             () -> {
-              try (Stream<Long> out = f.map(Long.class, IntStream.range(1, 100).boxed())) {
+              // long enough that the map is still running when the failure reaches the reader
+              try (Stream<Long> out = f.map(Long.class, IntStream.range(1, 1_000_000).boxed())) {
                 out.forEach(seen::add);
               }
             })
@@ -191,7 +192,8 @@ class FunctionMapTest {
     assertThat(firstFive).containsExactly(0.05, 0.05, 0.05, 0.05, 0.05);
     assertThat(env.count("FunctionCallCancel")).isEqualTo(cancels + 1);
     int atClose = read.get();
-    assertThat(atClose).isLessThanOrEqualTo(1_000 + 5 + 1);
+    // read-ahead is bounded by the pipeline's window (10 x max_inputs_outstanding)
+    assertThat(atClose).isLessThanOrEqualTo(10_000 + 5 + 1);
     sleepQuietly(300);
     assertThat(read.get()).isEqualTo(atClose);
   }
@@ -279,9 +281,9 @@ class FunctionMapTest {
     AtomicReference<MapProgress> last = new AtomicReference<>();
     MapParams params = MapParams.builder().progressListener(last::set).build();
     long index = 0;
-    try (Stream<Integer> out = squareIp.map(Integer.class, IntStream.range(0, n).boxed(), params)) {
-      for (Integer y : (Iterable<Integer>) out::iterator) {
-        assertThat(y).isEqualTo((int) (index * index));
+    try (Stream<Long> out = squareIp.map(Long.class, IntStream.range(0, n).boxed(), params)) {
+      for (Long y : (Iterable<Long>) out::iterator) {
+        assertThat(y).isEqualTo(index * index);
         index++;
       }
     }
@@ -289,6 +291,39 @@ class FunctionMapTest {
     assertThat(last.get().outputsReceived()).isEqualTo(n);
     assertThat(last.get().retries()).isPositive();
     assertThat(last.get().failures()).isZero();
+  }
+
+  @Test
+  void spawnMapSubmitsEverythingAndResultsAreReadLaterByIndexOrInOrder() {
+    Function square = fn("modal4j-demo", "square");
+    long gets = env.count("FunctionGetOutputs");
+    FunctionCall<Integer> call = square.spawnMap(Integer.class, List.of(0, 1, 2, 3, 4, 5, 6, 7));
+    assertThat(env.count("FunctionFinishInputs")).isPositive();
+    assertThat(env.count("FunctionGetOutputs")).isEqualTo(gets); // nothing awaited at submission
+    assertThat(call.getNumInputs()).hasValue(8);
+    assertThat(call.getAt(7)).isEqualTo(49);
+    assertThat(call.getAt(3, Duration.ofSeconds(10))).isEqualTo(9);
+    try (Stream<Integer> all = call.results()) {
+      assertThat(all.collect(Collectors.toList())).isEqualTo(squares(8));
+    }
+    FunctionCall<Integer> again =
+        modal.functionCalls().fromId(call.getFunctionCallId(), Integer.class);
+    assertThat(again.getNumInputs()).hasValue(8);
+    assertThat(again.getAt(5)).isEqualTo(25);
+    assertThatThrownBy(() -> call.getAt(8)).isInstanceOf(InvalidException.class);
+  }
+
+  @Test
+  void classMethodsMapLikeFunctions() {
+    Function greet =
+        modal
+            .cls()
+            .fromName("modal4j-demo", "Greeter")
+            .instance(Map.of("greeting", "Hi"))
+            .method("greet");
+    try (Stream<String> out = greet.map(String.class, List.of("Ada", "Grace"))) {
+      assertThat(out.collect(Collectors.toList())).containsExactly("Hi, Ada!", "Hi, Grace!");
+    }
   }
 
   private static void sleepQuietly(long ms) {

@@ -1,6 +1,7 @@
 package dev.modal4j.testing;
 
 import dev.modal4j.ModalClient;
+import dev.modal4j.testing.classes.ClassesBackend;
 import dev.modal4j.testing.functions.AppDirectory;
 import dev.modal4j.testing.functions.EmulatedApp;
 import dev.modal4j.testing.functions.FunctionFaults;
@@ -60,6 +61,7 @@ public final class ModalEmulator implements AutoCloseable {
   private final EmulatorState state;
   private final List<EmulatorArea> areas = new ArrayList<>();
   private final FunctionsBackend functions;
+  private final ClassesBackend classes;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService executor;
   private final EmulatorServers servers;
@@ -79,9 +81,11 @@ public final class ModalEmulator implements AutoCloseable {
             .faults(FunctionFaults.from(state.faults()))
             .apps(AppDirectory.of(state))
             .build();
+    classes = new ClassesBackend(state, functions.registry());
     try {
       DEFAULT_AREAS.forEach(factory -> areas.add(factory.apply(state)));
       areas.addAll(functions.areas());
+      areas.add(classes);
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(
@@ -147,6 +151,11 @@ public final class ModalEmulator implements AutoCloseable {
    */
   public EmulatedApp deploy(String appName) {
     return functions.deploy(appName);
+  }
+
+  /** The classes backend: deployed classes, bound instances, secrets and volumes. */
+  public ClassesBackend classes() {
+    return classes;
   }
 
   /** The functions backend: registry of deployed functions, calls, blobs, input plane. */

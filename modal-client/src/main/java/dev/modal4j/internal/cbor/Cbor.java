@@ -27,6 +27,9 @@ import java.util.Objects;
  * 0, RFC 3339 text) map to what Python's {@code cbor2} reads. Decoding into {@code Object} yields
  * plain maps, lists, strings, byte arrays, numbers, booleans and {@code Instant}s.
  *
+ * <p>Every string, array and map is written with a definite length (see {@link DefiniteLengths}):
+ * Modal's JS SDK refuses the indefinite-length strings Jackson writes for long text.
+ *
  * <p>Errors: a value that cannot be encoded is an {@link InvalidException}; bytes that cannot be
  * decoded into the requested type are a {@link DeserializationException}. No Jackson exception
  * escapes.
@@ -58,7 +61,10 @@ public final class Cbor {
     return mapper;
   }
 
-  /** The shared mapper (configured for CBOR); do not reconfigure it. */
+  /**
+   * The shared mapper (configured for CBOR); do not reconfigure it. Its output may hold indefinite
+   * lengths: encode through {@link #encode} or {@link #encodeArgs} for the wire.
+   */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
@@ -76,7 +82,7 @@ public final class Cbor {
   /** Encodes one value. */
   public static byte[] encode(Object value) {
     try {
-      return MAPPER.writeValueAsBytes(value);
+      return DefiniteLengths.rewrite(MAPPER.writeValueAsBytes(value));
     } catch (Exception | StackOverflowError e) {
       throw new InvalidException("cannot encode value as CBOR: " + describe(e), e);
     }
@@ -99,7 +105,7 @@ public final class Cbor {
       }
     }
     try {
-      return MAPPER.writeValueAsBytes(new Object[] {positional, keyword});
+      return DefiniteLengths.rewrite(MAPPER.writeValueAsBytes(new Object[] {positional, keyword}));
     } catch (Exception | StackOverflowError e) {
       throw new InvalidException("cannot encode function arguments as CBOR: " + describe(e), e);
     }

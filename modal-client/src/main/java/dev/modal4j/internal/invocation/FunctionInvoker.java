@@ -258,7 +258,31 @@ public final class FunctionInvoker {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Invocation invocation = ControlPlaneInvocation.existing(context.controlPlane(), functionCallId);
+    return await(
+        scope,
+        ControlPlaneInvocation.existing(context.controlPlane(), functionCallId),
+        timeout,
+        type);
+  }
+
+  /**
+   * Waits for the output of input {@code index} of a multi-input call (a spawnMap); like {@link
+   * #awaitCall}, but for one index.
+   */
+  public <T> CompletableFuture<T> awaitCallAt(
+      String functionCallId, int index, Duration timeout, JavaType type) {
+    CallScope<T> scope = new CallScope<>();
+    try {
+      context.checkOpen();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return await(
+        scope, new IndexedInvocation(context.controlPlane(), functionCallId, index), timeout, type);
+  }
+
+  private <T> CompletableFuture<T> await(
+      CallScope<T> scope, Invocation invocation, Duration timeout, JavaType type) {
     OutputPoller.await(scope, invocation, timeout)
         .whenComplete(
             (item, e) -> {
@@ -269,6 +293,11 @@ public final class FunctionInvoker {
               }
             });
     return scope.result;
+  }
+
+  /** The results of inputs {@code 0..count-1} of a multi-input call, in index order. */
+  public <T> java.util.Iterator<T> resultsInOrder(String functionCallId, int count, JavaType type) {
+    return IndexedResults.of(this, functionCallId, count, type);
   }
 
   /** Cancels a call (FunctionCallCancel). */

@@ -31,6 +31,7 @@ public final class InputPlaneMapBackend implements MapBackend {
   private final RpcInvoker controlPlane;
   private final String functionId;
   private final CountDownLatch started = new CountDownLatch(1);
+  private final Object startLock = new Object();
   private volatile String mapToken = "";
   private volatile String functionCallId = "";
   private volatile FunctionRetryPolicy retryPolicy =
@@ -66,6 +67,19 @@ public final class InputPlaneMapBackend implements MapBackend {
   }
 
   private List<String> send(List<MapItem> items, boolean retry) {
+    if (mapToken.isEmpty()) {
+      // The first request starts the map and returns its token; batches sent concurrently must
+      // wait for it, or each would start a map of its own.
+      synchronized (startLock) {
+        if (mapToken.isEmpty()) {
+          return sendNow(items, retry);
+        }
+      }
+    }
+    return sendNow(items, retry);
+  }
+
+  private List<String> sendNow(List<MapItem> items, boolean retry) {
     MapStartOrContinueRequest.Builder req =
         MapStartOrContinueRequest.newBuilder().setFunctionId(functionId).setMapToken(mapToken);
     for (MapItem item : items) {

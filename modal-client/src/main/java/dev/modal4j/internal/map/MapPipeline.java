@@ -38,10 +38,13 @@ import org.slf4j.LoggerFactory;
 public final class MapPipeline<T> implements AutoCloseable {
   static final int BATCH_SIZE = 49;
   static final int MAX_SYSTEM_RETRIES = 8;
+  private static final int WINDOW_FACTOR = 10;
+  private static final int MIN_WINDOW = 1_000;
   private static final Duration POLL_WAIT = Duration.ofSeconds(55);
   private static final long SEND_TOKENS_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Duration LOST_CHECK_INTERVAL = Duration.ofSeconds(1);
   private static final int BLOB_DECODE_PARALLELISM = 20;
+  static final int MAX_CONCURRENT_PUTS = 8;
   private static final Logger log = LoggerFactory.getLogger(MapPipeline.class);
 
   private final MapBackend backend;
@@ -57,6 +60,8 @@ public final class MapPipeline<T> implements AutoCloseable {
   private final ConcurrentLinkedQueue<MapItem> retryReady = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean retrySenderRunning = new AtomicBoolean();
   private final Semaphore blobDecodes = new Semaphore(BLOB_DECODE_PARALLELISM);
+  private final Semaphore putPermits = new Semaphore(MAX_CONCURRENT_PUTS);
+  private final java.util.Set<FutureTask<Void>> putTasks = ConcurrentHashMap.newKeySet();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -64,7 +69,12 @@ public final class MapPipeline<T> implements AutoCloseable {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final Object lifecycle = new Object();
 
+  /** Inputs sent and not yet finished on the server: at most max_inputs_outstanding. */
   private Semaphore slots;
+
+  /** Inputs read and not yet taken by the consumer: bounds memory while results wait in order. */
+  private Semaphore window;
+
   private ResultBuffer<T> results;
   private FutureTask<Void> pumpTask;
   private FutureTask<Void> pollTask;
@@ -103,7 +113,8 @@ public final class MapPipeline<T> implements AutoCloseable {
     }
     int maxOutstanding = backend.open();
     slots = new Semaphore(Math.max(1, maxOutstanding));
-    results = new ResultBuffer<>(ordered, slots);
+    window = new Semaphore(Math.max(MIN_WINDOW, WINDOW_FACTOR * Math.max(1, maxOutstanding)));
+    results = new ResultBuffer<>(ordered, window);
     pumpTask = new FutureTask<>(this::pump, null);
     pollTask = new FutureTask<>(this::poll, null);
     executor.execute(pumpTask);
@@ -143,6 +154,7 @@ public final class MapPipeline<T> implements AutoCloseable {
     try {
       boolean exhausted = firstInput == null;
       while (!closed && !exhausted) {
+        window.acquire();
         slots.acquire();
         List<MapItem> batch = new ArrayList<>(BATCH_SIZE);
         if (firstInput != null) {
@@ -152,11 +164,13 @@ public final class MapPipeline<T> implements AutoCloseable {
           batch.add(new MapItem(idx++, encoder.encode(inputs.next())));
         } else {
           slots.release();
+          window.release();
           break;
         }
-        while (batch.size() < BATCH_SIZE && slots.tryAcquire()) {
+        while (batch.size() < BATCH_SIZE && tryAcquireBoth()) {
           if (!inputs.hasNext()) {
             slots.release();
+            window.release();
             exhausted = true;
             break;
           }
@@ -166,7 +180,7 @@ public final class MapPipeline<T> implements AutoCloseable {
         if (!exhausted && !inputs.hasNext()) {
           exhausted = true;
         }
-        send(batch);
+        sendAsync(batch);
       }
       if (!closed) {
         inputsRead = idx;
@@ -180,6 +194,52 @@ public final class MapPipeline<T> implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       fail(e, "reading or sending map inputs failed");
+    }
+  }
+
+  private boolean tryAcquireBoth() {
+    if (!window.tryAcquire()) {
+      return false;
+    }
+    if (!slots.tryAcquire()) {
+      window.release();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Sends a batch on another thread, so that several FunctionPutInputs are in flight at once (the
+   * pump is not held to one round trip per 49 inputs); bounded by {@link #MAX_CONCURRENT_PUTS}.
+   */
+  private void sendAsync(List<MapItem> batch) throws InterruptedException {
+    putPermits.acquire();
+    FutureTask<Void> task =
+        new FutureTask<>(
+            () -> {
+              try {
+                send(batch);
+              } catch (RuntimeException e) {
+                fail(e, "sending map inputs failed");
+              } finally {
+                putPermits.release();
+              }
+            },
+            null);
+    putTasks.add(task);
+    try {
+      executor.execute(
+          () -> {
+            try {
+              task.run();
+            } finally {
+              putTasks.remove(task);
+            }
+          });
+    } catch (RuntimeException e) {
+      putTasks.remove(task);
+      putPermits.release();
+      throw e;
     }
   }
 
@@ -405,6 +465,7 @@ public final class MapPipeline<T> implements AutoCloseable {
       result = MapResult.failure(idx, new ModalException("decoding output " + idx + " failed", e));
     }
     inFlight.remove(idx);
+    slots.release();
     completed.incrementAndGet();
     maybeFinish();
     results.put(idx, result);
@@ -448,6 +509,9 @@ public final class MapPipeline<T> implements AutoCloseable {
     }
     if (pumpTask != null) {
       pumpTask.cancel(true);
+    }
+    for (FutureTask<Void> put : putTasks) {
+      put.cancel(true);
     }
     if (pollTask != null) {
       pollTask.cancel(true);

@@ -12,13 +12,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Hands finished results to the consumer, in input order or as they come.
  *
- * <p>Every input holds one permit of {@code slots} from before it is sent until the consumer has
- * taken its result, so results waiting here (say, behind a slow first input) count against the same
- * bound as inputs in flight: memory stays bounded however slow the consumer is.
+ * <p>Every input holds one permit of {@code window} from before it is read until the consumer has
+ * taken its result, so results waiting here (say, behind a slow first input) count against one
+ * fixed bound together with the inputs in flight: memory stays bounded however slow the consumer
+ * is.
  */
 final class ResultBuffer<T> {
   private final boolean ordered;
-  private final Semaphore slots;
+  private final Semaphore window;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<Integer, MapResult<T>> byIndex = new HashMap<>();
@@ -28,9 +29,9 @@ final class ResultBuffer<T> {
   private long total = -1;
   private RuntimeException failure;
 
-  ResultBuffer(boolean ordered, Semaphore slots) {
+  ResultBuffer(boolean ordered, Semaphore window) {
     this.ordered = ordered;
-    this.slots = slots;
+    this.window = window;
   }
 
   void put(int idx, MapResult<T> result) {
@@ -83,7 +84,7 @@ final class ResultBuffer<T> {
         if (r != null) {
           nextIndex++;
           taken++;
-          slots.release();
+          window.release();
           return r;
         }
         if (total >= 0 && taken >= total) {

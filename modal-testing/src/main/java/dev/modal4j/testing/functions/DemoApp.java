@@ -14,9 +14,11 @@ public final class DemoApp {
 
   private DemoApp() {}
 
-  /** Deploys the demo app's functions into an emulator. */
+  /** Deploys the demo app into an emulator: its functions and its class {@code Greeter}. */
   public static EmulatedApp deploy(dev.modal4j.testing.ModalEmulator emulator) {
-    return deploy(emulator.deploy(NAME));
+    EmulatedApp app = deploy(emulator.deploy(NAME));
+    dev.modal4j.testing.classes.DemoClasses.deploy(emulator.classes());
+    return app;
   }
 
   /** Deploys the demo app's functions into a functions backend. */

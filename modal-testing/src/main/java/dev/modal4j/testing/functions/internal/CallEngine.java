@@ -103,7 +103,8 @@ public final class CallEngine {
             .asRuntimeException();
       }
       int max = call.function.definition().spec().maxInputsOutstanding();
-      if (call.unfinished + items.size() > max) {
+      // Spawned (ASYNC) inputs wait in the queue; only synchronous calls are held to the limit.
+      if (!call.isAsync() && call.unfinished + items.size() > max) {
         throw Status.RESOURCE_EXHAUSTED
             .withDescription(
                 "Function call "

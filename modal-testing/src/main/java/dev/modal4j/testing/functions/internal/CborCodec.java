@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import dev.modal4j.internal.cbor.DefiniteLengths;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * The emulator's CBOR codec, shaped like Python's {@code cbor2}: plain major types, tag 0/1
  * timestamps decoded to {@link Instant}, bignums (tags 2/3) to {@link BigInteger}, and integers
- * written in the smallest form.
+ * written in the smallest form. Every string, array and map has a definite length, as Modal's own
+ * SDKs write them.
  */
 public final class CborCodec {
   private static final int TAG_DATETIME_STRING = 0;
@@ -44,9 +46,12 @@ public final class CborCodec {
     }
   }
 
-  /** Encodes a value (collections, numbers, strings, bytes, instants, records, POJOs) as CBOR. */
+  /**
+   * Encodes a value (collections, numbers, strings, bytes, instants, records, POJOs) as CBOR, with
+   * definite lengths only: Modal's JS SDK (cbor-x) refuses indefinite-length strings.
+   */
   public static byte[] encode(Object value) throws IOException {
-    return MAPPER.writeValueAsBytes(value);
+    return DefiniteLengths.rewrite(MAPPER.writeValueAsBytes(value));
   }
 
   private static Object readValue(CBORParser parser, JsonToken token) throws IOException {

@@ -1,0 +1,158 @@
+package dev.modal4j.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Modal's official JS SDK (npm {@code modal} 0.11.1) against the standalone emulator jar: each
+ * script in {@code src/test/js} prints one PASS or FAIL line per check. Run with {@code ./mvnw
+ * verify -Pinterop}; needs Node 20+ and npm.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class JsInteropIT {
+  private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(75);
+
+  private static NodeRunner node;
+  private static StandaloneEmulatorProcess emulator;
+  @TempDir static Path configDir;
+
+  @BeforeAll
+  static void startEmulatorAndInstallSdk() throws Exception {
+    Path jsDir = Path.of(requiredProperty("modal4j.interopJsDir"));
+    node = new NodeRunner(jsDir);
+    node.requireNodeAndNpm();
+    node.installLockedPackages(Duration.ofMinutes(5));
+    emulator =
+        StandaloneEmulatorProcess.start(
+            Path.of(requiredProperty("modal4j.emulatorJar")), Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+
+  @Test
+  void authTokenAndNotFound() throws Exception {
+    runScript(
+        "auth_notfound.mjs",
+        List.of(
+            "fromName resolves a deployed function",
+            "unknown function: NotFoundError",
+            "unknown function: gRPC NOT_FOUND naming it",
+            "unknown app: NotFoundError, gRPC NOT_FOUND naming it",
+            "unknown class: NotFoundError",
+            "unknown function call id: gRPC NOT_FOUND",
+            "auth token fetched once: a JWT with a future exp"));
+  }
+
+  @Test
+  void functions() throws Exception {
+    runScript(
+        "functions.mjs",
+        List.of(
+            "remote with positional args: square(7)",
+            "remote with kwargs and mixed args: add",
+            "remote echo keeps CBOR values intact",
+            "20 concurrent remote calls each get their own result",
+            "spawn, FunctionCall.fromId, get",
+            "spawn with a 64 KiB argument (uploaded as a blob) and get",
+            "remote echo of a 64K-character text string",
+            "get with timeoutMs on a running call, then cancel it",
+            "5 MiB argument and result through blobs",
+            "input plane: square_ip(9) over AttemptStart/AttemptAwait",
+            "remote error: fail raises ValueError",
+            "web endpoint: has a URL and refuses remote"));
+  }
+
+  @Test
+  void classesWithParametersAndGpuOptions() throws Exception {
+    runScript(
+        "classes.mjs",
+        List.of(
+            "Greeter without parameters uses the default greeting",
+            "Greeter(greeting=Bonjour), with args and kwargs",
+            "two instances with different parameters stay apart",
+            "default instance reports no GPU",
+            "withOptions gpu A100-80GB:2, cpu 2, memory 4096 MiB: resources() reports them",
+            "withOptions and a parameter together",
+            "options do not leak into a later plain instance",
+            "unknown method: NotFoundError"));
+  }
+
+  private static void runScript(String script, List<String> expectedChecks) throws Exception {
+    assertThat(emulator.isAlive())
+        .as("emulator still running; its output:\n%s", emulator.recentOutput())
+        .isTrue();
+    Map<String, String> env =
+        Map.of(
+            "MODAL_SERVER_URL",
+            emulator.serverUrl(),
+            "MODAL_TOKEN_ID",
+            "ak-js-interop",
+            "MODAL_TOKEN_SECRET",
+            "as-js-interop",
+            "MODAL_CONFIG_PATH",
+            configDir.resolve("absent.modal.toml").toString());
+    NodeRunner.Result run = node.run(List.of("node", script), env, SCRIPT_TIMEOUT);
+    System.out.printf("--- %s (exit %d) ---%n%s%n", script, run.exitCode(), run.output());
+    List<String> problems = problems(script, expectedChecks, run);
+    if (!problems.isEmpty()) {
+      fail(
+          String.format(
+              "%s%n--- full output of %s ---%n%s%n--- emulator output (last lines) ---%n%s",
+              String.join("\n", problems), script, run.output(), emulator.recentOutput()));
+    }
+  }
+
+  private static List<String> problems(
+      String script, List<String> expectedChecks, NodeRunner.Result run) {
+    List<String> lines = run.output().lines().toList();
+    List<String> problems = new ArrayList<>();
+    lines.stream().filter(line -> line.startsWith("FAIL")).forEach(problems::add);
+    for (String check : expectedChecks) {
+      if (lines.stream().noneMatch(line -> reports(line, "PASS ", check))
+          && lines.stream().noneMatch(line -> reports(line, "FAIL ", check))) {
+        problems.add("no PASS line for \"" + check + "\"");
+      }
+    }
+    String summary =
+        String.format(
+            "%s: %d passed, 0 failed",
+            script.substring(0, script.indexOf('.')), expectedChecks.size());
+    if (!lines.contains(summary)) {
+      problems.add("no summary line \"" + summary + "\"");
+    }
+    if (run.exitCode() != 0) {
+      problems.add(script + " exited with " + run.exitCode());
+    }
+    return problems;
+  }
+
+  private static boolean reports(String line, String verdict, String check) {
+    return line.startsWith(verdict + check + ":") || line.startsWith(verdict + check + " (");
+  }
+
+  private static String requiredProperty(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(
+          "system property " + name + " is not set: run this test with `./mvnw verify -Pinterop`");
+    }
+    return value;
+  }
+}
