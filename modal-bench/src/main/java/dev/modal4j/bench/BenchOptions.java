@@ -16,6 +16,7 @@ record BenchOptions(
     int mapWarmup,
     int mapInputs,
     int mapRounds,
+    int mapFloorPuts,
     int map10mInputs,
     int map10mTimeoutSeconds,
     int blobMiB,
@@ -35,6 +36,7 @@ record BenchOptions(
           "  --only remote,map,map10m,blob   run only these parts (default all)",
           "  --remote-warmup N (3000)  --remote-calls N (5000 per side, measured)",
           "  --map-warmup N (100000)   --map-inputs N (1000000)  --map-rounds N (2: raw,sdk,sdk,raw)",
+          "  --map-floor-puts N (8)    FunctionPutInputs the raw map floor keeps in flight",
           "  --map10m-inputs N (10000000)  --map10m-timeout-s N (1800)",
           "  --blob-mib N (64)  --blob-rounds N (5 per side, measured)");
 
@@ -45,7 +47,7 @@ record BenchOptions(
     Path results = Path.of("modal-bench/RESULTS.md");
     boolean write = true;
     Set<String> parts = ALL_PARTS;
-    int[] n = {3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2};
+    int[] n = {3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2, 8};
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--no-write")) {
@@ -71,6 +73,7 @@ record BenchOptions(
         case "--blob-mib" -> n[6] = positive(flag, v);
         case "--blob-rounds" -> n[7] = positive(flag, v);
         case "--map-rounds" -> n[8] = positive(flag, v);
+        case "--map-floor-puts" -> n[9] = positive(flag, v);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
@@ -85,6 +88,7 @@ record BenchOptions(
         n[2],
         n[3],
         n[8],
+        n[9],
         n[4],
         n[5],
         n[6],

@@ -43,7 +43,7 @@ final class BenchRun {
   }
 
   private void map(RawConnection raw, SdkBindings sdk) throws Exception {
-    RawMapFloor floor = new RawMapFloor(raw, BenchMain.APP, "square");
+    RawMapFloor floor = new RawMapFloor(raw, BenchMain.APP, "square", o.mapFloorPuts());
     MapBench.run(floor::run, sdk.map("square"), o, results);
     results.note("raw map floor, all runs: " + floor.stats());
   }

@@ -33,7 +33,7 @@ public final class Map10M {
     MapTally tally;
     if (mode.equals("raw")) {
       try (RawConnection c = new RawConnection(url, BenchMain.TOKEN_ID, BenchMain.TOKEN_SECRET)) {
-        RawMapFloor floor = new RawMapFloor(c, BenchMain.APP, "square");
+        RawMapFloor floor = new RawMapFloor(c, BenchMain.APP, "square", 8);
         tally = floor.run(n);
         System.out.println("Map10M raw: " + floor.stats());
       }

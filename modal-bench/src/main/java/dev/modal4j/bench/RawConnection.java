@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The raw-stub floor's connection: one plaintext Netty channel to the emulator, with the channel
- * settings and headers the SDK uses, and bare generated blocking stubs. No retries, no mapping.
+ * settings and headers the SDK uses, and bare generated stubs. No retries, no mapping.
  */
 final class RawConnection implements AutoCloseable {
 
@@ -32,6 +32,7 @@ final class RawConnection implements AutoCloseable {
 
   private final ManagedChannel channel;
   private final ModalClientGrpc.ModalClientBlockingStub stub;
+  private final ModalClientGrpc.ModalClientFutureStub futureStub;
 
   RawConnection(String serverUrl, String tokenId, String tokenSecret) {
     URI uri = URI.create(serverUrl);
@@ -59,14 +60,19 @@ final class RawConnection implements AutoCloseable {
     Metadata withToken = new Metadata();
     withToken.merge(statics);
     withToken.put(AUTH_TOKEN, token);
-    stub =
-        ModalClientGrpc.newBlockingStub(
-            ClientInterceptors.intercept(channel, new Headers(withToken)));
+    Channel withHeaders = ClientInterceptors.intercept(channel, new Headers(withToken));
+    stub = ModalClientGrpc.newBlockingStub(withHeaders);
+    futureStub = ModalClientGrpc.newFutureStub(withHeaders);
   }
 
   /** A blocking stub whose calls carry the SDK's static, auth and per-call headers. */
   ModalClientGrpc.ModalClientBlockingStub stub() {
     return stub;
+  }
+
+  /** A future stub with the same headers, for RPCs the floor keeps several of in flight. */
+  ModalClientGrpc.ModalClientFutureStub futureStub() {
+    return futureStub;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.modal4j.bench;
 
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import dev.modal4j.proto.DataFormat;
 import dev.modal4j.proto.FunctionCallInvocationType;
@@ -13,6 +16,7 @@ import dev.modal4j.proto.FunctionMapRequest;
 import dev.modal4j.proto.FunctionMapResponse;
 import dev.modal4j.proto.FunctionPutInputsItem;
 import dev.modal4j.proto.FunctionPutInputsRequest;
+import dev.modal4j.proto.FunctionPutInputsResponse;
 import dev.modal4j.proto.GenericResult;
 import dev.modal4j.proto.ModalClientGrpc;
 import java.util.concurrent.CompletableFuture;
@@ -22,24 +26,29 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code map(square, 0..n-1)} done with bare stubs: FunctionMap (MAP, SYNC), a pusher thread
- * sending FunctionPutInputs batches of 49 under a semaphore of {@code max_inputs_outstanding}, and
- * the calling thread draining FunctionGetOutputs with the cursor, then the acknowledging call.
- * Every output is decoded and checked ({@link MapTally}).
+ * sending FunctionPutInputs batches of 49 under a semaphore of {@code max_inputs_outstanding}, with
+ * at most {@code putsInFlight} of them in flight (the SDK allows 8), and the calling thread
+ * draining FunctionGetOutputs with the cursor, then the acknowledging call. Every output is decoded
+ * and checked ({@link MapTally}).
  */
 final class RawMapFloor {
 
   static final int BATCH = 49;
 
   private final ModalClientGrpc.ModalClientBlockingStub stub;
+  private final ModalClientGrpc.ModalClientFutureStub futureStub;
   private final String functionId;
+  private final int putsInFlight;
   private final LongAdder puts = new LongAdder();
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder slotWaitNanos = new LongAdder();
   private final LongAdder polls = new LongAdder();
   private final LongAdder pollNanos = new LongAdder();
 
-  RawMapFloor(RawConnection connection, String appName, String functionName) {
+  RawMapFloor(RawConnection connection, String appName, String functionName, int putsInFlight) {
     this.stub = connection.stub();
+    this.futureStub = connection.futureStub();
+    this.putsInFlight = putsInFlight;
     this.functionId =
         stub.functionGet(
                 FunctionGetRequest.newBuilder()
@@ -89,6 +98,7 @@ final class RawMapFloor {
   }
 
   private void push(String callId, int n, Semaphore slots, CompletableFuture<Void> pushed) {
+    Semaphore putSlots = new Semaphore(putsInFlight);
     try {
       int idx = 0;
       while (idx < n) {
@@ -107,21 +117,40 @@ final class RawMapFloor {
           }
           batch.addInputs(item(idx++));
         }
-        long t = System.nanoTime();
-        int sent = stub.functionPutInputs(batch.build()).getInputsCount();
-        putNanos.add(System.nanoTime() - t);
-        puts.increment();
-        if (sent != batch.getInputsCount()) {
-          throw new IllegalStateException(
-              "FunctionPutInputs accepted " + sent + " of " + batch.getInputsCount());
+        putSlots.acquire();
+        if (pushed.isDone()) {
+          return;
         }
+        send(batch.build(), putSlots, pushed);
       }
+      putSlots.acquire(putsInFlight);
       pushed.complete(null);
-    } catch (InterruptedException e) {
-      pushed.completeExceptionally(e);
-    } catch (RuntimeException e) {
+    } catch (InterruptedException | RuntimeException e) {
       pushed.completeExceptionally(e);
     }
+  }
+
+  private void send(
+      FunctionPutInputsRequest req, Semaphore putSlots, CompletableFuture<Void> pushed) {
+    long t = System.nanoTime();
+    ListenableFuture<FunctionPutInputsResponse> f = futureStub.functionPutInputs(req);
+    f.addListener(
+        () -> {
+          putNanos.add(System.nanoTime() - t);
+          puts.increment();
+          try {
+            int sent = Futures.getDone(f).getInputsCount();
+            if (sent != req.getInputsCount()) {
+              throw new IllegalStateException(
+                  "FunctionPutInputs accepted " + sent + " of " + req.getInputsCount());
+            }
+          } catch (ExecutionException | RuntimeException e) {
+            pushed.completeExceptionally(e);
+          } finally {
+            putSlots.release();
+          }
+        },
+        MoreExecutors.directExecutor());
   }
 
   private void drain(
@@ -162,10 +191,11 @@ final class RawMapFloor {
     long p = Math.max(1, puts.sum());
     long q = Math.max(1, polls.sum());
     return String.format(
-        "%d FunctionPutInputs (%.2f ms each), pusher blocked on slots %.1f s;"
+        "%d FunctionPutInputs (%.2f ms each, up to %d in flight), pusher blocked on slots %.1f s;"
             + " %d FunctionGetOutputs (%.2f ms each)",
         puts.sum(),
         putNanos.sum() / 1e6 / p,
+        putsInFlight,
         slotWaitNanos.sum() / 1e9,
         polls.sum(),
         pollNanos.sum() / 1e6 / q);
