@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 class FunctionMapTest {
   static FunctionsEnv env;
   static final AtomicInteger running = new AtomicInteger();
+  static final Set<Long> SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
   static final AtomicInteger peakRunning = new AtomicInteger();
   ModalClient modal;
 
@@ -49,6 +51,19 @@ class FunctionMapTest {
               }
               return x;
             })
+        .function(
+            "fails_once_per_input",
+            (args, kwargs) -> {
+              long x = ((Number) args.get(0)).longValue();
+              if (SEEN.add(x)) {
+                throw new IllegalStateException("first attempt of " + x + " fails");
+              }
+              return x * 10;
+            },
+            FunctionSpec.builder()
+                .retries(2)
+                .retryBackoff(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1))
+                .build())
         .function(
             "slow_identity",
             (args, kwargs) -> {
@@ -324,6 +339,20 @@ class FunctionMapTest {
     try (Stream<String> out = greet.map(String.class, List.of("Ada", "Grace"))) {
       assertThat(out.collect(Collectors.toList())).containsExactly("Hi, Ada!", "Hi, Grace!");
     }
+  }
+
+  @Test
+  void failedInputsAreRetriedByTheFunctionsRetryPolicy() {
+    Function flaky = fn("map-test", "fails_once_per_input");
+    long retriesBefore = env.count("FunctionRetryInputs");
+    AtomicReference<MapProgress> last = new AtomicReference<>();
+    MapParams params = MapParams.builder().progressListener(last::set).build();
+    try (Stream<Long> out = flaky.map(Long.class, IntStream.range(0, 40).boxed(), params)) {
+      assertThat(out.collect(Collectors.toList()))
+          .isEqualTo(LongStream.range(0, 40).map(x -> x * 10).boxed().collect(Collectors.toList()));
+    }
+    assertThat(last.get().retries()).isEqualTo(40);
+    assertThat(env.count("FunctionRetryInputs")).isGreaterThan(retriesBefore);
   }
 
   private static void sleepQuietly(long ms) {

@@ -167,7 +167,7 @@ public final class MapPipeline<T> implements AutoCloseable {
           window.release();
           break;
         }
-        while (batch.size() < BATCH_SIZE && tryAcquireBoth()) {
+        while (batch.size() < BATCH_SIZE && !closed && tryAcquireBoth()) {
           if (!inputs.hasNext()) {
             slots.release();
             window.release();
@@ -179,6 +179,9 @@ public final class MapPipeline<T> implements AutoCloseable {
         inputsRead = idx;
         if (!exhausted && !inputs.hasNext()) {
           exhausted = true;
+        }
+        if (closed) {
+          break;
         }
         sendAsync(batch);
       }
