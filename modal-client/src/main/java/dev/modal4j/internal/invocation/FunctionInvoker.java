@@ -62,9 +62,7 @@ public final class FunctionInvoker {
     CallScope<T> scope = new CallScope<>();
     byte[] payload;
     try {
-      context.checkOpen();
-      checkNotGenerator(target, "remote");
-      target.checkInvocable("remote");
+      checkCallable(target, "remote");
       payload = Cbor.encodeArgs(args, kwargs);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -216,9 +214,7 @@ public final class FunctionInvoker {
     CallScope<String> scope = new CallScope<>();
     byte[] payload;
     try {
-      context.checkOpen();
-      checkNotGenerator(target, "spawn");
-      target.checkInvocable("spawn");
+      checkCallable(target, "spawn");
       payload = Cbor.encodeArgs(args, kwargs);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -330,6 +326,16 @@ public final class FunctionInvoker {
     } catch (RuntimeException e) {
       log.debug("FunctionCallCancel of {} not sent: {}", functionCallId, e.toString());
     }
+  }
+
+  /**
+   * Checks, before any RPC, that the client is open and {@code target} can be called with {@code
+   * operation}: not a generator, not a web endpoint, and it accepts CBOR.
+   */
+  void checkCallable(FunctionTarget target, String operation) {
+    context.checkOpen();
+    checkNotGenerator(target, operation);
+    target.checkInvocable(operation);
   }
 
   static void checkNotGenerator(FunctionTarget target, String operation) {

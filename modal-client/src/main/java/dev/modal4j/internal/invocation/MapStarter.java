@@ -39,9 +39,7 @@ public final class MapStarter {
       boolean returnExceptions,
       JavaType type) {
     ClientContext context = invoker.context();
-    context.checkOpen();
-    FunctionInvoker.checkNotGenerator(target, "map");
-    target.checkInvocable("map");
+    invoker.checkCallable(target, "map");
     Map<String, Object> kwargs = params.kwargs();
     InputEncoder encoder =
         args ->

@@ -47,9 +47,7 @@ public final class SpawnMapStarter {
       Iterator<? extends List<?>> inputs,
       Map<String, ?> kwargs) {
     ClientContext context = invoker.context();
-    context.checkOpen();
-    FunctionInvoker.checkNotGenerator(target, "spawnMap");
-    target.checkInvocable("spawnMap");
+    invoker.checkCallable(target, "spawnMap");
     FunctionInput first = inputs.hasNext() ? encode(invoker, target, inputs.next(), kwargs) : null;
     RpcInvoker rpc = context.controlPlane();
     String functionCallId =

@@ -4,7 +4,7 @@ package dev.modal4j.internal.cbor;
  * A test-only CBOR walker, independent of the code under test: it walks one whole data item and
  * fails on any indefinite-length header (additional info 31) or on trailing or missing bytes.
  */
-final class DefiniteCborWalker {
+public final class DefiniteCborWalker {
   private final byte[] bytes;
   private int pos;
   private int items;
@@ -14,7 +14,7 @@ final class DefiniteCborWalker {
   }
 
   /** Walks {@code cbor}; returns how many data items it holds (nested ones included). */
-  static int assertAllDefinite(byte[] cbor) {
+  public static int assertAllDefinite(byte[] cbor) {
     DefiniteCborWalker walker = new DefiniteCborWalker(cbor);
     walker.item();
     if (walker.pos != cbor.length) {

@@ -2,6 +2,7 @@ package dev.modal4j.testing.functions.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modal4j.internal.cbor.DefiniteCborWalker;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
