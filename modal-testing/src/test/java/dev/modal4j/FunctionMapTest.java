@@ -355,6 +355,24 @@ class FunctionMapTest {
     assertThat(env.count("FunctionRetryInputs")).isGreaterThan(retriesBefore);
   }
 
+  @Test
+  void closingTheClientDuringAMapEndsTheStreamInsteadOfHanging() {
+    ModalClient own = env.client();
+    Function sleep = own.functions().fromName("modal4j-demo", "sleep");
+    Stream<Double> out = sleep.map(Double.class, Stream.generate(() -> 0.2), MapParams.DEFAULT);
+    java.util.Iterator<Double> it = out.iterator();
+    assertThat(it.next()).isEqualTo(0.2);
+    own.close();
+    assertThatThrownBy(
+            () -> {
+              while (it.hasNext()) {
+                it.next();
+              }
+            })
+        .isInstanceOf(ModalException.class);
+    out.close();
+  }
+
   private static void sleepQuietly(long ms) {
     try {
       Thread.sleep(ms);
