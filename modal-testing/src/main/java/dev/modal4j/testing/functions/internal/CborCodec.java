@@ -1,14 +1,13 @@
 package dev.modal4j.testing.functions.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import dev.modal4j.ModalException;
+import dev.modal4j.internal.cbor.Cbor;
 import dev.modal4j.internal.cbor.DefiniteLengths;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -26,23 +25,23 @@ import java.util.Map;
  */
 public final class CborCodec {
   private static final int TAG_DATETIME_STRING = 0;
-  private static final int TAG_EPOCH = 1;
   private static final CBORMapper MAPPER = newMapper();
 
   private CborCodec() {}
 
-  /** Decodes one CBOR data item into Java collections, numbers, strings, byte arrays, instants. */
+  /**
+   * Decodes one CBOR data item into Java collections, numbers, strings, byte arrays, instants, with
+   * the SDK's decoder ({@link Cbor#decode(byte[])}); integers come out as {@code Long}, or {@code
+   * BigInteger} beyond 64 bits, as handlers expect.
+   */
   public static Object decode(byte[] bytes) throws IOException {
-    try (JsonParser parser = MAPPER.getFactory().createParser(bytes)) {
-      JsonToken token = parser.nextToken();
-      if (token == null) {
-        throw new IOException("empty CBOR payload");
-      }
-      Object value = readValue((CBORParser) parser, token);
-      if (parser.nextToken() != null) {
-        throw new IOException("trailing bytes after the CBOR data item");
-      }
-      return value;
+    if (bytes == null || bytes.length == 0) {
+      throw new IOException("empty CBOR payload");
+    }
+    try {
+      return widen(Cbor.decode(bytes));
+    } catch (ModalException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 
@@ -54,64 +53,29 @@ public final class CborCodec {
     return DefiniteLengths.rewrite(MAPPER.writeValueAsBytes(value));
   }
 
-  private static Object readValue(CBORParser parser, JsonToken token) throws IOException {
-    int tag = parser.getCurrentTag();
-    switch (token) {
-      case START_ARRAY:
-        List<Object> list = new ArrayList<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          list.add(readValue(parser, t));
-        }
-        return list;
-      case START_OBJECT:
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-          String key = parser.currentName();
-          map.put(key, readValue(parser, parser.nextToken()));
-        }
-        return map;
-      case VALUE_STRING:
-        String text = parser.getText();
-        return tag == TAG_DATETIME_STRING ? parseInstant(text) : text;
-      case VALUE_NUMBER_INT:
-        Number integer = parser.getNumberValue();
-        if (tag == TAG_EPOCH) {
-          return Instant.ofEpochSecond(integer.longValue());
-        }
-        return integer instanceof BigInteger
-            ? narrow((BigInteger) integer)
-            : (Object) Long.valueOf(integer.longValue());
-      case VALUE_NUMBER_FLOAT:
-        double d = parser.getDoubleValue();
-        if (tag == TAG_EPOCH) {
-          long seconds = (long) Math.floor(d);
-          return Instant.ofEpochSecond(seconds, Math.round((d - seconds) * 1e9));
-        }
-        return d;
-      case VALUE_EMBEDDED_OBJECT:
-        Object embedded = parser.getEmbeddedObject();
-        return embedded instanceof BigInteger ? narrow((BigInteger) embedded) : embedded;
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NULL:
-        return null;
-      default:
-        throw new IOException("unsupported CBOR token " + token);
+  private static Object widen(Object value) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
     }
-  }
-
-  private static Instant parseInstant(String text) throws IOException {
-    try {
-      return java.time.OffsetDateTime.parse(text).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IOException("tag 0 value is not an RFC 3339 date-time: " + text, e);
+    if (value instanceof BigInteger) {
+      BigInteger big = (BigInteger) value;
+      return big.bitLength() < 64 ? (Object) big.longValue() : big;
     }
-  }
-
-  private static Object narrow(BigInteger value) {
-    return value.bitLength() < 64 ? (Object) value.longValue() : value;
+    if (value instanceof List) {
+      List<Object> out = new ArrayList<>(((List<?>) value).size());
+      for (Object item : (List<?>) value) {
+        out.add(widen(item));
+      }
+      return out;
+    }
+    if (value instanceof Map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        out.put(String.valueOf(e.getKey()), widen(e.getValue()));
+      }
+      return out;
+    }
+    return value;
   }
 
   private static CBORMapper newMapper() {
