@@ -1,12 +1,17 @@
 package dev.modal4j;
 
+import dev.modal4j.apps.Apps;
+import dev.modal4j.functions.ClsService;
+import dev.modal4j.functions.FunctionCalls;
+import dev.modal4j.functions.Functions;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.DefaultClientContext;
 import dev.modal4j.internal.TransportOptions;
 import dev.modal4j.internal.config.ClientSettings;
 import dev.modal4j.internal.config.Overrides;
 import dev.modal4j.internal.config.SettingsResolver;
-import dev.modal4j.internal.invocation.FunctionInvoker;
+import dev.modal4j.secrets.Secrets;
+import dev.modal4j.volumes.Volumes;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
 import java.nio.file.Path;
@@ -124,7 +129,7 @@ public final class ModalClient implements AutoCloseable {
       synchronized (this) {
         c = cls;
         if (c == null) {
-          c = new ClsService(context, new FunctionInvoker(context));
+          c = new ClsService(context);
           cls = c;
         }
       }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The root of every exception modal4j throws. All are unchecked.
  *
  * <p>Subclasses name the kind of failure ({@link NotFoundException}, {@link InvalidException},
- * {@link RemoteException} ...). When the failure came from a gRPC status, {@link #getStatusCode()}
+ * {@link RemoteException} ...). When the failure came from a gRPC status, {@link #statusCode()}
  * tells which. Messages name the resource involved and never contain a token secret.
  *
  * <p>Blocking methods throw these directly; the {@code CompletableFuture} of an async method
@@ -41,7 +41,7 @@ public class ModalException extends RuntimeException {
   }
 
   /** The gRPC status code this exception was mapped from, if it came from one. */
-  public Optional<Status.Code> getStatusCode() {
+  public Optional<Status.Code> statusCode() {
     return Optional.ofNullable(statusCode);
   }
 }

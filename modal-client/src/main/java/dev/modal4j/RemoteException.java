@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The remote function raised an exception (or its input ended in a non-success state such as
- * TERMINATED). The message is the remote exception's text; {@link #getRemoteTraceback()} holds the
+ * TERMINATED). The message is the remote exception's text; {@link #remoteTraceback()} holds the
  * remote traceback when Modal sent one.
  */
 public final class RemoteException extends ModalException {
@@ -25,7 +25,7 @@ public final class RemoteException extends ModalException {
   }
 
   /** The traceback text of the remote exception, as Python printed it, if Modal sent one. */
-  public Optional<String> getRemoteTraceback() {
+  public Optional<String> remoteTraceback() {
     return Optional.ofNullable(remoteTraceback);
   }
 }

@@ -3,6 +3,8 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.apps.App;
+import dev.modal4j.apps.AppFromNameParams;
 import dev.modal4j.proto.AppGetOrCreateRequest;
 import dev.modal4j.proto.AppGetOrCreateResponse;
 import dev.modal4j.proto.ObjectCreationType;
@@ -77,7 +79,7 @@ class AppsTest {
         .hasMessage("App 'missing' not found")
         .satisfies(
             e -> {
-              assertThat(((ModalException) e).getStatusCode()).contains(Status.Code.NOT_FOUND);
+              assertThat(((ModalException) e).statusCode()).contains(Status.Code.NOT_FOUND);
               assertThat(e.getSuppressed()).isNotEmpty();
               assertThat(e.getSuppressed()[0].getStackTrace())
                   .anySatisfy(f -> assertThat(f.getMethodName()).contains("notFoundNamesTheApp"));

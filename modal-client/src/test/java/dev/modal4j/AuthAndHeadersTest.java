@@ -3,6 +3,7 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.apps.App;
 import dev.modal4j.internal.ClientVersion;
 import dev.modal4j.proto.AuthTokenGetResponse;
 import dev.modal4j.proto.DataChunk;
@@ -115,7 +116,7 @@ class AuthAndHeadersTest {
         .hasMessageContaining("bad token")
         .satisfies(
             e ->
-                assertThat(((ModalException) e).getStatusCode())
+                assertThat(((ModalException) e).statusCode())
                     .contains(Status.Code.UNAUTHENTICATED));
     assertThat(server.authTokenGets).hasValue(1);
     assertThat(server.calls("AppGetOrCreate")).isEmpty();

@@ -3,6 +3,7 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.apps.App;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.proto.AppGetOrCreateRequest;
 import dev.modal4j.proto.AppGetOrCreateResponse;

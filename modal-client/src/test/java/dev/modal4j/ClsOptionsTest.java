@@ -3,6 +3,10 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.functions.ClsOptions;
+import dev.modal4j.functions.FunctionOptions;
+import dev.modal4j.secrets.Secret;
+import dev.modal4j.volumes.Volume;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

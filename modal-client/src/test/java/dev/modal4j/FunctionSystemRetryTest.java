@@ -3,6 +3,7 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.functions.Function;
 import dev.modal4j.proto.AuthTokenGetRequest;
 import dev.modal4j.proto.AuthTokenGetResponse;
 import dev.modal4j.proto.DataFormat;

@@ -67,7 +67,7 @@ class RetryTest {
     } else {
       assertThatThrownBy(this::call)
           .isInstanceOf(ModalException.class)
-          .satisfies(e -> assertThat(((ModalException) e).getStatusCode()).contains(code));
+          .satisfies(e -> assertThat(((ModalException) e).statusCode()).contains(code));
     }
     int expected = code == Status.Code.OK ? 1 : retryable ? 4 : 1;
     assertThat(server.calls("AppGetOrCreate")).hasSize(expected);
@@ -155,7 +155,7 @@ class RetryTest {
         .isInstanceOf(ServiceException.class)
         .satisfies(
             e ->
-                assertThat(((ModalException) e).getStatusCode())
+                assertThat(((ModalException) e).statusCode())
                     .contains(Status.Code.DEADLINE_EXCEEDED));
     assertThat(server.calls("AppGetOrCreate")).hasSize(2);
   }

@@ -35,7 +35,7 @@ class StatusMappingTest {
       ModalException e =
           StatusMapping.toException(Status.fromCode(code).withDescription("why"), new Metadata());
       assertThat(e.getClass()).as(code.name()).isEqualTo(TABLE.get(code));
-      assertThat(e.getStatusCode()).contains(code);
+      assertThat(e.statusCode()).contains(code);
       assertThat(e.getMessage()).isEqualTo(code.name() + ": why");
     }
   }
@@ -55,6 +55,6 @@ class StatusMappingTest {
         .isInstanceOf(ConflictException.class);
     assertThat(StatusMapping.toException(new IllegalStateException("boom")))
         .isInstanceOf(ServiceException.class)
-        .satisfies(e -> assertThat(e.getStatusCode()).contains(Status.Code.UNKNOWN));
+        .satisfies(e -> assertThat(e.statusCode()).contains(Status.Code.UNKNOWN));
   }
 }

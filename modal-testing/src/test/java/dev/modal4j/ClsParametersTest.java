@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.modal4j.functions.Cls;
+import dev.modal4j.functions.ClsInstance;
 import dev.modal4j.proto.ClassParameterInfo;
 import dev.modal4j.proto.ClassParameterInfo.ParameterSerializationFormat;
 import dev.modal4j.proto.ClassParameterSpec;
@@ -116,7 +118,7 @@ class ClsParametersTest {
     long before = env.emulator.stats().count("FunctionBindParams");
     Cls plain = modal.cls().fromName(APP, "Plain");
     ClsInstance instance = plain.instance();
-    assertThat(instance.getFunctionId()).isEqualTo(plain.getServiceFunctionId());
+    assertThat(instance.functionId()).isEqualTo(plain.serviceFunctionId());
     assertThat(instance.method("ping").remote(String.class)).isEqualTo("pong");
     assertThat(env.emulator.stats().count("FunctionBindParams")).isEqualTo(before);
     assertThatThrownBy(() -> plain.instance(Map.of("x", 1)))

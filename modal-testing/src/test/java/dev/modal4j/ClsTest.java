@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.modal4j.functions.AutoscalerSettings;
+import dev.modal4j.functions.Cls;
+import dev.modal4j.functions.ClsInstance;
+import dev.modal4j.functions.ClsOptions;
+import dev.modal4j.functions.FunctionCall;
+import dev.modal4j.functions.UpdateAutoscalerParams;
 import dev.modal4j.proto.ClassParameterSet;
 import dev.modal4j.proto.FunctionBindParamsRequest;
+import dev.modal4j.secrets.Secret;
 import dev.modal4j.testing.EmulatorStats;
 import java.time.Duration;
 import java.util.Map;
@@ -63,7 +70,7 @@ class ClsTest {
     assertThat(hi.method("greet").remote(String.class, java.util.List.of(), Map.of("name", "Bo")))
         .isEqualTo("Hi, Bo!");
     FunctionBindParamsRequest sent = capture.of(FunctionBindParamsRequest.class).get(0);
-    assertThat(sent.getFunctionId()).isEqualTo(greeter.getServiceFunctionId());
+    assertThat(sent.getFunctionId()).isEqualTo(greeter.serviceFunctionId());
     assertThat(sent.hasFunctionOptions()).isFalse();
   }
 
@@ -125,7 +132,7 @@ class ClsTest {
     ClsInstance a = greeter.instance(Map.of("greeting", "Same"));
     ClsInstance b = greeter.instance(Map.of("greeting", "Same"));
     assertThat(stats().count("FunctionBindParams")).isEqualTo(before + 1);
-    assertThat(b.getFunctionId()).isEqualTo(a.getFunctionId());
+    assertThat(b.functionId()).isEqualTo(a.functionId());
 
     ClsInstance c = greeter.instance(Map.of("greeting", "Other"));
     ClsInstance d =
@@ -133,14 +140,14 @@ class ClsTest {
             .withOptions(ClsOptions.builder().cpu(1).build())
             .instance(Map.of("greeting", "Same"));
     assertThat(stats().count("FunctionBindParams")).isEqualTo(before + 3);
-    assertThat(c.getFunctionId()).isNotEqualTo(a.getFunctionId());
-    assertThat(d.getFunctionId()).isNotIn(a.getFunctionId(), c.getFunctionId());
+    assertThat(c.functionId()).isNotEqualTo(a.functionId());
+    assertThat(d.functionId()).isNotIn(a.functionId(), c.functionId());
     assertThat(c.method("greet").remote(String.class, "X")).isEqualTo("Other, X!");
 
     try (ModalClient other = env.client()) {
       ClsInstance e =
           other.cls().fromName("modal4j-demo", "Greeter").instance(Map.of("greeting", "Same"));
-      assertThat(e.getFunctionId()).isEqualTo(a.getFunctionId());
+      assertThat(e.functionId()).isEqualTo(a.functionId());
     }
   }
 
@@ -201,14 +208,14 @@ class ClsTest {
     AutoscalerSettings settings =
         instance.updateAutoscaler(
             UpdateAutoscalerParams.builder().minContainers(2).maxContainers(5).build());
-    assertThat(settings.getMinContainers()).hasValue(2);
-    assertThat(settings.getMaxContainers()).hasValue(5);
+    assertThat(settings.minContainers()).hasValue(2);
+    assertThat(settings.maxContainers()).hasValue(5);
     AutoscalerSettings service =
         modal
             .cls()
             .fromName("modal4j-demo", "Greeter")
             .instance(Map.of("greeting", "Other2"))
             .updateAutoscaler(UpdateAutoscalerParams.builder().bufferContainers(1).build());
-    assertThat(service.getMinContainers()).hasValue(0);
+    assertThat(service.minContainers()).hasValue(0);
   }
 }

@@ -3,6 +3,11 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.functions.AutoscalerSettings;
+import dev.modal4j.functions.Function;
+import dev.modal4j.functions.FunctionCall;
+import dev.modal4j.functions.FunctionStats;
+import dev.modal4j.functions.UpdateAutoscalerParams;
 import dev.modal4j.testing.functions.FunctionSpec;
 import dev.modal4j.testing.functions.PayloadFormat;
 import java.time.Duration;
@@ -73,17 +78,17 @@ class FunctionAdminTest {
                 .bufferContainers(1)
                 .scaledownWindow(Duration.ofSeconds(90))
                 .build());
-    assertThat(settings.getMinContainers()).hasValue(2);
-    assertThat(settings.getMaxContainers()).hasValue(5);
-    assertThat(settings.getBufferContainers()).hasValue(1);
-    assertThat(settings.getScaledownWindow()).contains(Duration.ofSeconds(90));
+    assertThat(settings.minContainers()).hasValue(2);
+    assertThat(settings.maxContainers()).hasValue(5);
+    assertThat(settings.bufferContainers()).hasValue(1);
+    assertThat(settings.scaledownWindow()).contains(Duration.ofSeconds(90));
 
     AutoscalerSettings later =
         square.updateAutoscaler(UpdateAutoscalerParams.builder().maxContainers(7).build());
-    assertThat(later.getMinContainers()).hasValue(2);
-    assertThat(later.getMaxContainers()).hasValue(7);
+    assertThat(later.minContainers()).hasValue(2);
+    assertThat(later.maxContainers()).hasValue(7);
 
-    FunctionStats stats = square.getCurrentStats();
+    FunctionStats stats = square.currentStats();
     assertThat(stats.numTotalRunners()).isEqualTo(2); // kept warm by minContainers
     assertThat(stats.backlog()).isZero();
   }
@@ -94,10 +99,10 @@ class FunctionAdminTest {
     List<FunctionCall<Object>> calls =
         List.of(sleep.spawn(Object.class, 2), sleep.spawn(Object.class, 2));
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    FunctionStats stats = sleep.getCurrentStats();
+    FunctionStats stats = sleep.currentStats();
     while (stats.numTotalRunners() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(20);
-      stats = sleep.getCurrentStats();
+      stats = sleep.currentStats();
     }
     assertThat(stats.numTotalRunners()).isEqualTo(2);
     calls.forEach(FunctionCall::cancel);

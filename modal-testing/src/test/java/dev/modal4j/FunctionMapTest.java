@@ -3,6 +3,11 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.functions.Function;
+import dev.modal4j.functions.FunctionCall;
+import dev.modal4j.functions.MapParams;
+import dev.modal4j.functions.MapProgress;
+import dev.modal4j.functions.MapResult;
 import dev.modal4j.testing.RecordedCall;
 import dev.modal4j.testing.functions.FunctionSpec;
 import io.grpc.Status;
@@ -315,17 +320,17 @@ class FunctionMapTest {
     FunctionCall<Integer> call = square.spawnMap(Integer.class, List.of(0, 1, 2, 3, 4, 5, 6, 7));
     assertThat(env.count("FunctionFinishInputs")).isPositive();
     assertThat(env.count("FunctionGetOutputs")).isEqualTo(gets); // nothing awaited at submission
-    assertThat(call.getNumInputs()).hasValue(8);
-    assertThat(call.getAt(7)).isEqualTo(49);
-    assertThat(call.getAt(3, Duration.ofSeconds(10))).isEqualTo(9);
+    assertThat(call.numInputs()).hasValue(8);
+    assertThat(call.get(7)).isEqualTo(49);
+    assertThat(call.get(3, Duration.ofSeconds(10))).isEqualTo(9);
     try (Stream<Integer> all = call.results()) {
       assertThat(all.collect(Collectors.toList())).isEqualTo(squares(8));
     }
     FunctionCall<Integer> again =
-        modal.functionCalls().fromId(call.getFunctionCallId(), Integer.class);
-    assertThat(again.getNumInputs()).hasValue(8);
-    assertThat(again.getAt(5)).isEqualTo(25);
-    assertThatThrownBy(() -> call.getAt(8)).isInstanceOf(InvalidException.class);
+        modal.functionCalls().fromId(call.functionCallId(), Integer.class);
+    assertThat(again.numInputs()).hasValue(8);
+    assertThat(again.get(5)).isEqualTo(25);
+    assertThatThrownBy(() -> call.get(8)).isInstanceOf(InvalidException.class);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.modal4j.functions.Function;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -86,7 +87,7 @@ class FunctionRemoteTest {
             RemoteException.class,
             e -> {
               assertThat(e.getMessage()).contains("ValueError").contains("boom");
-              assertThat(e.getRemoteTraceback()).get().asString().startsWith("Traceback");
+              assertThat(e.remoteTraceback()).get().asString().startsWith("Traceback");
             });
   }
 
@@ -107,7 +108,7 @@ class FunctionRemoteTest {
   @Test
   void webEndpointIsRefusedButHasAUrl() {
     Function web = fn("web");
-    assertThat(web.getWebUrl()).isPresent();
+    assertThat(web.webUrl()).isPresent();
     assertThatThrownBy(() -> web.remote(Object.class)).isInstanceOf(InvalidException.class);
     assertThatThrownBy(() -> web.spawn(Object.class)).isInstanceOf(InvalidException.class);
   }

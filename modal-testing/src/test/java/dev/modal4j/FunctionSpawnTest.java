@@ -3,6 +3,10 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.functions.Function;
+import dev.modal4j.functions.FunctionCall;
+import dev.modal4j.functions.InputInfo;
+import dev.modal4j.functions.InputStatus;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -51,12 +55,12 @@ class FunctionSpawnTest {
   @Test
   void spawnThenGetAndFromId() {
     FunctionCall<Integer> call = fn("square").spawn(Integer.class, 6);
-    assertThat(call.getFunctionCallId()).startsWith("fc-");
+    assertThat(call.functionCallId()).startsWith("fc-");
     assertThat(call.get()).isEqualTo(36);
     assertThat(call.get(Duration.ofSeconds(5))).isEqualTo(36); // outputs are kept
-    FunctionCall<Long> again = modal.functionCalls().fromId(call.getFunctionCallId(), Long.class);
+    FunctionCall<Long> again = modal.functionCalls().fromId(call.functionCallId(), Long.class);
     assertThat(again.get()).isEqualTo(36L);
-    assertThat(modal.functionCalls().fromId(call.getFunctionCallId()).get()).isEqualTo(36);
+    assertThat(modal.functionCalls().fromId(call.functionCallId()).get()).isEqualTo(36);
   }
 
   @Test
@@ -112,7 +116,7 @@ class FunctionSpawnTest {
     long start = System.nanoTime();
     assertThatThrownBy(() -> call.get(Duration.ofSeconds(10))).isInstanceOf(RemoteException.class);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3000);
-    List<InputInfo> graph = call.getCallGraph();
+    List<InputInfo> graph = call.callGraph();
     assertThat(graph)
         .singleElement()
         .extracting(InputInfo::status)
@@ -141,12 +145,12 @@ class FunctionSpawnTest {
   void callGraphOfAFinishedCall() {
     FunctionCall<Integer> call = fn("square").spawn(Integer.class, 3);
     assertThat(call.get()).isEqualTo(9);
-    List<InputInfo> graph = call.getCallGraph();
+    List<InputInfo> graph = call.callGraph();
     assertThat(graph).hasSize(1);
     InputInfo root = graph.get(0);
     assertThat(root.status()).isEqualTo(InputStatus.SUCCESS);
     assertThat(root.functionName()).isEqualTo("square");
-    assertThat(root.functionCallId()).isEqualTo(call.getFunctionCallId());
+    assertThat(root.functionCallId()).isEqualTo(call.functionCallId());
     assertThat(root.children()).isEmpty();
   }
 }

@@ -3,6 +3,8 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.functions.Function;
+import dev.modal4j.functions.FunctionOptions;
 import dev.modal4j.proto.ClassParameterSet;
 import dev.modal4j.proto.FunctionBindParamsRequest;
 import java.time.Duration;
@@ -49,10 +51,10 @@ class FunctionWithOptionsTest {
             .withOptions(FunctionOptions.builder().gpu("t4").cpu(0.5).build())
             .withConcurrency(4)
             .instance();
-    assertThat(onGpu.getFunctionId()).isNotEqualTo(square.getFunctionId());
+    assertThat(onGpu.functionId()).isNotEqualTo(square.functionId());
     assertThat(onGpu.remote(Integer.class, 7)).isEqualTo(49);
     FunctionBindParamsRequest sent = capture.of(FunctionBindParamsRequest.class).get(0);
-    assertThat(sent.getFunctionId()).isEqualTo(square.getFunctionId());
+    assertThat(sent.getFunctionId()).isEqualTo(square.functionId());
     assertThat(ClassParameterSet.parseFrom(sent.getSerializedParams()).getParametersCount())
         .isZero();
     assertThat(sent.getFunctionOptions().getResources().getGpuConfig().getGpuType())
@@ -65,7 +67,7 @@ class FunctionWithOptionsTest {
   void noOptionsMeansNoBinding() {
     long before = env.emulator.stats().count("FunctionBindParams");
     Function same = square.withOptions(FunctionOptions.NONE).instance();
-    assertThat(same.getFunctionId()).isEqualTo(square.getFunctionId());
+    assertThat(same.functionId()).isEqualTo(square.functionId());
     assertThat(env.emulator.stats().count("FunctionBindParams")).isEqualTo(before);
   }
 
@@ -76,8 +78,8 @@ class FunctionWithOptionsTest {
     Function a = square.withOptions(o).instance();
     Function b = square.withOptions(o).instance();
     Function c = square.withOptions(o).withBatching(8, Duration.ofMillis(100)).instance();
-    assertThat(b.getFunctionId()).isEqualTo(a.getFunctionId());
-    assertThat(c.getFunctionId()).isNotEqualTo(a.getFunctionId());
+    assertThat(b.functionId()).isEqualTo(a.functionId());
+    assertThat(c.functionId()).isNotEqualTo(a.functionId());
     assertThat(env.emulator.stats().count("FunctionBindParams")).isEqualTo(before + 2);
   }
 

@@ -3,9 +3,13 @@ package dev.modal4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.secrets.Secret;
+import dev.modal4j.secrets.SecretFromNameParams;
 import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.classes.SecretStore;
 import dev.modal4j.testing.classes.VolumeStore;
+import dev.modal4j.volumes.Volume;
+import dev.modal4j.volumes.VolumeFromNameParams;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;

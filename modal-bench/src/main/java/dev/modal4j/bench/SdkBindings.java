@@ -1,7 +1,7 @@
 package dev.modal4j.bench;
 
-import dev.modal4j.Function;
 import dev.modal4j.ModalClient;
+import dev.modal4j.functions.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 

@@ -1,8 +1,8 @@
 package dev.modal4j.examples;
 
-import dev.modal4j.Cls;
-import dev.modal4j.ClsInstance;
 import dev.modal4j.ModalClient;
+import dev.modal4j.functions.Cls;
+import dev.modal4j.functions.ClsInstance;
 import java.util.Map;
 
 /**

@@ -1,10 +1,10 @@
 package dev.modal4j.examples;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.modal4j.ClsInstance;
-import dev.modal4j.ClsOptions;
 import dev.modal4j.Gpu;
 import dev.modal4j.ModalClient;
+import dev.modal4j.functions.ClsInstance;
+import dev.modal4j.functions.ClsOptions;
 import java.time.Duration;
 import java.util.Map;
 

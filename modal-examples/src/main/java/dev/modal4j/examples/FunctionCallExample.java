@@ -1,9 +1,9 @@
 package dev.modal4j.examples;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.modal4j.Function;
 import dev.modal4j.ModalClient;
 import dev.modal4j.RemoteException;
+import dev.modal4j.functions.Function;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.modal4j.examples;
 
-import dev.modal4j.Function;
 import dev.modal4j.ModalClient;
+import dev.modal4j.functions.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 

@@ -1,7 +1,7 @@
 package dev.modal4j.examples;
 
-import dev.modal4j.Function;
 import dev.modal4j.ModalClient;
+import dev.modal4j.functions.Function;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

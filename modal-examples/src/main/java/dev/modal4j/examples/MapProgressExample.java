@@ -1,16 +1,17 @@
 package dev.modal4j.examples;
 
-import dev.modal4j.Function;
-import dev.modal4j.MapParams;
-import dev.modal4j.MapProgress;
 import dev.modal4j.ModalClient;
+import dev.modal4j.functions.Function;
+import dev.modal4j.functions.MapParams;
+import dev.modal4j.functions.MapProgress;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * A long map with a progress bar drawn in the terminal: {@code square} over 200,000 inputs, read
- * lazily, results in order, with a {@link dev.modal4j.MapProgressListener} redrawing one line.
+ * lazily, results in order, with a {@link dev.modal4j.functions.MapProgressListener} redrawing one
+ * line.
  */
 public final class MapProgressExample {
   private static final int INPUTS = 200_000;

@@ -1,9 +1,9 @@
 package dev.modal4j.examples;
 
-import dev.modal4j.Function;
-import dev.modal4j.FunctionCall;
 import dev.modal4j.FunctionTimeoutException;
 import dev.modal4j.ModalClient;
+import dev.modal4j.functions.Function;
+import dev.modal4j.functions.FunctionCall;
 import java.time.Duration;
 
 /** Starts a call without waiting, polls it, finds it again by id, and cancels another. */
@@ -14,7 +14,7 @@ public final class SpawnExample {
   public static void run(ModalClient modal) {
     Function sleep = modal.functions().fromName(Examples.APP, "sleep");
     FunctionCall<Double> call = sleep.spawn(Double.class, 1.5);
-    String id = call.getFunctionCallId();
+    String id = call.functionCallId();
     System.out.println("spawned " + id);
 
     Double result = null;
@@ -32,7 +32,7 @@ public final class SpawnExample {
 
     FunctionCall<Double> longCall = sleep.spawn(Double.class, 60);
     longCall.cancel();
-    System.out.println("cancelled " + longCall.getFunctionCallId());
+    System.out.println("cancelled " + longCall.functionCallId());
   }
 
   /** Runs against real Modal when MODAL_TOKEN_ID is set, else against an embedded emulator. */

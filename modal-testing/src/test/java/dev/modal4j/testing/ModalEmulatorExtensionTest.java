@@ -3,10 +3,10 @@ package dev.modal4j.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modal4j.AppFromNameParams;
 import dev.modal4j.ClientClosedException;
 import dev.modal4j.ModalClient;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.apps.AppFromNameParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

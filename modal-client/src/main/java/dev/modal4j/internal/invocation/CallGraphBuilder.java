@@ -1,7 +1,7 @@
 package dev.modal4j.internal.invocation;
 
-import dev.modal4j.InputInfo;
-import dev.modal4j.InputStatus;
+import dev.modal4j.functions.InputInfo;
+import dev.modal4j.functions.InputStatus;
 import dev.modal4j.proto.FunctionCallCallGraphInfo;
 import dev.modal4j.proto.FunctionGetCallGraphResponse;
 import dev.modal4j.proto.GenericResult.GenericStatus;

@@ -1,10 +1,10 @@
 package dev.modal4j.internal.invocation;
 
-import dev.modal4j.AutoscalerSettings;
-import dev.modal4j.FunctionStats;
-import dev.modal4j.InputInfo;
 import dev.modal4j.ServiceException;
-import dev.modal4j.UpdateAutoscalerParams;
+import dev.modal4j.functions.AutoscalerSettings;
+import dev.modal4j.functions.FunctionStats;
+import dev.modal4j.functions.InputInfo;
+import dev.modal4j.functions.UpdateAutoscalerParams;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.rpc.CallPolicy;
 import dev.modal4j.proto.FunctionGetCallGraphRequest;
@@ -38,10 +38,10 @@ public final class FunctionControls {
       ClientContext ctx, String functionId, UpdateAutoscalerParams params) {
     dev.modal4j.proto.AutoscalerSettings.Builder settings =
         dev.modal4j.proto.AutoscalerSettings.newBuilder();
-    params.getMinContainers().ifPresent(settings::setMinContainers);
-    params.getMaxContainers().ifPresent(settings::setMaxContainers);
-    params.getBufferContainers().ifPresent(settings::setBufferContainers);
-    params.getScaledownWindow().ifPresent(w -> settings.setScaledownWindow((int) w.getSeconds()));
+    params.minContainers().ifPresent(settings::setMinContainers);
+    params.maxContainers().ifPresent(settings::setMaxContainers);
+    params.bufferContainers().ifPresent(settings::setBufferContainers);
+    params.scaledownWindow().ifPresent(w -> settings.setScaledownWindow((int) w.getSeconds()));
     FunctionUpdateSchedulingParamsRequest request =
         FunctionUpdateSchedulingParamsRequest.newBuilder()
             .setFunctionId(functionId)

@@ -1,8 +1,8 @@
 package dev.modal4j.internal.invocation;
 
 import com.fasterxml.jackson.databind.JavaType;
-import dev.modal4j.MapParams;
 import dev.modal4j.ModalException;
+import dev.modal4j.functions.MapParams;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.cbor.Cbor;
@@ -61,7 +61,7 @@ public final class MapStarter {
             encoder,
             decoder,
             params.orderOutputs(),
-            params.progressListener(),
+            params.progressListener().orElse(null),
             context.executor(),
             context.scheduler());
     pipeline.start();

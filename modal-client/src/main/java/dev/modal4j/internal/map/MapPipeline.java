@@ -2,10 +2,10 @@ package dev.modal4j.internal.map;
 
 import dev.modal4j.ClientClosedException;
 import dev.modal4j.InternalFailureException;
-import dev.modal4j.MapProgress;
-import dev.modal4j.MapProgressListener;
-import dev.modal4j.MapResult;
 import dev.modal4j.ModalException;
+import dev.modal4j.functions.MapProgress;
+import dev.modal4j.functions.MapProgressListener;
+import dev.modal4j.functions.MapResult;
 import dev.modal4j.proto.FunctionGetOutputsItem;
 import dev.modal4j.proto.FunctionInput;
 import dev.modal4j.proto.GenericResult.GenericStatus;

@@ -1,6 +1,6 @@
 package dev.modal4j.internal.map;
 
-import dev.modal4j.MapResult;
+import dev.modal4j.functions.MapResult;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,11 +2,11 @@ package dev.modal4j.internal.options;
 
 import dev.modal4j.InvalidException;
 import dev.modal4j.Retries;
-import dev.modal4j.Volume;
 import dev.modal4j.proto.FunctionOptions;
 import dev.modal4j.proto.FunctionRetryPolicy;
 import dev.modal4j.proto.Resources;
 import dev.modal4j.proto.VolumeMount;
+import dev.modal4j.volumes.Volume;
 import java.util.List;
 import java.util.Map;
 

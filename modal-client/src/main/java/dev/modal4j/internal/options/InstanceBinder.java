@@ -1,12 +1,12 @@
 package dev.modal4j.internal.options;
 
 import com.google.protobuf.ByteString;
-import dev.modal4j.Secret;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.proto.FunctionBindParamsRequest;
 import dev.modal4j.proto.FunctionBindParamsResponse;
 import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.secrets.Secret;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.modal4j.internal.invocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modal4j.InputInfo;
-import dev.modal4j.InputStatus;
+import dev.modal4j.functions.InputInfo;
+import dev.modal4j.functions.InputStatus;
 import dev.modal4j.proto.FunctionCallCallGraphInfo;
 import dev.modal4j.proto.FunctionGetCallGraphResponse;
 import dev.modal4j.proto.GenericResult.GenericStatus;

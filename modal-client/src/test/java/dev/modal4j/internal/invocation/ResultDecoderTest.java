@@ -32,7 +32,7 @@ class ResultDecoderTest {
                 .setTraceback("Traceback (most recent call last):\n  File \"x.py\"")
                 .build());
     assertThat(failure).isInstanceOf(RemoteException.class).hasMessage("ValueError: bad");
-    assertThat(((RemoteException) failure).getRemoteTraceback())
+    assertThat(((RemoteException) failure).remoteTraceback())
         .get()
         .asString()
         .startsWith("Traceback");

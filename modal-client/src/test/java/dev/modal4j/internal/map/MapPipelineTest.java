@@ -2,8 +2,8 @@ package dev.modal4j.internal.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modal4j.MapProgress;
-import dev.modal4j.MapResult;
+import dev.modal4j.functions.MapProgress;
+import dev.modal4j.functions.MapResult;
 import dev.modal4j.proto.FunctionInput;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,9 +1,0 @@
-package dev.modal4j;
-
-/**
- * A snapshot of a deployed function's load, from {@link Function#getCurrentStats()}.
- *
- * @param backlog inputs waiting for a container
- * @param numTotalRunners containers currently running the function
- */
-public record FunctionStats(int backlog, int numTotalRunners) {}

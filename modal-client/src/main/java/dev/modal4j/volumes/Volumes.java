@@ -1,0 +1,88 @@
+package dev.modal4j.volumes;
+
+import dev.modal4j.InvalidException;
+import dev.modal4j.ModalClient;
+import dev.modal4j.ModalException;
+import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.options.Lookups;
+import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.ObjectCreationType;
+import dev.modal4j.proto.VolumeGetOrCreateRequest;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Looks up Modal Volumes by name. Get it from {@link ModalClient#volumes()}.
+ *
+ * <pre>{@code
+ * Volume data = modal.volumes().fromName("training-data");
+ * }</pre>
+ *
+ * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
+ * future exceptionally with the same exceptions.
+ */
+public final class Volumes {
+  private final ClientContext context;
+
+  /**
+   * Used by {@link dev.modal4j.ModalClient}; applications obtain this service from the client.
+   *
+   * @param context the client's internals
+   */
+  public Volumes(ClientContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The volume named {@code name} in the client's environment.
+   *
+   * @throws NotFoundException if there is no such volume
+   * @throws InvalidException if the name is empty
+   */
+  public Volume fromName(String name) {
+    return Futures.join(fromNameAsync(name, VolumeFromNameParams.DEFAULT));
+  }
+
+  /**
+   * The volume named {@code name}, looked up (or created) as {@code params} say.
+   *
+   * @throws NotFoundException if there is no such volume and it is not to be created
+   * @throws InvalidException if the name is empty
+   */
+  public Volume fromName(String name, VolumeFromNameParams params) {
+    return Futures.join(fromNameAsync(name, params));
+  }
+
+  /** The async form of {@link #fromName(String)}. */
+  public CompletableFuture<Volume> fromNameAsync(String name) {
+    return fromNameAsync(name, VolumeFromNameParams.DEFAULT);
+  }
+
+  /** The async form of {@link #fromName(String, VolumeFromNameParams)}. */
+  public CompletableFuture<Volume> fromNameAsync(String name, VolumeFromNameParams params) {
+    if (name == null || name.isBlank()) {
+      return CompletableFuture.failedFuture(new InvalidException("Volume name must not be empty"));
+    }
+    if (params == null) {
+      return CompletableFuture.failedFuture(new InvalidException("params must not be null"));
+    }
+    VolumeGetOrCreateRequest request =
+        VolumeGetOrCreateRequest.newBuilder()
+            .setDeploymentName(name)
+            .setEnvironmentName(params.environment().orElse(context.environment()))
+            .setObjectCreationType(
+                params.createIfMissing()
+                    ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
+                    : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
+            .build();
+    try {
+      return Lookups.renameNotFound(
+              context.controlPlane().unary(ModalClientGrpc.getVolumeGetOrCreateMethod(), request),
+              "Volume '" + name + "' not found")
+          .thenApply(r -> Volume.of(r.getVolumeId(), name));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}
