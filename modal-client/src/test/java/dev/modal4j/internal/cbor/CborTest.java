@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,20 @@ class CborTest {
     byte[] neg = Cbor.encode(negative);
     assertThat(neg[0] & 0xff).isEqualTo(0xc3); // tag 3
     assertThat(Cbor.decode(neg)).isEqualTo(negative);
+  }
+
+  @Test
+  void negativeBignumsFollowRfc8949() {
+    // RFC 8949 appendix A: -18446744073709551617 is c3 49 01 00 00 00 00 00 00 00 00.
+    BigInteger value = new BigInteger("-18446744073709551617");
+    byte[] wire = HexFormat.of().parseHex("c349010000000000000000");
+    assertThat(Cbor.encode(value)).isEqualTo(wire);
+    assertThat(Cbor.decode(wire, BigInteger.class)).isEqualTo(value);
+    assertThat(Cbor.decode(wire)).isEqualTo(value);
+    // What Python's cbor2 writes for -(2**70): tag 3 over 2**70 - 1.
+    byte[] cbor2 = HexFormat.of().parseHex("c3493fffffffffffffffff");
+    assertThat(Cbor.decode(cbor2)).isEqualTo(BigInteger.TWO.pow(70).negate());
+    assertThat(Cbor.encode(BigInteger.TWO.pow(70).negate())).isEqualTo(cbor2);
   }
 
   @Test
