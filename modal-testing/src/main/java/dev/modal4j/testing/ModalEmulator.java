@@ -279,6 +279,9 @@ public final class ModalEmulator implements AutoCloseable {
      * the emulator's own loopback HTTP server). For testing a client against URLs it must refuse,
      * e.g. {@code URI.create("http://example.com/bucket")}; blobs cannot be transferred through
      * such URLs.
+     *
+     * @param base an absolute URL; blob URLs are {@code base + "/blobs/" + blobId}
+     * @return this builder
      */
     public Builder blobUrlBase(URI base) {
       if (base == null || base.getScheme() == null || base.getHost() == null) {

@@ -155,6 +155,9 @@ public final class FunctionsBackend implements AutoCloseable {
      * The base of the blob upload and download URLs that BlobCreate and BlobGet hand out (default:
      * the loopback HTTP server). Another base, such as {@code http://example.com/bucket}, makes the
      * emulator hand out URLs a client should refuse; blobs cannot be transferred through them.
+     *
+     * @param base an absolute URL; blob URLs are {@code base + "/blobs/" + blobId}
+     * @return this builder
      */
     public Builder blobUrlBase(URI base) {
       Objects.requireNonNull(base, "base");

@@ -60,6 +60,8 @@ public final class HttpEndpoints implements AutoCloseable {
   /**
    * Hands out blob URLs under {@code urlBase} instead of this server's own address, e.g. to test
    * what a client does with a URL it must refuse. Blobs are then not reachable through those URLs.
+   *
+   * @param urlBase the base, without a trailing slash
    */
   public void advertiseBlobsAt(String urlBase) {
     this.blobBase = urlBase;
