@@ -25,4 +25,9 @@ public final class AlreadyExistsException extends ModalException {
   public AlreadyExistsException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new AlreadyExistsException(getMessage(), this, statusCodeOrNull());
+  }
 }

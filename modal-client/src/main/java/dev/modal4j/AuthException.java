@@ -25,4 +25,9 @@ public final class AuthException extends ModalException {
   public AuthException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new AuthException(getMessage(), this, statusCodeOrNull());
+  }
 }

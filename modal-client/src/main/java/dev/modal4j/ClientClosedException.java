@@ -25,4 +25,9 @@ public final class ClientClosedException extends ModalException {
   public ClientClosedException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new ClientClosedException(getMessage(), this, statusCodeOrNull());
+  }
 }

@@ -25,4 +25,9 @@ public final class ConflictException extends InvalidException {
   public ConflictException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new ConflictException(getMessage(), this, statusCodeOrNull());
+  }
 }

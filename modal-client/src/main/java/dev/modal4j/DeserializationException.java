@@ -16,4 +16,9 @@ public final class DeserializationException extends ModalException {
   public DeserializationException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new DeserializationException(getMessage(), this);
+  }
 }

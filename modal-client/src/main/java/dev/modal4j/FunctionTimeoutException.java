@@ -28,4 +28,9 @@ public final class FunctionTimeoutException extends ModalException {
   public FunctionTimeoutException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new FunctionTimeoutException(getMessage(), this, statusCodeOrNull());
+  }
 }

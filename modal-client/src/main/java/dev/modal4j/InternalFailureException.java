@@ -28,4 +28,9 @@ public final class InternalFailureException extends ModalException {
   public InternalFailureException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new InternalFailureException(getMessage(), this, statusCodeOrNull());
+  }
 }

@@ -30,4 +30,12 @@ public class InvalidException extends ModalException {
   public InvalidException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    if (getClass() != InvalidException.class) {
+      return super.copyForCaller();
+    }
+    return new InvalidException(getMessage(), this, statusCodeOrNull());
+  }
 }

@@ -25,4 +25,9 @@ public final class NotFoundException extends ModalException {
   public NotFoundException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new NotFoundException(getMessage(), this, statusCodeOrNull());
+  }
 }

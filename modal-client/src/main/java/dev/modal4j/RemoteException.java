@@ -19,6 +19,11 @@ public final class RemoteException extends ModalException {
         remoteTraceback == null || remoteTraceback.isEmpty() ? null : remoteTraceback;
   }
 
+  private RemoteException(String message, String remoteTraceback, RemoteException cause) {
+    super(message, cause);
+    this.remoteTraceback = remoteTraceback;
+  }
+
   /** Creates the exception from the remote exception text. */
   public RemoteException(String message) {
     this(message, null);
@@ -27,5 +32,10 @@ public final class RemoteException extends ModalException {
   /** The traceback text of the remote exception, as Python printed it, if Modal sent one. */
   public Optional<String> remoteTraceback() {
     return Optional.ofNullable(remoteTraceback);
+  }
+
+  @Override
+  ModalException copyForCaller() {
+    return new RemoteException(getMessage(), remoteTraceback, this);
   }
 }

@@ -25,4 +25,9 @@ public final class ResourceExhaustedException extends ModalException {
   public ResourceExhaustedException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new ResourceExhaustedException(getMessage(), this, statusCodeOrNull());
+  }
 }

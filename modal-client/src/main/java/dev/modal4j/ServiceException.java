@@ -25,4 +25,9 @@ public final class ServiceException extends ModalException {
   public ServiceException(String message, Throwable cause, Status.Code statusCode) {
     super(message, cause, statusCode);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new ServiceException(getMessage(), this, statusCodeOrNull());
+  }
 }

@@ -80,8 +80,9 @@ class AppsTest {
         .satisfies(
             e -> {
               assertThat(((ModalException) e).statusCode()).contains(Status.Code.NOT_FOUND);
-              assertThat(e.getSuppressed()).isNotEmpty();
-              assertThat(e.getSuppressed()[0].getStackTrace())
+              assertThat(e.getSuppressed()).isEmpty();
+              assertThat(e.getCause()).isInstanceOf(NotFoundException.class);
+              assertThat(e.getStackTrace())
                   .anySatisfy(f -> assertThat(f.getMethodName()).contains("notFoundNamesTheApp"));
             });
     assertThat(server.calls("AppGetOrCreate")).hasSize(1); // NOT_FOUND is not retried

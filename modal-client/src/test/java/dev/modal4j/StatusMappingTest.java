@@ -1,17 +1,21 @@
 package dev.modal4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.rpc.StatusMapping;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class StatusMappingTest {
   private static final Map<Status.Code, Class<? extends ModalException>> TABLE =
       Map.ofEntries(
-          Map.entry(Status.Code.CANCELLED, ServiceException.class),
+          Map.entry(Status.Code.CANCELLED, CancelledException.class),
           Map.entry(Status.Code.UNKNOWN, ServiceException.class),
           Map.entry(Status.Code.DEADLINE_EXCEEDED, ServiceException.class),
           Map.entry(Status.Code.UNAVAILABLE, ServiceException.class),
@@ -25,8 +29,8 @@ class StatusMappingTest {
           Map.entry(Status.Code.RESOURCE_EXHAUSTED, ResourceExhaustedException.class),
           Map.entry(Status.Code.FAILED_PRECONDITION, ConflictException.class),
           Map.entry(Status.Code.ABORTED, ConflictException.class),
-          Map.entry(Status.Code.UNIMPLEMENTED, ModalException.class),
-          Map.entry(Status.Code.DATA_LOSS, ModalException.class),
+          Map.entry(Status.Code.UNIMPLEMENTED, UnimplementedException.class),
+          Map.entry(Status.Code.DATA_LOSS, DataLossException.class),
           Map.entry(Status.Code.OK, ModalException.class));
 
   @Test
@@ -38,6 +42,21 @@ class StatusMappingTest {
       assertThat(e.statusCode()).contains(code);
       assertThat(e.getMessage()).isEqualTo(code.name() + ": why");
     }
+  }
+
+  @Test
+  void aCancelledFutureAndGrpcCancelledBothBecomeCancelledException() {
+    CompletableFuture<String> f = new CompletableFuture<>();
+    f.cancel(true);
+    assertThatThrownBy(() -> Futures.join(f))
+        .isExactlyInstanceOf(CancelledException.class)
+        .hasCauseInstanceOf(CancellationException.class);
+    CompletableFuture<String> dependent = new CompletableFuture<>();
+    CompletableFuture<String> chained = dependent.thenApply(s -> s);
+    dependent.cancel(true);
+    assertThatThrownBy(() -> Futures.join(chained)).isExactlyInstanceOf(CancelledException.class);
+    assertThat(StatusMapping.toException(Status.CANCELLED.asRuntimeException()))
+        .isExactlyInstanceOf(CancelledException.class);
   }
 
   @Test

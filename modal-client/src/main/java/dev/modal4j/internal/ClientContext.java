@@ -26,6 +26,16 @@ public interface ClientContext {
   /** For timers: retry delays, poll scheduling. Never run blocking work on it. */
   ScheduledExecutorService scheduler();
 
+  /**
+   * Whether plaintext {@code http://} may reach hosts that are not loopback, for the client's
+   * channels and for the URLs Modal hands out (see {@code transport.ChannelRule}).
+   *
+   * @return the builder's {@code allowInsecure} setting; false unless overridden
+   */
+  default boolean allowInsecure() {
+    return false;
+  }
+
   /** For callbacks and CPU work (decoding, blob transfers); may block briefly. */
   Executor executor();
 

@@ -139,6 +139,11 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
   }
 
   @Override
+  public boolean allowInsecure() {
+    return transport.allowInsecure();
+  }
+
+  @Override
   public ScheduledExecutorService scheduler() {
     return resources.scheduler();
   }

@@ -1,5 +1,6 @@
 package dev.modal4j.internal;
 
+import dev.modal4j.CancelledException;
 import dev.modal4j.ModalException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +15,9 @@ public final class Futures {
   /**
    * Waits for {@code future} and returns its value.
    *
-   * <p>A failure is rethrown as the {@link ModalException} the future failed with, with the
-   * caller's stack added as a suppressed exception. On interrupt the future is cancelled, the
+   * <p>A failure is thrown as a new exception of the type the future failed with (see {@link
+   * #rethrow}), so that callers sharing one future never share, or modify, one exception. A
+   * cancelled future throws {@link CancelledException}. On interrupt the future is cancelled, the
    * interrupt flag restored, and a {@code ModalException} caused by the interrupt is thrown.
    */
   public static <T> T join(CompletableFuture<T> future) {
@@ -24,8 +26,7 @@ public final class Futures {
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     } catch (CancellationException e) {
-      ModalException ex = new ModalException("The operation was cancelled", e);
-      throw ex;
+      throw cancelled(e);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
@@ -43,17 +44,30 @@ public final class Futures {
         });
   }
 
-  /** Unwraps completion wrappers and returns the exception to throw to a blocking caller. */
+  /**
+   * Unwraps completion wrappers and returns the exception to throw to a blocking caller: for a
+   * {@link ModalException}, a new one of the same type with the same message and details, this
+   * caller's stack and the original as its cause (the original is not modified, so it can be shared
+   * by any number of callers); a {@link CancellationException} becomes a {@link
+   * CancelledException}; any other exception is wrapped in a {@code ModalException}. Errors are
+   * thrown as they are.
+   */
   public static RuntimeException rethrow(Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof RuntimeException) {
-      cause.addSuppressed(new CallerStack());
-      return (RuntimeException) cause;
+    if (cause instanceof ModalException) {
+      return CallerCopies.forCaller((ModalException) cause);
+    }
+    if (cause instanceof CancellationException) {
+      return cancelled((CancellationException) cause);
     }
     if (cause instanceof Error) {
       throw (Error) cause;
     }
     return new ModalException(String.valueOf(cause.getMessage()), cause);
+  }
+
+  private static CancelledException cancelled(CancellationException e) {
+    return new CancelledException("The operation was cancelled", e);
   }
 
   /** Strips {@link CompletionException} and {@link ExecutionException} layers. */
@@ -64,14 +78,5 @@ public final class Futures {
       cur = cur.getCause();
     }
     return cur;
-  }
-
-  /** Records where a blocking caller was waiting when the failure was rethrown. */
-  static final class CallerStack extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    CallerStack() {
-      super("The blocking call that received this exception");
-    }
   }
 }

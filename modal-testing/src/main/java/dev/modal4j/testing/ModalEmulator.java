@@ -11,6 +11,7 @@ import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,12 +76,15 @@ public final class ModalEmulator implements AutoCloseable {
     state =
         new EmulatorState(
             builder.clock, builder.tokenLifetime, builder.seed, stats, scheduler, executor);
-    functions =
+    FunctionsBackend.Builder functionsBuilder =
         FunctionsBackend.builder()
             .grpcUrl(state::url)
             .faults(FunctionFaults.from(state.faults()))
-            .apps(AppDirectory.of(state))
-            .build();
+            .apps(AppDirectory.of(state));
+    if (builder.blobUrlBase != null) {
+      functionsBuilder.blobUrlBase(builder.blobUrlBase);
+    }
+    functions = functionsBuilder.build();
     classes = new ClassesBackend(state, functions.registry());
     try {
       DEFAULT_AREAS.forEach(factory -> areas.add(factory.apply(state)));
@@ -222,6 +226,7 @@ public final class ModalEmulator implements AutoCloseable {
     private long seed = 42;
     private Clock clock = Clock.systemUTC();
     private int recordedCalls = 1000;
+    private URI blobUrlBase;
     private final List<Function<EmulatorState, ? extends EmulatorArea>> areaFactories =
         new ArrayList<>();
 
@@ -266,6 +271,23 @@ public final class ModalEmulator implements AutoCloseable {
         throw new IllegalArgumentException("recordedCalls must be >= 0, got " + recordedCalls);
       }
       this.recordedCalls = recordedCalls;
+      return this;
+    }
+
+    /**
+     * Where the blob upload and download URLs handed out by BlobCreate and BlobGet point (default:
+     * the emulator's own loopback HTTP server). For testing a client against URLs it must refuse,
+     * e.g. {@code URI.create("http://example.com/bucket")}; blobs cannot be transferred through
+     * such URLs.
+     *
+     * @param base an absolute URL; blob URLs are {@code base + "/blobs/" + blobId}
+     * @return this builder
+     */
+    public Builder blobUrlBase(URI base) {
+      if (base == null || base.getScheme() == null || base.getHost() == null) {
+        throw new IllegalArgumentException("blobUrlBase must be an absolute URL: " + base);
+      }
+      this.blobUrlBase = base;
       return this;
     }
 

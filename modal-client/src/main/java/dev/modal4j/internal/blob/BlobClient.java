@@ -5,6 +5,7 @@ import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.ServiceException;
 import dev.modal4j.internal.rpc.RpcInvoker;
+import dev.modal4j.internal.transport.ChannelRule;
 import dev.modal4j.proto.BlobCreateRequest;
 import dev.modal4j.proto.BlobCreateResponse;
 import dev.modal4j.proto.BlobGetRequest;
@@ -31,13 +32,23 @@ public final class BlobClient {
   private final RpcInvoker controlPlane;
   private final Executor executor;
   private final ScheduledExecutorService scheduler;
+  private final boolean allowInsecure;
 
-  /** Creates a blob client on the control plane; HTTP transfers run on {@code executor}. */
+  /**
+   * Creates a blob client on the control plane; HTTP transfers run on {@code executor}.
+   *
+   * @param allowInsecure whether the URLs Modal hands out may be plaintext to a host that is not
+   *     loopback (see {@link ChannelRule}); any other URL is refused before a connection is made
+   */
   public BlobClient(
-      RpcInvoker controlPlane, Executor executor, ScheduledExecutorService scheduler) {
+      RpcInvoker controlPlane,
+      Executor executor,
+      ScheduledExecutorService scheduler,
+      boolean allowInsecure) {
     this.controlPlane = controlPlane;
     this.executor = executor;
     this.scheduler = scheduler;
+    this.allowInsecure = allowInsecure;
   }
 
   /**
@@ -73,6 +84,11 @@ public final class BlobClient {
           new ServiceException("BlobCreate answered without an upload URL or blob id"));
     }
     String url = response.getUploadUrl();
+    try {
+      ChannelRule.checkServedUrl(url, "blob upload", allowInsecure);
+    } catch (InvalidException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return HttpRetry.run(
             () -> {
               HttpTransfer.put(url, data, md5);
@@ -96,6 +112,12 @@ public final class BlobClient {
               if (response.getDownloadUrl().isEmpty()) {
                 return CompletableFuture.failedFuture(
                     new ServiceException("BlobGet answered without a download URL"));
+              }
+              try {
+                ChannelRule.checkServedUrl(
+                    response.getDownloadUrl(), "blob download", allowInsecure);
+              } catch (InvalidException e) {
+                return CompletableFuture.failedFuture(e);
               }
               return HttpRetry.run(
                       () -> HttpTransfer.get(response.getDownloadUrl()),

@@ -37,7 +37,12 @@ public final class FunctionInvoker {
   /** Creates an invoker on the client's control plane, input planes and executors. */
   public FunctionInvoker(ClientContext context) {
     this.context = context;
-    this.blobs = new BlobClient(context.controlPlane(), context.executor(), context.scheduler());
+    this.blobs =
+        new BlobClient(
+            context.controlPlane(),
+            context.executor(),
+            context.scheduler(),
+            context.allowInsecure());
     this.decoder = new ResultDecoder(blobs, context.executor());
   }
 

@@ -1,6 +1,8 @@
 package dev.modal4j.internal.invocation;
 
+import dev.modal4j.CancelledException;
 import dev.modal4j.ModalException;
+import dev.modal4j.internal.Futures;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -63,9 +65,7 @@ public final class GeneratorStream<T> implements Iterator<T> {
       if (call.isCompletedExceptionally()) {
         Throwable cause = causeOf(call);
         if (cause instanceof RuntimeException) {
-          RuntimeException r = (RuntimeException) cause;
-          r.addSuppressed(new ModalException("generator stream consumed here"));
-          throw r;
+          throw Futures.rethrow(cause);
         }
         throw new ModalException("generator call failed: " + cause, cause);
       }
@@ -91,7 +91,7 @@ public final class GeneratorStream<T> implements Iterator<T> {
       f.join();
       return null;
     } catch (java.util.concurrent.CancellationException e) {
-      return new ModalException("generator call was cancelled", e);
+      return new CancelledException("generator call was cancelled", e);
     } catch (java.util.concurrent.CompletionException e) {
       return CallScope.unwrap(e);
     }

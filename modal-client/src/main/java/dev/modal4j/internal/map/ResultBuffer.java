@@ -1,6 +1,7 @@
 package dev.modal4j.internal.map;
 
 import dev.modal4j.functions.MapResult;
+import dev.modal4j.internal.Futures;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class ResultBuffer<T> {
     try {
       while (true) {
         if (failure != null) {
-          throw failure;
+          throw Futures.rethrow(failure);
         }
         MapResult<T> r = ordered ? byIndex.remove(nextIndex) : arrived.poll();
         if (r != null) {

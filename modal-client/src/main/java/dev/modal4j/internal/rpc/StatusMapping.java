@@ -2,12 +2,15 @@ package dev.modal4j.internal.rpc;
 
 import dev.modal4j.AlreadyExistsException;
 import dev.modal4j.AuthException;
+import dev.modal4j.CancelledException;
 import dev.modal4j.ConflictException;
+import dev.modal4j.DataLossException;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
 import dev.modal4j.ResourceExhaustedException;
 import dev.modal4j.ServiceException;
+import dev.modal4j.UnimplementedException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -31,6 +34,11 @@ public final class StatusMapping {
     StatusRuntimeException cause = status.asRuntimeException(trailers);
     switch (code) {
       case CANCELLED:
+        return new CancelledException(message, cause, code);
+      case UNIMPLEMENTED:
+        return new UnimplementedException(message, cause, code);
+      case DATA_LOSS:
+        return new DataLossException(message, cause, code);
       case UNKNOWN:
       case DEADLINE_EXCEEDED:
       case UNAVAILABLE:

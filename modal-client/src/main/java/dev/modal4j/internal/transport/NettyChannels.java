@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Creates the client's Netty channels on one event loop group the client owns (protocol §1.2:
  * keepalive 30 s / 10 s, 64 MiB windows, 100 MiB messages).
  *
- * <p>Loading this class installs {@link RedactingLoggerFactory} (JVM-wide, see there), so gRPC's
- * HTTP/2 frame logging never prints modal4j's credentials.
+ * <p>Loading this class installs {@link RedactingLoggerFactory} (see there for its scope and the
+ * opt-out), and the event loop threads are marked as modal4j's, so the HTTP/2 frame logging of
+ * these channels never prints modal4j's credentials.
  */
 public final class NettyChannels implements AutoCloseable {
   /** The largest message sent or received: 100 MiB. */
@@ -32,7 +33,9 @@ public final class NettyChannels implements AutoCloseable {
 
   /** Creates the event loop group ({@code threads} daemon threads from {@code factory}). */
   public NettyChannels(int threads, ThreadFactory factory, Executor executor) {
-    this.group = new MultiThreadIoEventLoopGroup(threads, factory, NioIoHandler.newFactory());
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            threads, RedactionScope.marking(factory), NioIoHandler.newFactory());
     this.executor = executor;
   }
 

@@ -2,22 +2,43 @@ package dev.modal4j.internal.transport;
 
 import io.netty.util.internal.logging.AbstractInternalLogger;
 import io.netty.util.internal.logging.InternalLogLevel;
+import io.netty.util.internal.logging.InternalLogger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.helpers.FormattingTuple;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * A Netty logger that formats each message ({@code {}} placeholders, a trailing throwable taken as
- * the cause), removes credentials with {@link CredentialRedactor}, and passes the result to its
- * sink. Level checks go to the sink, so disabled levels cost no formatting.
+ * A Netty logger that, where {@code redactHere} holds (see {@link RedactionScope}), formats each
+ * message ({@code {}} placeholders, a trailing throwable taken as the cause), removes credentials
+ * with {@link CredentialRedactor}, and passes the result to its sink. Elsewhere each call goes
+ * unchanged to the logger it wraps. Level checks go to the sink, so disabled levels cost no
+ * formatting.
  */
 final class RedactingLogger extends AbstractInternalLogger {
   private static final long serialVersionUID = 1L;
 
   private final transient LogSink sink;
+  private final transient InternalLogger raw;
+  private final transient BooleanSupplier redactHere;
 
+  /** Always redacts, into {@code sink}. */
   RedactingLogger(String name, LogSink sink) {
     super(name);
     this.sink = sink;
+    this.raw = null;
+    this.redactHere = () -> true;
+  }
+
+  /** Redacts into {@code raw} where {@code redactHere} holds; elsewhere passes calls through. */
+  RedactingLogger(String name, InternalLogger raw, BooleanSupplier redactHere) {
+    super(name);
+    this.sink = LogSink.of(raw);
+    this.raw = raw;
+    this.redactHere = redactHere;
+  }
+
+  private boolean passThrough() {
+    return raw != null && !redactHere.getAsBoolean();
   }
 
   @Override
@@ -26,14 +47,22 @@ final class RedactingLogger extends AbstractInternalLogger {
   }
 
   private void logFormatted(InternalLogLevel level, String format, Object... arguments) {
-    if (sink.isEnabled(level)) {
+    if (sink.isEnabled(level) && passThrough()) {
+      raw.log(level, format, arguments);
+    } else if (sink.isEnabled(level)) {
       FormattingTuple tuple = MessageFormatter.arrayFormat(format, arguments);
       sink.log(level, CredentialRedactor.redact(tuple.getMessage()), tuple.getThrowable());
     }
   }
 
   private void emit(InternalLogLevel level, String msg, Throwable t) {
-    if (sink.isEnabled(level)) {
+    if (sink.isEnabled(level) && passThrough()) {
+      if (t == null) {
+        raw.log(level, msg);
+      } else {
+        raw.log(level, msg, t);
+      }
+    } else if (sink.isEnabled(level)) {
       sink.log(level, CredentialRedactor.redact(msg), t);
     }
   }

@@ -9,24 +9,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Netty's default logger factory while modal4j is loaded: it keeps every logger of the factory
+ * Netty's default logger factory while modal4j is loaded: it hands out every logger of the factory
  * Netty would otherwise use, and wraps those of gRPC's Netty transport and Netty's HTTP/2 codec in
- * a {@link RedactingLogger}.
+ * a {@link RedactingLogger} that redacts only on modal4j's own event loop threads.
  *
  * <p>Why: with DEBUG on for {@code io.grpc.netty.NettyClientHandler} (or {@code
  * NettyServerHandler}), Netty's {@code Http2FrameLogger} prints every HTTP/2 header, including
  * {@code x-modal-token-secret} and {@code x-modal-auth-token}, and hex dumps of message bodies.
  *
- * <p>JVM-wide effect: {@link #install()} calls {@link InternalLoggerFactory#setDefaultFactory} once
- * per JVM, so loggers created afterwards for names under {@code io.grpc.netty.} or {@code
- * io.netty.handler.codec.http2.} in any code of the JVM go through the redaction. It only removes
- * credential values (see {@link CredentialRedactor}); levels, logger names, backends and all other
- * text are unchanged. Loggers created before installation are not affected, and an application that
- * later sets its own default factory replaces this one.
+ * <p>Scope: Netty creates those loggers from its one JVM-wide default factory, at times and on
+ * threads modal4j does not control, so the factory itself has to be the default. What it changes is
+ * scoped to modal4j's channels: loggers of other names are the delegate factory's own instances,
+ * and the wrapped ones pass every call unchanged to the delegate's logger unless it is made on one
+ * of the event loop threads of the channels modal4j opens itself (see {@link RedactionScope}).
+ * There, only credential values are removed (see {@link CredentialRedactor}); levels, names,
+ * backends and all other text are unchanged. A channel handed to the builder with {@code
+ * channel(...)} runs on its owner's threads and is not redacted.
+ *
+ * <p>Opt-out: with the system property {@value #DISABLE_PROPERTY}{@code =false} set before modal4j
+ * opens its first channel, the default factory is left alone and nothing is redacted.
  */
 public final class RedactingLoggerFactory extends InternalLoggerFactory {
   private static final List<String> REDACTED_PREFIXES =
       List.of("io.grpc.netty.", "io.netty.handler.codec.http2.");
+
+  /** The system property that, set to {@code false}, leaves Netty's default factory alone. */
+  public static final String DISABLE_PROPERTY = "modal4j.nettyLogRedaction";
 
   /** gRPC's HTTP/2 frame logger: at DEBUG it prints every header. */
   private static final String FRAME_LOGGER = "io.grpc.netty.NettyClientHandler";
@@ -42,9 +50,10 @@ public final class RedactingLoggerFactory extends InternalLoggerFactory {
   /**
    * Installs the factory as Netty's default, once per JVM; later calls only report the outcome.
    *
-   * @return whether gRPC's Netty loggers created from now on redact credentials (false only when
-   *     Netty's logging package is not open to modal4j, as on a module path without {@code
-   *     --add-opens}; a warning is then logged if DEBUG is on for the frame logger)
+   * @return whether gRPC's Netty loggers created from now on redact credentials (false when the
+   *     opt-out property is {@code false}, or when Netty's logging package is not open to modal4j,
+   *     as on a module path without {@code --add-opens}; a warning is then logged if DEBUG is on
+   *     for the frame logger)
    */
   public static boolean install() {
     return Holder.INSTALLED;
@@ -60,7 +69,16 @@ public final class RedactingLoggerFactory extends InternalLoggerFactory {
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
-    return redacts(name) ? new RedactingLogger(name, LogSink.of(logger)) : logger;
+    return wrap(name, logger);
+  }
+
+  /**
+   * The logger handed out for {@code name}: {@code logger} itself, or a scoped redacting wrapper.
+   */
+  static InternalLogger wrap(String name, InternalLogger logger) {
+    return redacts(name)
+        ? new RedactingLogger(name, logger, RedactionScope::onSdkEventLoop)
+        : logger;
   }
 
   private static boolean redacts(String name) {
@@ -71,6 +89,13 @@ public final class RedactingLoggerFactory extends InternalLoggerFactory {
     static final boolean INSTALLED = installOnce();
 
     private static boolean installOnce() {
+      if ("false".equalsIgnoreCase(System.getProperty(DISABLE_PROPERTY, "").trim())) {
+        Logger log = LoggerFactory.getLogger(RedactingLoggerFactory.class);
+        log.debug(
+            "{}=false: Netty's logger factory is left alone, nothing is redacted",
+            DISABLE_PROPERTY);
+        return false;
+      }
       InternalLoggerFactory current = InternalLoggerFactory.getDefaultFactory();
       if (current instanceof RedactingLoggerFactory) {
         return true;

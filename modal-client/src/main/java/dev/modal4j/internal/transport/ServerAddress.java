@@ -4,12 +4,9 @@ import dev.modal4j.InvalidException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.Set;
 
 /** A parsed server URL: host, port, and whether the connection uses TLS. */
 public final class ServerAddress {
-  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1");
-
   private final String url;
   private final String host;
   private final int port;
@@ -58,7 +55,7 @@ public final class ServerAddress {
         throw new InvalidException(
             "Invalid Modal server URL '" + url + "': the scheme must be https:// or http://");
     }
-    if (plaintext && !allowInsecure && !isLoopback(host)) {
+    if (!ChannelRule.permits(scheme, host, allowInsecure)) {
       throw new InvalidException(
           "Refusing a plaintext (http://) connection to non-loopback host '"
               + host
@@ -70,9 +67,9 @@ public final class ServerAddress {
     return new ServerAddress(url, host, port, plaintext);
   }
 
-  /** Whether {@code host} is one of localhost, 127.0.0.1, ::1. */
+  /** Whether {@code host} is one of localhost, 127.0.0.1, ::1 (see {@link ChannelRule}). */
   public static boolean isLoopback(String host) {
-    return LOOPBACK.contains(host.toLowerCase(Locale.ROOT));
+    return ChannelRule.isLoopback(host);
   }
 
   /** The URL as given. */

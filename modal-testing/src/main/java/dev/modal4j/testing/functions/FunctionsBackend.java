@@ -15,6 +15,7 @@ import dev.modal4j.testing.functions.internal.Workers;
 import dev.modal4j.testing.internal.EmulatorArea;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -41,6 +42,9 @@ public final class FunctionsBackend implements AutoCloseable {
       this.http = new HttpEndpoints(blobs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the emulator's HTTP server", e);
+    }
+    if (b.blobUrlBase != null) {
+      http.advertiseBlobsAt(b.blobUrlBase);
     }
     this.workers = new Workers(b.workerThreads);
     Supplier<String> grpcUrl = b.grpcUrl;
@@ -110,6 +114,7 @@ public final class FunctionsBackend implements AutoCloseable {
     private AppDirectory directory;
     private int workerThreads = 64;
     private long blobMemoryBytes = 512L * 1024 * 1024;
+    private String blobUrlBase;
 
     private Builder() {}
 
@@ -143,6 +148,21 @@ public final class FunctionsBackend implements AutoCloseable {
     /** Memory budget for blob contents; least recently used blobs are dropped beyond it. */
     public Builder blobMemoryBytes(long bytes) {
       this.blobMemoryBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The base of the blob upload and download URLs that BlobCreate and BlobGet hand out (default:
+     * the loopback HTTP server). Another base, such as {@code http://example.com/bucket}, makes the
+     * emulator hand out URLs a client should refuse; blobs cannot be transferred through them.
+     *
+     * @param base an absolute URL; blob URLs are {@code base + "/blobs/" + blobId}
+     * @return this builder
+     */
+    public Builder blobUrlBase(URI base) {
+      Objects.requireNonNull(base, "base");
+      String s = base.toString();
+      this.blobUrlBase = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
       return this;
     }
 

@@ -34,6 +34,7 @@ public final class HttpEndpoints implements AutoCloseable {
   private final ExecutorService executor;
   private final BlobStore store;
   private final String base;
+  private volatile String blobBase;
   private volatile FunctionRegistry registry;
 
   /** Starts the server on an ephemeral loopback port. */
@@ -53,6 +54,17 @@ public final class HttpEndpoints implements AutoCloseable {
     server.createContext("/web/", this::web);
     server.start();
     this.base = "http://127.0.0.1:" + server.getAddress().getPort();
+    this.blobBase = base;
+  }
+
+  /**
+   * Hands out blob URLs under {@code urlBase} instead of this server's own address, e.g. to test
+   * what a client does with a URL it must refuse. Blobs are then not reachable through those URLs.
+   *
+   * @param urlBase the base, without a trailing slash
+   */
+  public void advertiseBlobsAt(String urlBase) {
+    this.blobBase = urlBase;
   }
 
   /** Serves web endpoints from this registry. */
@@ -67,7 +79,7 @@ public final class HttpEndpoints implements AutoCloseable {
 
   /** The URL of a blob. */
   public String blobUrl(String blobId) {
-    return base + "/blobs/" + blobId;
+    return blobBase + "/blobs/" + blobId;
   }
 
   /** The URL of a web endpoint. */
