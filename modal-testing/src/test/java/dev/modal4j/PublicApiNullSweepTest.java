@@ -59,7 +59,8 @@ class PublicApiNullSweepTest {
   }
 
   @Test
-  void everyReferenceParameterRefusesNullBeforeAnyRpc(ModalEmulator emulator, ModalClient modal) {
+  void everyReferenceParameterRefusesNullBeforeAnyRpc(ModalEmulator emulator, ModalClient modal)
+      throws NoSuchMethodException {
     NullSweepSamples samples = new NullSweepSamples(modal, emulator.inProcessChannel());
     List<Class<?>> types = PublicApiTypes.list();
     emulator.stats().reset();
@@ -68,6 +69,10 @@ class PublicApiNullSweepTest {
     List<String> failures = sweep.run(types);
 
     SoftAssertions softly = new SoftAssertions();
+    softly
+        .assertThat(ModalClient.Builder.class.getMethod("tokenId", String.class).getParameters())
+        .as("modal-client is compiled with -parameters, so messages can be checked for the name")
+        .allMatch(java.lang.reflect.Parameter::isNamePresent);
     softly.assertThat(types).as("public types found").hasSizeGreaterThan(40);
     softly.assertThat(sweep.calls()).as("calls made").isGreaterThan(200);
     softly
