@@ -138,6 +138,16 @@ class BadInputTest {
   }
 
   @Test
+  void aNullStarmapInputIsRefusedNotSentAsNoArguments() {
+    List<List<?>> inputs = new java.util.ArrayList<>();
+    inputs.add(null);
+    inputs.add(List.of(2));
+    refused(
+        () -> square.starmap(Integer.class, inputs).toList(),
+        "inputs must not contain null: each starmap input is a list of arguments");
+  }
+
+  @Test
   void nullSettersAndTimeoutsAreRefused() {
     refused(() -> MapParams.builder().kwargs(null), "kwargs must not be null");
     refused(
