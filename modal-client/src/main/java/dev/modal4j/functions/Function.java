@@ -58,7 +58,10 @@ import java.util.stream.Stream;
  * FunctionTimeoutException}, {@link InternalFailureException} after 8 resubmissions, {@link
  * InvalidException} for arguments that cannot be encoded, web endpoints, functions deployed without
  * CBOR support (Modal Python SDK older than 1.2) and generator misuse, {@link
- * DeserializationException} when the result does not fit the requested type.
+ * DeserializationException} when the result does not fit the requested type. A null type, argument
+ * array, list, map, consumer or params is refused by every method, async ones included, with an
+ * {@link InvalidException} thrown from the call before anything is sent; a null <em>inside</em> the
+ * arguments is Python's {@code None}.
  */
 public final class Function {
   private final ClientContext context;
