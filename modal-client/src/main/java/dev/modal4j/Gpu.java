@@ -1,5 +1,6 @@
 package dev.modal4j;
 
+import dev.modal4j.internal.Args;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -74,9 +75,7 @@ public final class Gpu {
    *     positive integer
    */
   public static Gpu parse(String spec) {
-    if (spec == null) {
-      throw new InvalidException("GPU must not be null");
-    }
+    Args.notNull(spec, "spec");
     String s = spec.strip();
     int colon = s.indexOf(':');
     String typePart = colon < 0 ? s : s.substring(0, colon);
@@ -90,7 +89,8 @@ public final class Gpu {
    * @throws InvalidException if the type is empty or contains blanks or a colon, or count &lt; 1
    */
   public static Gpu of(String type, int count) {
-    if (type == null || type.isBlank()) {
+    Args.notNull(type, "type");
+    if (type.isBlank()) {
       throw new InvalidException("Invalid GPU '" + type + "': the GPU type must not be empty");
     }
     if (type.chars().anyMatch(c -> Character.isWhitespace(c) || c == ':')) {

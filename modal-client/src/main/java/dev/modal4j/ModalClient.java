@@ -4,6 +4,7 @@ import dev.modal4j.apps.Apps;
 import dev.modal4j.functions.ClsService;
 import dev.modal4j.functions.FunctionCalls;
 import dev.modal4j.functions.Functions;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.DefaultClientContext;
 import dev.modal4j.internal.TransportOptions;
@@ -186,19 +187,19 @@ public final class ModalClient implements AutoCloseable {
 
     /** The token id ({@code ak-...}); overrides MODAL_TOKEN_ID and the profile. */
     public Builder tokenId(String tokenId) {
-      this.tokenId = tokenId;
+      this.tokenId = Args.notBlank(tokenId, "tokenId");
       return this;
     }
 
     /** The token secret ({@code as-...}); overrides MODAL_TOKEN_SECRET and the profile. */
     public Builder tokenSecret(String tokenSecret) {
-      this.tokenSecret = tokenSecret;
+      this.tokenSecret = Args.notBlank(tokenSecret, "tokenSecret");
       return this;
     }
 
     /** The default environment; overrides MODAL_ENVIRONMENT and the profile. */
     public Builder environment(String environment) {
-      this.environment = environment;
+      this.environment = Args.notNull(environment, "environment");
       return this;
     }
 
@@ -207,19 +208,19 @@ public final class ModalClient implements AutoCloseable {
      * #allowInsecure(boolean)}) {@code http://host[:port]}; overrides MODAL_SERVER_URL.
      */
     public Builder serverUrl(String serverUrl) {
-      this.serverUrl = serverUrl;
+      this.serverUrl = Args.notBlank(serverUrl, "serverUrl");
       return this;
     }
 
     /** The profile of the config file to use; overrides MODAL_PROFILE and {@code active}. */
     public Builder profile(String profile) {
-      this.profile = profile;
+      this.profile = Args.notBlank(profile, "profile");
       return this;
     }
 
     /** The config file to read; overrides MODAL_CONFIG_PATH and {@code ~/.modal.toml}. */
     public Builder configPath(Path configPath) {
-      this.configPath = configPath;
+      this.configPath = Args.notNull(configPath, "configPath");
       return this;
     }
 
@@ -228,7 +229,7 @@ public final class ModalClient implements AutoCloseable {
      * them. Overrides MODAL_MAX_THROTTLE_WAIT; unlimited when neither is set.
      */
     public Builder maxThrottleWait(Duration maxThrottleWait) {
-      this.maxThrottleWait = maxThrottleWait;
+      this.maxThrottleWait = Args.notNull(maxThrottleWait, "maxThrottleWait");
       return this;
     }
 
@@ -237,13 +238,13 @@ public final class ModalClient implements AutoCloseable {
      * it. Unless {@link #inputPlaneChannels} is set, input-plane calls use it too.
      */
     public Builder channel(Channel channel) {
-      this.channel = channel;
+      this.channel = Args.notNull(channel, "channel");
       return this;
     }
 
     /** Interceptors for every call, run in the given order after modal4j adds its headers. */
     public Builder interceptors(ClientInterceptor... interceptors) {
-      this.interceptors.addAll(Arrays.asList(interceptors));
+      this.interceptors.addAll(Arrays.asList(Args.noNullElements(interceptors, "interceptors")));
       return this;
     }
 
@@ -255,19 +256,20 @@ public final class ModalClient implements AutoCloseable {
 
     /** Channels for input-plane URLs (tests, custom transports); the client does not close them. */
     public Builder inputPlaneChannels(Function<String, Channel> inputPlaneChannels) {
-      this.inputPlaneChannels = inputPlaneChannels;
+      this.inputPlaneChannels = Args.notNull(inputPlaneChannels, "inputPlaneChannels");
       return this;
     }
 
     /** The environment variables to read; defaults to {@code System.getenv()}. For tests. */
     public Builder environmentVariables(Map<String, String> environmentVariables) {
+      Args.notNull(environmentVariables, "environmentVariables");
       this.environmentVariables = Map.copyOf(environmentVariables);
       return this;
     }
 
     /** The home directory holding {@code .modal.toml}; defaults to {@code user.home}. For tests. */
     public Builder homeDirectory(Path homeDirectory) {
-      this.homeDirectory = homeDirectory;
+      this.homeDirectory = Args.notNull(homeDirectory, "homeDirectory");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.modal4j;
 
+import dev.modal4j.internal.Args;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -127,13 +128,13 @@ public final class Retries {
 
     /** The delay before the first retry, 0 to 60 s (default 1 s). */
     public Builder initialDelay(Duration initialDelay) {
-      this.initialDelay = Objects.requireNonNull(initialDelay, "initialDelay");
+      this.initialDelay = Args.notNull(initialDelay, "initialDelay");
       return this;
     }
 
     /** The longest delay between two attempts, 1 s to 60 s (default 60 s). */
     public Builder maxDelay(Duration maxDelay) {
-      this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
+      this.maxDelay = Args.notNull(maxDelay, "maxDelay");
       return this;
     }
 

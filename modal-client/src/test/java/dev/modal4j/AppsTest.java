@@ -92,7 +92,7 @@ class AppsTest {
   void emptyNameIsInvalidBeforeAnyRpc() {
     assertThatThrownBy(() -> client.apps().fromName(" "))
         .isInstanceOf(InvalidException.class)
-        .hasMessageContaining("App name");
+        .hasMessage("name must not be blank");
     assertThatThrownBy(() -> client.apps().fromName("x", null))
         .isInstanceOf(InvalidException.class);
     assertThat(server.received).isEmpty();

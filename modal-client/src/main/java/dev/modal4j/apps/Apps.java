@@ -4,6 +4,7 @@ import dev.modal4j.InvalidException;
 import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.proto.AppGetOrCreateRequest;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Looks up Modal Apps by name. Get it from {@link ModalClient#apps()}.
  *
  * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
- * future exceptionally with the same exceptions.
+ * future exceptionally with the same exceptions, except that bad arguments are refused by both
+ * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
  */
 public final class Apps {
   private static final Logger log = LoggerFactory.getLogger(Apps.class);
@@ -32,14 +34,14 @@ public final class Apps {
    * @param context the client's internals
    */
   public Apps(ClientContext context) {
-    this.context = context;
+    this.context = Args.notNull(context, "context");
   }
 
   /**
    * The App named {@code name} in the client's environment.
    *
    * @throws NotFoundException if there is no such App
-   * @throws InvalidException if the name is empty
+   * @throws InvalidException if the name is null or blank
    */
   public App fromName(String name) {
     return Futures.join(fromNameAsync(name, AppFromNameParams.DEFAULT));
@@ -50,7 +52,7 @@ public final class Apps {
    * {@code params.createIfMissing()}.
    *
    * @throws NotFoundException if there is no such App and it is not to be created
-   * @throws InvalidException if the name is empty
+   * @throws InvalidException if the name is null or blank, or {@code params} is null
    */
   public App fromName(String name, AppFromNameParams params) {
     return Futures.join(fromNameAsync(name, params));
@@ -58,17 +60,14 @@ public final class Apps {
 
   /** Async form of {@link #fromName(String)}. */
   public CompletableFuture<App> fromNameAsync(String name) {
+    Args.notBlank(name, "name");
     return fromNameAsync(name, AppFromNameParams.DEFAULT);
   }
 
   /** Async form of {@link #fromName(String, AppFromNameParams)}. */
   public CompletableFuture<App> fromNameAsync(String name, AppFromNameParams params) {
-    if (name == null || name.isBlank()) {
-      return CompletableFuture.failedFuture(new InvalidException("App name must not be empty"));
-    }
-    if (params == null) {
-      return CompletableFuture.failedFuture(new InvalidException("params must not be null"));
-    }
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
     String environment = params.environment().orElse(context.environment());
     AppGetOrCreateRequest request =
         AppGetOrCreateRequest.newBuilder()

@@ -2,10 +2,12 @@ package dev.modal4j.functions;
 
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionInvoker;
 import dev.modal4j.internal.options.ClassParameters;
+import dev.modal4j.internal.options.FunctionOptionsProto;
 import dev.modal4j.internal.options.InstanceBinder;
 import dev.modal4j.internal.options.OptionValues;
 import dev.modal4j.proto.FunctionHandleMetadata;
@@ -99,13 +101,12 @@ public final class Cls {
 
   /** The async form of {@link #instance(Map)}. */
   public CompletableFuture<ClsInstance> instanceAsync(Map<String, ?> parameters) {
+    Args.noNullKeys(parameters, "parameters");
+    var schema = metadata.getClassParameterInfo().getSchemaList();
+    var serialized = ClassParameters.serialize(schema, parameters, label);
+    FunctionOptionsProto.validate(options);
     try {
-      if (parameters == null) {
-        throw new InvalidException("parameters must not be null; use instance()");
-      }
       context.checkOpen();
-      var schema = metadata.getClassParameterInfo().getSchemaList();
-      var serialized = ClassParameters.serialize(schema, parameters, label);
       if (schema.isEmpty() && options.isEmpty()) {
         return CompletableFuture.completedFuture(
             new ClsInstance(context, invoker, label, serviceFunctionId, metadata));
@@ -123,9 +124,7 @@ public final class Cls {
 
   /** A class whose instances use these options (merged over any set before). */
   public Cls withOptions(ClsOptions options) {
-    if (options == null) {
-      throw new InvalidException("options must not be null");
-    }
+    Args.notNull(options, "options");
     return with(this.options.merge(options.values()));
   }
 
@@ -156,6 +155,7 @@ public final class Cls {
    * @throws InvalidException unless 1 &le; maxBatchSize &le; 1000 and 0 &le; wait &le; 10 minutes
    */
   public Cls withBatching(int maxBatchSize, Duration wait) {
+    Args.notNull(wait, "wait");
     return with(options.merge(OptionValues.EMPTY.toBuilder().batching(maxBatchSize, wait).build()));
   }
 

@@ -1,6 +1,7 @@
 package dev.modal4j.functions;
 
 import dev.modal4j.InvalidException;
+import dev.modal4j.internal.Args;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -60,9 +61,10 @@ public final class ClsFromNameParams {
 
     private Builder() {}
 
-    /** The environment to look in; null or "" means the client's environment. */
+    /** The environment to look in; "" means the client's environment. */
     public Builder environment(String environment) {
-      this.environment = environment == null || environment.isEmpty() ? null : environment;
+      Args.notNull(environment, "environment");
+      this.environment = environment.isEmpty() ? null : environment;
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.modal4j.functions;
 
+import dev.modal4j.InvalidException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionInvoker;
@@ -56,10 +58,12 @@ public final class ClsInstance {
    * The method {@code name} of this instance, as a function.
    *
    * @throws NotFoundException if the class has no such method (the message lists its methods)
+   * @throws InvalidException if {@code name} is null or blank
    */
   public Function method(String name) {
+    Args.notBlank(name, "name");
     Map<String, FunctionHandleMetadata> methods = metadata.getMethodHandleMetadataMap();
-    FunctionHandleMetadata m = name == null ? null : methods.get(name);
+    FunctionHandleMetadata m = methods.get(name);
     if (m == null) {
       throw new NotFoundException(
           "Method '"
@@ -92,6 +96,7 @@ public final class ClsInstance {
   /** The async form of {@link #updateAutoscaler(UpdateAutoscalerParams)}. */
   public CompletableFuture<AutoscalerSettings> updateAutoscalerAsync(
       UpdateAutoscalerParams params) {
+    Args.notNull(params, "params");
     return service().updateAutoscalerAsync(params);
   }
 

@@ -4,6 +4,7 @@ import dev.modal4j.InvalidException;
 import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionInvoker;
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
- * future exceptionally with the same exceptions.
+ * future exceptionally with the same exceptions, except that bad arguments are refused by both
+ * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
  */
 public final class ClsService {
   private final ClientContext context;
@@ -35,7 +37,7 @@ public final class ClsService {
    * @param context the client's internals
    */
   public ClsService(ClientContext context) {
-    this.context = context;
+    this.context = Args.notNull(context, "context");
     this.invoker = new FunctionInvoker(context);
   }
 
@@ -44,8 +46,8 @@ public final class ClsService {
    * version.
    *
    * @throws NotFoundException if there is no such app or class
-   * @throws InvalidException if a name is empty, or the class takes parameters in a format other
-   *     than Modal's PROTO format
+   * @throws InvalidException if a name is null or blank, or the class takes parameters in a format
+   *     other than Modal's PROTO format
    */
   public Cls fromName(String appName, String name) {
     return Futures.join(fromNameAsync(appName, name, ClsFromNameParams.DEFAULT));
@@ -55,7 +57,8 @@ public final class ClsService {
    * The class {@code name} of the deployed app {@code appName}, looked up as {@code params} say.
    *
    * @throws NotFoundException if there is no such app or class
-   * @throws InvalidException if a name is empty, or the class's parameter format is not PROTO
+   * @throws InvalidException if a name is null or blank, {@code params} is null, or the class's
+   *     parameter format is not PROTO
    */
   public Cls fromName(String appName, String name, ClsFromNameParams params) {
     return Futures.join(fromNameAsync(appName, name, params));
@@ -63,24 +66,22 @@ public final class ClsService {
 
   /** The async form of {@link #fromName(String, String)}. */
   public CompletableFuture<Cls> fromNameAsync(String appName, String name) {
+    Args.notBlank(appName, "appName");
+    Args.notBlank(name, "name");
     return fromNameAsync(appName, name, ClsFromNameParams.DEFAULT);
   }
 
   /** The async form of {@link #fromName(String, String, ClsFromNameParams)}. */
   public CompletableFuture<Cls> fromNameAsync(
       String appName, String name, ClsFromNameParams params) {
+    Args.notBlank(appName, "appName");
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
+    if (name.contains(".")) {
+      throw new InvalidException("name must be a class name without '.', got '" + name + "'");
+    }
     FunctionGetRequest request;
     try {
-      if (appName == null || appName.isEmpty()) {
-        throw new InvalidException("app name must not be empty");
-      }
-      if (name == null || name.isEmpty() || name.contains(".")) {
-        throw new InvalidException(
-            "class name must be a non-empty name without '.', got '" + name + "'");
-      }
-      if (params == null) {
-        throw new InvalidException("params must not be null; use ClsFromNameParams.DEFAULT");
-      }
       context.checkOpen();
       request =
           FunctionGetRequest.newBuilder()

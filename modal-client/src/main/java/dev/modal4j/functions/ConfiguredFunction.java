@@ -3,10 +3,12 @@ package dev.modal4j.functions;
 import com.google.protobuf.ByteString;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionInvoker;
 import dev.modal4j.internal.invocation.FunctionTarget;
+import dev.modal4j.internal.options.FunctionOptionsProto;
 import dev.modal4j.internal.options.InstanceBinder;
 import dev.modal4j.internal.options.OptionValues;
 import java.time.Duration;
@@ -47,12 +49,10 @@ public final class ConfiguredFunction {
     this.options = options;
   }
 
-  /** These options merged with {@code more} (its set fields win). */
-  public ConfiguredFunction withOptions(FunctionOptions more) {
-    if (more == null) {
-      throw new InvalidException("options must not be null");
-    }
-    return with(options.merge(more.values()));
+  /** These options merged with {@code options} (its set fields win). */
+  public ConfiguredFunction withOptions(FunctionOptions options) {
+    Args.notNull(options, "options");
+    return with(this.options.merge(options.values()));
   }
 
   /**
@@ -82,6 +82,7 @@ public final class ConfiguredFunction {
    * @throws InvalidException unless 1 &le; maxBatchSize &le; 1000 and 0 &le; wait &le; 10 minutes
    */
   public ConfiguredFunction withBatching(int maxBatchSize, Duration wait) {
+    Args.notNull(wait, "wait");
     return with(options.merge(OptionValues.EMPTY.toBuilder().batching(maxBatchSize, wait).build()));
   }
 
@@ -97,6 +98,7 @@ public final class ConfiguredFunction {
 
   /** The async form of {@link #instance()}. */
   public CompletableFuture<Function> instanceAsync() {
+    FunctionOptionsProto.validate(options);
     try {
       context.checkOpen();
       if (options.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.modal4j.functions;
 
 import dev.modal4j.Gpu;
 import dev.modal4j.Retries;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.options.OptionValues;
 import dev.modal4j.secrets.Secret;
 import dev.modal4j.volumes.Volume;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -39,7 +39,7 @@ public abstract sealed class ContainerOptions<O extends ContainerOptions<O>>
 
   /** These options with every field that {@code later} sets taken from it. */
   public O merge(O later) {
-    return create(v.merge(Objects.requireNonNull(later, "later").v));
+    return create(v.merge(Args.notNull(later, "later").v));
   }
 
   /** CPU cores requested. */
@@ -183,7 +183,7 @@ public abstract sealed class ContainerOptions<O extends ContainerOptions<O>>
 
     /** The GPU each container gets. */
     public B gpu(Gpu gpu) {
-      v.gpu(gpu);
+      v.gpu(Args.notNull(gpu, "gpu"));
       return self();
     }
 
@@ -191,7 +191,7 @@ public abstract sealed class ContainerOptions<O extends ContainerOptions<O>>
      * The GPU each container gets, as {@code TYPE} or {@code TYPE:COUNT} (see {@link Gpu#parse}).
      */
     public B gpu(String gpu) {
-      v.gpu(Gpu.parse(gpu));
+      v.gpu(Gpu.parse(Args.notNull(gpu, "gpu")));
       return self();
     }
 
@@ -200,31 +200,31 @@ public abstract sealed class ContainerOptions<O extends ContainerOptions<O>>
      * underscores.
      */
     public B env(Map<String, String> env) {
-      v.env(env);
+      v.env(Args.noNullKeys(env, "env"));
       return self();
     }
 
     /** Secrets, replacing those the deployment declares. */
     public B secrets(List<Secret> secrets) {
-      v.secrets(secrets);
+      v.secrets(Args.noNullElements(secrets, "secrets"));
       return self();
     }
 
     /** Secrets, replacing those the deployment declares. */
     public B secrets(Secret... secrets) {
-      v.secrets(Arrays.asList(secrets));
+      v.secrets(Arrays.asList(Args.noNullElements(secrets, "secrets")));
       return self();
     }
 
     /** Volumes by absolute mount path, replacing those the deployment declares. */
     public B volumes(Map<String, Volume> volumes) {
-      v.volumes(volumes);
+      v.volumes(Args.noNullKeys(volumes, "volumes"));
       return self();
     }
 
     /** How failed inputs are retried. */
     public B retries(Retries retries) {
-      v.retries(retries);
+      v.retries(Args.notNull(retries, "retries"));
       return self();
     }
 
@@ -250,20 +250,20 @@ public abstract sealed class ContainerOptions<O extends ContainerOptions<O>>
     }
 
     /** How long an idle container stays up: whole seconds, at least 1 s. */
-    public B scaledownWindow(Duration window) {
-      v.scaledownWindow(window);
+    public B scaledownWindow(Duration scaledownWindow) {
+      v.scaledownWindow(Args.notNull(scaledownWindow, "scaledownWindow"));
       return self();
     }
 
     /** The longest an input may run: whole seconds, at least 1 s. */
     public B timeout(Duration timeout) {
-      v.timeout(timeout);
+      v.timeout(Args.notNull(timeout, "timeout"));
       return self();
     }
 
     /** The region inputs are routed through (e.g. {@code "us-east"}). */
-    public B routingRegion(String region) {
-      v.routingRegion(region);
+    public B routingRegion(String routingRegion) {
+      v.routingRegion(Args.notBlank(routingRegion, "routingRegion"));
       return self();
     }
   }

@@ -8,6 +8,7 @@ import dev.modal4j.InternalFailureException;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.RemoteException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.cbor.Cbor;
@@ -57,7 +58,10 @@ import java.util.stream.Stream;
  * FunctionTimeoutException}, {@link InternalFailureException} after 8 resubmissions, {@link
  * InvalidException} for arguments that cannot be encoded, web endpoints, functions deployed without
  * CBOR support (Modal Python SDK older than 1.2) and generator misuse, {@link
- * DeserializationException} when the result does not fit the requested type.
+ * DeserializationException} when the result does not fit the requested type. A null type, argument
+ * array, list, map, consumer or params is refused by every method, async ones included, with an
+ * {@link InvalidException} thrown from the call before anything is sent; a null <em>inside</em> the
+ * arguments is Python's {@code None}.
  */
 public final class Function {
   private final ClientContext context;
@@ -111,22 +115,32 @@ public final class Function {
    * call (control-plane functions) and stops waiting.
    */
   public <T> CompletableFuture<T> remoteAsync(Class<T> type, Object... args) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
     return remoteAsync(javaType(type), positional(args), Map.of());
   }
 
   /** The async form of {@link #remote(Class, List, Map)}; cancelling cancels the call. */
   public <T> CompletableFuture<T> remoteAsync(Class<T> type, List<?> args, Map<String, ?> kwargs) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
+    Args.noNullKeys(kwargs, "kwargs");
     return remoteAsync(javaType(type), args, kwargs);
   }
 
   /** The async form of {@link #remote(TypeReference, Object...)}; cancelling cancels the call. */
   public <T> CompletableFuture<T> remoteAsync(TypeReference<T> type, Object... args) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
     return remoteAsync(javaType(type), positional(args), Map.of());
   }
 
   /** The async form of {@link #remote(TypeReference, List, Map)}; cancelling cancels the call. */
   public <T> CompletableFuture<T> remoteAsync(
       TypeReference<T> type, List<?> args, Map<String, ?> kwargs) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
+    Args.noNullKeys(kwargs, "kwargs");
     return remoteAsync(javaType(type), args, kwargs);
   }
 
@@ -159,23 +173,33 @@ public final class Function {
 
   /** The async form of {@link #spawn(Class, Object...)}. */
   public <T> CompletableFuture<FunctionCall<T>> spawnAsync(Class<T> type, Object... args) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
     return spawnAsync(javaType(type), positional(args), Map.of());
   }
 
   /** The async form of {@link #spawn(Class, List, Map)}. */
   public <T> CompletableFuture<FunctionCall<T>> spawnAsync(
       Class<T> type, List<?> args, Map<String, ?> kwargs) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
+    Args.noNullKeys(kwargs, "kwargs");
     return spawnAsync(javaType(type), args, kwargs);
   }
 
   /** The async form of {@link #spawn(TypeReference, Object...)}. */
   public <T> CompletableFuture<FunctionCall<T>> spawnAsync(TypeReference<T> type, Object... args) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
     return spawnAsync(javaType(type), positional(args), Map.of());
   }
 
   /** The async form of {@link #spawn(TypeReference, List, Map)}. */
   public <T> CompletableFuture<FunctionCall<T>> spawnAsync(
       TypeReference<T> type, List<?> args, Map<String, ?> kwargs) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
+    Args.noNullKeys(kwargs, "kwargs");
     return spawnAsync(javaType(type), args, kwargs);
   }
 
@@ -201,17 +225,24 @@ public final class Function {
    * }</pre>
    */
   public <T> Stream<T> remoteGen(Class<T> type, Object... args) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
     return remoteGen(type, positional(args), Map.of());
   }
 
   /** {@link #remoteGen(Class, Object...)} with keyword arguments. */
   public <T> Stream<T> remoteGen(Class<T> type, List<?> args, Map<String, ?> kwargs) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
+    Args.noNullKeys(kwargs, "kwargs");
     JavaType javaType = javaType(type);
     return GeneratorStream.open(consumer -> remoteGenAsync(javaType, consumer, args, kwargs));
   }
 
   /** {@link #remoteGen(Class, Object...)} with a generic item type. */
   public <T> Stream<T> remoteGen(TypeReference<T> type, Object... args) {
+    Args.notNull(type, "type");
+    Args.notNull(args, "args");
     JavaType javaType = javaType(type);
     return GeneratorStream.open(
         consumer -> remoteGenAsync(javaType, consumer, positional(args), Map.of()));
@@ -224,12 +255,19 @@ public final class Function {
    */
   public <T> CompletableFuture<Long> remoteGenAsync(
       Class<T> type, Consumer<? super T> onItem, Object... args) {
+    Args.notNull(type, "type");
+    Args.notNull(onItem, "onItem");
+    Args.notNull(args, "args");
     return remoteGenAsync(javaType(type), onItem, positional(args), Map.of());
   }
 
   /** {@link #remoteGenAsync(Class, Consumer, Object...)} with keyword arguments. */
   public <T> CompletableFuture<Long> remoteGenAsync(
       Class<T> type, Consumer<? super T> onItem, List<?> args, Map<String, ?> kwargs) {
+    Args.notNull(type, "type");
+    Args.notNull(onItem, "onItem");
+    Args.notNull(args, "args");
+    Args.noNullKeys(kwargs, "kwargs");
     return remoteGenAsync(javaType(type), onItem, args, kwargs);
   }
 
@@ -264,9 +302,7 @@ public final class Function {
   /** The async form of {@link #updateAutoscaler(UpdateAutoscalerParams)}. */
   public CompletableFuture<AutoscalerSettings> updateAutoscalerAsync(
       UpdateAutoscalerParams params) {
-    if (params == null) {
-      return CompletableFuture.failedFuture(new InvalidException("params must not be null"));
-    }
+    Args.notNull(params, "params");
     return FunctionControls.updateAutoscaler(context, target.functionId(), params);
   }
 
@@ -290,21 +326,31 @@ public final class Function {
    *     generator, no CBOR support) or the first input cannot be encoded
    */
   public <T> Stream<T> map(Class<T> type, Iterable<?> inputs) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
     return map(type, inputs, MapParams.DEFAULT);
   }
 
   /** {@link #map(Class, Iterable)} with keyword arguments, ordering and a progress listener. */
   public <T> Stream<T> map(Class<T> type, Iterable<?> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return MapStreams.values(startMap(javaType(type), singles(iterator(inputs)), params, false));
   }
 
   /** {@link #map(Class, Iterable)} over a Stream of single arguments, read lazily. */
   public <T> Stream<T> map(Class<T> type, Stream<?> inputs) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
     return map(type, inputs, MapParams.DEFAULT);
   }
 
   /** {@link #map(Class, Stream)} with params. */
   public <T> Stream<T> map(Class<T> type, Stream<?> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return closing(
         MapStreams.values(startMap(javaType(type), singles(iterator(inputs)), params, false)),
         inputs);
@@ -312,11 +358,17 @@ public final class Function {
 
   /** {@link #map(Class, Iterable)} over an Iterator of single arguments, read lazily. */
   public <T> Stream<T> map(Class<T> type, Iterator<?> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return MapStreams.values(startMap(javaType(type), singles(iterator(inputs)), params, false));
   }
 
   /** {@link #map(Class, Iterable, MapParams)} with a generic result type. */
   public <T> Stream<T> map(TypeReference<T> type, Iterable<?> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return MapStreams.values(startMap(javaType(type), singles(iterator(inputs)), params, false));
   }
 
@@ -325,11 +377,17 @@ public final class Function {
    * result holds its value or its exception, in its place (Modal's {@code return_exceptions}).
    */
   public <T> Stream<MapResult<T>> mapResults(Class<T> type, Iterable<?> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return MapStreams.results(startMap(javaType(type), singles(iterator(inputs)), params, true));
   }
 
   /** {@link #mapResults(Class, Iterable, MapParams)} over a Stream of single arguments. */
   public <T> Stream<MapResult<T>> mapResults(Class<T> type, Stream<?> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return closing(
         MapStreams.results(startMap(javaType(type), singles(iterator(inputs)), params, true)),
         inputs);
@@ -343,17 +401,25 @@ public final class Function {
    * }</pre>
    */
   public <T> Stream<T> starmap(Class<T> type, Iterable<? extends List<?>> inputs) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
     return starmap(type, inputs, MapParams.DEFAULT);
   }
 
   /** {@link #starmap(Class, Iterable)} with params. */
   public <T> Stream<T> starmap(
       Class<T> type, Iterable<? extends List<?>> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return MapStreams.values(startMap(javaType(type), iterator(inputs), params, false));
   }
 
   /** {@link #starmap(Class, Iterable, MapParams)} over a Stream of argument lists. */
   public <T> Stream<T> starmap(Class<T> type, Stream<? extends List<?>> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return closing(
         MapStreams.values(startMap(javaType(type), iterator(inputs), params, false)), inputs);
   }
@@ -361,6 +427,9 @@ public final class Function {
   /** {@link #mapResults(Class, Iterable, MapParams)} for argument lists. */
   public <T> Stream<MapResult<T>> starmapResults(
       Class<T> type, Iterable<? extends List<?>> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return MapStreams.results(startMap(javaType(type), iterator(inputs), params, true));
   }
 
@@ -371,11 +440,14 @@ public final class Function {
    * @throws ModalException the first failure, after which the map is cancelled
    */
   public void forEach(Iterable<?> inputs) {
+    Args.notNull(inputs, "inputs");
     forEach(inputs, MapParams.DEFAULT);
   }
 
   /** {@link #forEach(Iterable)} with params; {@code orderOutputs} is ignored. */
   public void forEach(Iterable<?> inputs, MapParams params) {
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     MapParams unordered = params.toBuilder().orderOutputs(false).build();
     try (Stream<Object> results = map(Object.class, inputs, unordered)) {
       results.forEach(r -> {});
@@ -389,9 +461,10 @@ public final class Function {
    */
   public <T> CompletableFuture<Long> mapAsync(
       Class<T> type, Iterable<?> inputs, MapParams params, Consumer<? super T> onResult) {
-    if (onResult == null) {
-      return CompletableFuture.failedFuture(new InvalidException("onResult must not be null"));
-    }
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
+    Args.notNull(onResult, "onResult");
     CompletableFuture<Long> done = new CompletableFuture<>();
     context
         .executor()
@@ -428,14 +501,16 @@ public final class Function {
    *     cannot be encoded
    */
   public <T> FunctionCall<T> spawnMap(Class<T> type, Iterable<?> inputs) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
     return spawnMap(type, inputs, MapParams.DEFAULT);
   }
 
   /** {@link #spawnMap(Class, Iterable)} with shared keyword arguments ({@code kwargs}). */
   public <T> FunctionCall<T> spawnMap(Class<T> type, Iterable<?> inputs, MapParams params) {
-    if (type == null || params == null) {
-      throw new InvalidException("type and params must not be null");
-    }
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     SpawnMapStarter.Submitted submitted =
         SpawnMapStarter.submit(invoker, target, singles(iterator(inputs)), params.kwargs());
     return new FunctionCall<>(
@@ -445,6 +520,9 @@ public final class Function {
   /** The async form of {@link #spawnMap(Class, Iterable, MapParams)}. */
   public <T> CompletableFuture<FunctionCall<T>> spawnMapAsync(
       Class<T> type, Iterable<?> inputs, MapParams params) {
+    Args.notNull(type, "type");
+    Args.notNull(inputs, "inputs");
+    Args.notNull(params, "params");
     return CompletableFuture.supplyAsync(() -> spawnMap(type, inputs, params), context.executor());
   }
 
@@ -496,6 +574,7 @@ public final class Function {
    * {@link ConfiguredFunction#instance()} on the result to get the function that runs with them.
    */
   public ConfiguredFunction withOptions(FunctionOptions options) {
+    Args.notNull(options, "options");
     return configure().withOptions(options);
   }
 
@@ -511,6 +590,7 @@ public final class Function {
 
   /** This function with dynamic batching set; see {@link ConfiguredFunction#withBatching}. */
   public ConfiguredFunction withBatching(int maxBatchSize, java.time.Duration wait) {
+    Args.notNull(wait, "wait");
     return configure().withBatching(maxBatchSize, wait);
   }
 

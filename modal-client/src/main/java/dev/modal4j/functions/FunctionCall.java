@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.modal4j.FunctionTimeoutException;
 import dev.modal4j.InvalidException;
 import dev.modal4j.RemoteException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionControls;
@@ -70,7 +71,7 @@ public final class FunctionCall<T> {
    *
    * @throws FunctionTimeoutException if no result arrived in time, or the function timed out
    * @throws RemoteException if the function raised or the call was cancelled
-   * @throws InvalidException if {@code timeout} is negative
+   * @throws InvalidException if {@code timeout} is null or negative
    */
   public T get(Duration timeout) {
     return Futures.join(getAsync(timeout));
@@ -86,10 +87,7 @@ public final class FunctionCall<T> {
 
   /** The async form of {@link #get(Duration)}; cancelling the future only stops waiting. */
   public CompletableFuture<T> getAsync(Duration timeout) {
-    if (timeout == null || timeout.isNegative()) {
-      return CompletableFuture.failedFuture(
-          new InvalidException("timeout must be zero or positive, got " + timeout));
-    }
+    Args.notNegative(timeout, "timeout");
     return invoker.awaitCall(functionCallId, timeout, type);
   }
 
@@ -106,28 +104,45 @@ public final class FunctionCall<T> {
    * such as a {@link Function#spawnMap}. Results stay available and can be read again.
    */
   public T get(int index) {
-    return Futures.join(getAsync(index, null));
+    return Futures.join(getAsync(index));
   }
 
   /** Waits up to {@code timeout} for the result of input {@code index}; see {@link #get(int)}. */
   public T get(int index, Duration timeout) {
-    if (timeout == null || timeout.isNegative()) {
-      throw new InvalidException("timeout must be zero or positive, got " + timeout);
-    }
+    Args.notNegative(timeout, "timeout");
     return Futures.join(getAsync(index, timeout));
   }
 
-  /** The async form of {@link #get(int, Duration)}; null timeout waits without limit. */
+  /**
+   * The async form of {@link #get(int)}, waiting without limit.
+   *
+   * @throws InvalidException if {@code index} is out of range
+   */
+  public CompletableFuture<T> getAsync(int index) {
+    checkIndex(index);
+    return invoker.awaitCallAt(functionCallId, index, null, type);
+  }
+
+  /**
+   * The async form of {@link #get(int, Duration)}.
+   *
+   * @throws InvalidException if {@code index} is out of range or {@code timeout} is null or
+   *     negative
+   */
   public CompletableFuture<T> getAsync(int index, Duration timeout) {
-    if (index < 0 || (numInputs >= 0 && index >= numInputs)) {
-      return CompletableFuture.failedFuture(
-          new InvalidException(
-              "index "
-                  + index
-                  + " is out of range"
-                  + (numInputs >= 0 ? " for a call with " + numInputs + " inputs" : "")));
-    }
+    checkIndex(index);
+    Args.notNegative(timeout, "timeout");
     return invoker.awaitCallAt(functionCallId, index, timeout, type);
+  }
+
+  private void checkIndex(int index) {
+    if (index < 0 || (numInputs >= 0 && index >= numInputs)) {
+      throw new InvalidException(
+          "index "
+              + index
+              + " is out of range"
+              + (numInputs >= 0 ? " for a call with " + numInputs + " inputs" : ""));
+    }
   }
 
   /**

@@ -2,8 +2,8 @@ package dev.modal4j.functions;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
-import dev.modal4j.InvalidException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.cbor.Cbor;
@@ -23,7 +23,7 @@ public final class FunctionCalls {
    * @param context the client's internals
    */
   public FunctionCalls(ClientContext context) {
-    this.context = context;
+    this.context = Args.notNull(context, "context");
     this.invoker = new FunctionInvoker(context);
   }
 
@@ -52,28 +52,27 @@ public final class FunctionCalls {
 
   /** The async form of {@link #fromId(String)}. */
   public CompletableFuture<FunctionCall<Object>> fromIdAsync(String functionCallId) {
+    Args.notBlank(functionCallId, "functionCallId");
     return fromIdAsync(functionCallId, Object.class);
   }
 
   /** The async form of {@link #fromId(String, Class)}. */
   public <T> CompletableFuture<FunctionCall<T>> fromIdAsync(String functionCallId, Class<T> type) {
-    return fromIdAsync(functionCallId, type == null ? null : Cbor.type(type));
+    Args.notBlank(functionCallId, "functionCallId");
+    Args.notNull(type, "type");
+    return fromIdAsync(functionCallId, Cbor.type(type));
   }
 
   /** The async form of {@link #fromId(String, TypeReference)}. */
   public <T> CompletableFuture<FunctionCall<T>> fromIdAsync(
       String functionCallId, TypeReference<T> type) {
-    return fromIdAsync(functionCallId, type == null ? null : Cbor.type(type));
+    Args.notBlank(functionCallId, "functionCallId");
+    Args.notNull(type, "type");
+    return fromIdAsync(functionCallId, Cbor.type(type));
   }
 
   private <T> CompletableFuture<FunctionCall<T>> fromIdAsync(String functionCallId, JavaType type) {
     try {
-      if (functionCallId == null || functionCallId.isEmpty()) {
-        throw new InvalidException("function call id must not be empty");
-      }
-      if (type == null) {
-        throw new InvalidException("result type must not be null");
-      }
       context.checkOpen();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

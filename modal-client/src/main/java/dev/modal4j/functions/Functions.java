@@ -3,6 +3,7 @@ package dev.modal4j.functions;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionInvoker;
@@ -28,7 +29,7 @@ public final class Functions {
    * @param context the client's internals
    */
   public Functions(ClientContext context) {
-    this.context = context;
+    this.context = Args.notNull(context, "context");
     this.invoker = new FunctionInvoker(context);
   }
 
@@ -37,7 +38,7 @@ public final class Functions {
    * environment, latest version.
    *
    * @throws NotFoundException if there is no such app or function
-   * @throws InvalidException if a name is empty, or {@code name} names a class method
+   * @throws InvalidException if a name is null or blank, or {@code name} names a class method
    */
   public Function fromName(String appName, String name) {
     return Futures.join(fromNameAsync(appName, name, FunctionFromNameParams.DEFAULT));
@@ -47,7 +48,8 @@ public final class Functions {
    * Looks up the function {@code name} of the deployed app {@code appName}.
    *
    * @throws NotFoundException if there is no such app or function
-   * @throws InvalidException if a name is empty, or {@code name} names a class method
+   * @throws InvalidException if a name is null or blank, {@code params} is null, or {@code name}
+   *     names a class method
    */
   public Function fromName(String appName, String name, FunctionFromNameParams params) {
     return Futures.join(fromNameAsync(appName, name, params));
@@ -55,6 +57,8 @@ public final class Functions {
 
   /** The async form of {@link #fromName(String, String)}; fails with the same exceptions. */
   public CompletableFuture<Function> fromNameAsync(String appName, String name) {
+    Args.notBlank(appName, "appName");
+    Args.notBlank(name, "name");
     return fromNameAsync(appName, name, FunctionFromNameParams.DEFAULT);
   }
 
@@ -64,9 +68,8 @@ public final class Functions {
    */
   public CompletableFuture<Function> fromNameAsync(
       String appName, String name, FunctionFromNameParams params) {
-    FunctionGetRequest request;
+    FunctionGetRequest request = request(appName, name, params);
     try {
-      request = request(appName, name, params);
       context.checkOpen();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -88,15 +91,9 @@ public final class Functions {
   }
 
   private FunctionGetRequest request(String appName, String name, FunctionFromNameParams params) {
-    if (appName == null || appName.isEmpty()) {
-      throw new InvalidException("app name must not be empty");
-    }
-    if (name == null || name.isEmpty()) {
-      throw new InvalidException("function name must not be empty");
-    }
-    if (params == null) {
-      throw new InvalidException("params must not be null; use FunctionFromNameParams.DEFAULT");
-    }
+    Args.notBlank(appName, "appName");
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
     int dot = name.indexOf('.');
     if (dot >= 0) {
       String cls = name.substring(0, dot);

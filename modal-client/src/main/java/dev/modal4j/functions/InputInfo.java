@@ -1,5 +1,6 @@
 package dev.modal4j.functions;
 
+import dev.modal4j.internal.Args;
 import java.util.List;
 
 /**
@@ -23,8 +24,18 @@ public record InputInfo(
     String moduleName,
     List<InputInfo> children) {
 
-  /** Copies the children list so the record is immutable. */
+  /**
+   * Checks that no component is null and copies the children list so the record is immutable.
+   *
+   * @throws dev.modal4j.InvalidException naming a null component
+   */
   public InputInfo {
-    children = List.copyOf(children);
+    Args.notNull(inputId, "inputId");
+    Args.notNull(functionCallId, "functionCallId");
+    Args.notNull(taskId, "taskId");
+    Args.notNull(status, "status");
+    Args.notNull(functionName, "functionName");
+    Args.notNull(moduleName, "moduleName");
+    children = List.copyOf(Args.noNullElements(children, "children"));
   }
 }

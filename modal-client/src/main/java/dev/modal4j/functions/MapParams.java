@@ -1,9 +1,9 @@
 package dev.modal4j.functions;
 
 import dev.modal4j.InvalidException;
+import dev.modal4j.internal.Args;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -75,10 +75,10 @@ public final class MapParams {
 
     /** Keyword arguments passed with every input (replaces any set before). */
     public Builder kwargs(Map<String, ?> kwargs) {
-      Objects.requireNonNull(kwargs, "kwargs");
+      Args.noNullKeys(kwargs, "kwargs");
       for (String k : kwargs.keySet()) {
-        if (k == null || k.isEmpty()) {
-          throw new InvalidException("keyword argument names must be non-empty strings");
+        if (k.isEmpty()) {
+          throw new InvalidException("kwargs: keyword argument names must be non-empty strings");
         }
       }
       this.kwargs.clear();
@@ -94,7 +94,7 @@ public final class MapParams {
 
     /** Receives progress as the map runs. */
     public Builder progressListener(MapProgressListener listener) {
-      this.progressListener = listener;
+      this.progressListener = Args.notNull(listener, "listener");
       return this;
     }
 

@@ -1,7 +1,7 @@
 package dev.modal4j.functions;
 
 import dev.modal4j.ModalException;
-import java.util.Objects;
+import dev.modal4j.internal.Args;
 import java.util.Optional;
 
 /**
@@ -30,7 +30,7 @@ public final class MapResult<T> {
 
   /** A failed result for the input at {@code index}. */
   public static <T> MapResult<T> failure(long index, ModalException exception) {
-    return new MapResult<>(index, null, Objects.requireNonNull(exception, "exception"));
+    return new MapResult<>(index, null, Args.notNull(exception, "exception"));
   }
 
   /** The 0-based position of the input in the map's input sequence. */

@@ -1,6 +1,7 @@
 package dev.modal4j.functions;
 
 import dev.modal4j.InvalidException;
+import dev.modal4j.internal.Args;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -103,14 +104,16 @@ public final class UpdateAutoscalerParams {
     }
 
     /** How long an idle container lives before scale-down: at least 1 second. */
-    public Builder scaledownWindow(Duration window) {
-      if (window == null || window.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new InvalidException("scaledownWindow must be at least 1 second, got " + window);
+    public Builder scaledownWindow(Duration scaledownWindow) {
+      Args.notNull(scaledownWindow, "scaledownWindow");
+      if (scaledownWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new InvalidException(
+            "scaledownWindow must be at least 1 second, got " + scaledownWindow);
       }
-      if (window.getSeconds() > 0xFFFF_FFFFL) {
-        throw new InvalidException("scaledownWindow is too long: " + window);
+      if (scaledownWindow.getSeconds() > 0xFFFF_FFFFL) {
+        throw new InvalidException("scaledownWindow is too long: " + scaledownWindow);
       }
-      this.scaledownWindow = window;
+      this.scaledownWindow = scaledownWindow;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.modal4j.secrets;
 
 import dev.modal4j.InvalidException;
+import dev.modal4j.internal.Args;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,12 +24,10 @@ public final class Secret {
   /**
    * A secret already known by id (prefix {@code st-}), e.g. one created elsewhere.
    *
-   * @throws InvalidException if the id is empty
+   * @throws InvalidException if the id is null or blank
    */
   public static Secret fromId(String secretId) {
-    if (secretId == null || secretId.isEmpty()) {
-      throw new InvalidException("Secret id must not be empty");
-    }
+    Args.notBlank(secretId, "secretId");
     return new Secret(secretId, null);
   }
 

@@ -1,5 +1,6 @@
 package dev.modal4j.secrets;
 
+import dev.modal4j.internal.Args;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,14 +63,18 @@ public final class SecretFromNameParams {
 
     private Builder() {}
 
-    /** The environment to look in; null or "" means the client's environment. */
+    /** The environment to look in; "" means the client's environment. */
     public Builder environment(String environment) {
-      this.environment = environment == null || environment.isEmpty() ? null : environment;
+      Args.notNull(environment, "environment");
+      this.environment = environment.isEmpty() ? null : environment;
       return this;
     }
 
-    /** Keys the secret must hold. */
+    /** Keys the secret must hold (none null or blank). */
     public Builder requiredKeys(String... keys) {
+      for (String k : Args.noNullElements(keys, "keys")) {
+        Args.notBlank(k, "keys");
+      }
       this.requiredKeys = List.of(keys);
       return this;
     }

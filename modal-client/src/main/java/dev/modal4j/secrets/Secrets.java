@@ -4,6 +4,7 @@ import dev.modal4j.InvalidException;
 import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.options.EnvNames;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
- * future exceptionally with the same exceptions.
+ * future exceptionally with the same exceptions, except that bad arguments are refused by both
+ * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
  */
 public final class Secrets {
   private final ClientContext context;
@@ -35,14 +37,14 @@ public final class Secrets {
    * @param context the client's internals
    */
   public Secrets(ClientContext context) {
-    this.context = context;
+    this.context = Args.notNull(context, "context");
   }
 
   /**
    * The secret named {@code name} in the client's environment.
    *
    * @throws NotFoundException if there is no such secret
-   * @throws InvalidException if the name is empty
+   * @throws InvalidException if the name is null or blank
    */
   public Secret fromName(String name) {
     return Futures.join(fromNameAsync(name, SecretFromNameParams.DEFAULT));
@@ -52,7 +54,8 @@ public final class Secrets {
    * The secret named {@code name}, looked up as {@code params} say.
    *
    * @throws NotFoundException if there is no such secret
-   * @throws InvalidException if the name is empty or a required key is missing
+   * @throws InvalidException if the name is null or blank, {@code params} is null, or a required
+   *     key is missing
    */
   public Secret fromName(String name, SecretFromNameParams params) {
     return Futures.join(fromNameAsync(name, params));
@@ -60,17 +63,14 @@ public final class Secrets {
 
   /** The async form of {@link #fromName(String)}. */
   public CompletableFuture<Secret> fromNameAsync(String name) {
+    Args.notBlank(name, "name");
     return fromNameAsync(name, SecretFromNameParams.DEFAULT);
   }
 
   /** The async form of {@link #fromName(String, SecretFromNameParams)}. */
   public CompletableFuture<Secret> fromNameAsync(String name, SecretFromNameParams params) {
-    if (name == null || name.isBlank()) {
-      return CompletableFuture.failedFuture(new InvalidException("Secret name must not be empty"));
-    }
-    if (params == null) {
-      return CompletableFuture.failedFuture(new InvalidException("params must not be null"));
-    }
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
     SecretGetOrCreateRequest request =
         SecretGetOrCreateRequest.newBuilder()
             .setDeploymentName(name)
@@ -99,18 +99,16 @@ public final class Secrets {
 
   /** The async form of {@link #fromMap(Map)}. */
   public CompletableFuture<Secret> fromMapAsync(Map<String, String> env) {
+    Args.noNullKeys(env, "env");
     Map<String, String> checked = new TreeMap<>();
+    env.forEach(
+        (k, v) -> {
+          if (v == null) {
+            throw new InvalidException("env: the value of '" + k + "' must not be null");
+          }
+          checked.put(EnvNames.check(k), v);
+        });
     try {
-      if (env == null) {
-        throw new InvalidException("env must not be null");
-      }
-      env.forEach(
-          (k, v) -> {
-            if (v == null) {
-              throw new InvalidException("The value of '" + k + "' must not be null");
-            }
-            checked.put(EnvNames.check(k), v);
-          });
       return EphemeralSecrets.create(context, checked, context.environment())
           .thenApply(id -> Secret.of(id, null));
     } catch (ModalException e) {

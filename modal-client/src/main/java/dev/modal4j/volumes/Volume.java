@@ -1,6 +1,7 @@
 package dev.modal4j.volumes;
 
 import dev.modal4j.InvalidException;
+import dev.modal4j.internal.Args;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,12 +26,10 @@ public final class Volume {
   /**
    * A volume already known by id (prefix {@code vo-}).
    *
-   * @throws InvalidException if the id is empty
+   * @throws InvalidException if the id is null or blank
    */
   public static Volume fromId(String volumeId) {
-    if (volumeId == null || volumeId.isEmpty()) {
-      throw new InvalidException("Volume id must not be empty");
-    }
+    Args.notBlank(volumeId, "volumeId");
     return new Volume(volumeId, null, false);
   }
 

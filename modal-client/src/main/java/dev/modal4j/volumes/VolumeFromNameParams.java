@@ -1,5 +1,6 @@
 package dev.modal4j.volumes;
 
+import dev.modal4j.internal.Args;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,9 @@ public final class VolumeFromNameParams {
 
   /** A builder holding these values. */
   public Builder toBuilder() {
-    return new Builder().environment(environment).createIfMissing(createIfMissing);
+    Builder b = new Builder().createIfMissing(createIfMissing);
+    b.environment = environment;
+    return b;
   }
 
   /** The environment to look in; empty means the client's environment. */
@@ -58,9 +61,10 @@ public final class VolumeFromNameParams {
 
     private Builder() {}
 
-    /** The environment to look in; null or "" means the client's environment. */
+    /** The environment to look in; "" means the client's environment. */
     public Builder environment(String environment) {
-      this.environment = environment == null || environment.isEmpty() ? null : environment;
+      Args.notNull(environment, "environment");
+      this.environment = environment.isEmpty() ? null : environment;
       return this;
     }
 

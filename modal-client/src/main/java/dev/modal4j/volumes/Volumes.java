@@ -4,6 +4,7 @@ import dev.modal4j.InvalidException;
 import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.options.Lookups;
@@ -20,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
- * future exceptionally with the same exceptions.
+ * future exceptionally with the same exceptions, except that bad arguments are refused by both
+ * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
  */
 public final class Volumes {
   private final ClientContext context;
@@ -31,14 +33,14 @@ public final class Volumes {
    * @param context the client's internals
    */
   public Volumes(ClientContext context) {
-    this.context = context;
+    this.context = Args.notNull(context, "context");
   }
 
   /**
    * The volume named {@code name} in the client's environment.
    *
    * @throws NotFoundException if there is no such volume
-   * @throws InvalidException if the name is empty
+   * @throws InvalidException if the name is null or blank
    */
   public Volume fromName(String name) {
     return Futures.join(fromNameAsync(name, VolumeFromNameParams.DEFAULT));
@@ -48,7 +50,7 @@ public final class Volumes {
    * The volume named {@code name}, looked up (or created) as {@code params} say.
    *
    * @throws NotFoundException if there is no such volume and it is not to be created
-   * @throws InvalidException if the name is empty
+   * @throws InvalidException if the name is null or blank, or {@code params} is null
    */
   public Volume fromName(String name, VolumeFromNameParams params) {
     return Futures.join(fromNameAsync(name, params));
@@ -56,17 +58,14 @@ public final class Volumes {
 
   /** The async form of {@link #fromName(String)}. */
   public CompletableFuture<Volume> fromNameAsync(String name) {
+    Args.notBlank(name, "name");
     return fromNameAsync(name, VolumeFromNameParams.DEFAULT);
   }
 
   /** The async form of {@link #fromName(String, VolumeFromNameParams)}. */
   public CompletableFuture<Volume> fromNameAsync(String name, VolumeFromNameParams params) {
-    if (name == null || name.isBlank()) {
-      return CompletableFuture.failedFuture(new InvalidException("Volume name must not be empty"));
-    }
-    if (params == null) {
-      return CompletableFuture.failedFuture(new InvalidException("params must not be null"));
-    }
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
     VolumeGetOrCreateRequest request =
         VolumeGetOrCreateRequest.newBuilder()
             .setDeploymentName(name)

@@ -1,6 +1,7 @@
 package dev.modal4j.internal.invocation;
 
 import com.fasterxml.jackson.databind.JavaType;
+import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.functions.MapParams;
 import dev.modal4j.internal.ClientContext;
@@ -42,9 +43,14 @@ public final class MapStarter {
     invoker.checkCallable(target, "map");
     Map<String, Object> kwargs = params.kwargs();
     InputEncoder encoder =
-        args ->
-            Futures.join(
-                InputFactory.create(target, Cbor.encodeArgs(args, kwargs), false, invoker.blobs()));
+        args -> {
+          if (args == null) {
+            throw new InvalidException(
+                "inputs must not contain null: each starmap input is a list of arguments");
+          }
+          return Futures.join(
+              InputFactory.create(target, Cbor.encodeArgs(args, kwargs), false, invoker.blobs()));
+        };
     OutputDecoder<T> decoder = item -> decode(invoker, item, type);
     MapBackend backend =
         target.inputPlaneUrl().isPresent()

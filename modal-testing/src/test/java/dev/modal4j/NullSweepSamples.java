@@ -1,0 +1,169 @@
+package dev.modal4j;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.modal4j.apps.App;
+import dev.modal4j.apps.AppFromNameParams;
+import dev.modal4j.functions.AutoscalerSettings;
+import dev.modal4j.functions.Cls;
+import dev.modal4j.functions.ClsFromNameParams;
+import dev.modal4j.functions.ClsInstance;
+import dev.modal4j.functions.ClsOptions;
+import dev.modal4j.functions.ConfiguredFunction;
+import dev.modal4j.functions.ContainerOptions;
+import dev.modal4j.functions.Function;
+import dev.modal4j.functions.FunctionCall;
+import dev.modal4j.functions.FunctionFromNameParams;
+import dev.modal4j.functions.FunctionOptions;
+import dev.modal4j.functions.FunctionStats;
+import dev.modal4j.functions.InputInfo;
+import dev.modal4j.functions.InputStatus;
+import dev.modal4j.functions.MapParams;
+import dev.modal4j.functions.MapProgress;
+import dev.modal4j.functions.MapProgressListener;
+import dev.modal4j.functions.MapResult;
+import dev.modal4j.functions.UpdateAutoscalerParams;
+import dev.modal4j.internal.ClientContext;
+import dev.modal4j.secrets.Secret;
+import dev.modal4j.secrets.SecretFromNameParams;
+import dev.modal4j.volumes.Volume;
+import dev.modal4j.volumes.VolumeFromNameParams;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Valid values, by declared (erased) type, for the null sweep: the arguments placed beside the null
+ * one, and the receivers of instance methods. Mutable values (builders, iterators, streams) are
+ * made afresh for every call. Handles that need a lookup are made once, before the sweep, so the
+ * sweep itself sends nothing. A type missing here fails the sweep with its name: add a sample.
+ */
+final class NullSweepSamples {
+  private final Map<Class<?>, Supplier<?>> samples = new HashMap<>();
+
+  NullSweepSamples(ModalClient modal, Channel channel) {
+    Function square = modal.functions().fromName("modal4j-demo", "square");
+    FunctionCall<Integer> call = square.spawn(Integer.class, 3);
+    call.get(Duration.ofSeconds(10));
+    Cls greeter = modal.cls().fromName("modal4j-demo", "Greeter");
+    ClsInstance instance = greeter.instance();
+    App app = modal.apps().fromName("modal4j-demo");
+    ClientContext context = modal.context();
+
+    fixed(String.class, "x");
+    fixed(Object.class, "x");
+    fixed(Object[].class, new Object[] {1});
+    fixed(String[].class, new String[] {"K"});
+    fixed(Class.class, Integer.class);
+    fixed(TypeReference.class, new TypeReference<Integer>() {});
+    fixed(Duration.class, Duration.ofSeconds(1));
+    fixed(Path.class, Path.of("target", "no-home"));
+    fixed(List.class, List.of());
+    fixed(Map.class, Map.of());
+    fixed(Iterable.class, List.of());
+    fresh(Iterator.class, () -> List.of().iterator());
+    fresh(Stream.class, Stream::of);
+    fixed(Consumer.class, (Consumer<Object>) x -> {});
+    fixed(Channel.class, channel);
+    fixed(ClientInterceptor[].class, new ClientInterceptor[0]);
+    fixed(
+        java.util.function.Function.class,
+        (java.util.function.Function<String, Channel>) u -> channel);
+    fixed(ClientContext.class, context);
+
+    fixed(ModalClient.class, modal);
+    fresh(ModalClient.Builder.class, ModalClient::builder);
+    fixed(Gpu.class, Gpu.T4);
+    fixed(Retries.class, Retries.fixedInterval(1));
+    fresh(Retries.Builder.class, () -> Retries.builder(1));
+    fixed(ModalException.class, new ModalException("sample"));
+
+    fixed(dev.modal4j.apps.Apps.class, modal.apps());
+    fixed(App.class, app);
+    fixed(AppFromNameParams.class, AppFromNameParams.DEFAULT);
+    fresh(AppFromNameParams.Builder.class, AppFromNameParams::builder);
+
+    fixed(dev.modal4j.functions.Functions.class, modal.functions());
+    fixed(dev.modal4j.functions.FunctionCalls.class, modal.functionCalls());
+    fixed(dev.modal4j.functions.ClsService.class, modal.cls());
+    fixed(Function.class, square);
+    fixed(FunctionCall.class, call);
+    fixed(Cls.class, greeter);
+    fixed(ClsInstance.class, instance);
+    fixed(ConfiguredFunction.class, square.withConcurrency(2));
+    fixed(FunctionFromNameParams.class, FunctionFromNameParams.DEFAULT);
+    fresh(FunctionFromNameParams.Builder.class, FunctionFromNameParams::builder);
+    fixed(ClsFromNameParams.class, ClsFromNameParams.DEFAULT);
+    fresh(ClsFromNameParams.Builder.class, ClsFromNameParams::builder);
+    fixed(ClsOptions.class, ClsOptions.NONE);
+    fresh(ClsOptions.Builder.class, ClsOptions::builder);
+    fixed(FunctionOptions.class, FunctionOptions.NONE);
+    fresh(FunctionOptions.Builder.class, FunctionOptions::builder);
+    fixed(ContainerOptions.class, ClsOptions.NONE);
+    fresh(ContainerOptions.Builder.class, ClsOptions::builder);
+    fixed(MapParams.class, MapParams.DEFAULT);
+    fresh(MapParams.Builder.class, MapParams::builder);
+    fixed(MapProgressListener.class, (MapProgressListener) p -> {});
+    fixed(MapResult.class, MapResult.success(0, 1));
+    fixed(UpdateAutoscalerParams.class, UpdateAutoscalerParams.builder().build());
+    fresh(UpdateAutoscalerParams.Builder.class, UpdateAutoscalerParams::builder);
+    fixed(InputStatus.class, InputStatus.SUCCESS);
+    fixed(
+        InputInfo.class,
+        new InputInfo("in-1", "fc-1", "", InputStatus.SUCCESS, "square", "demo", List.of()));
+    fixed(MapProgress.class, new MapProgress(0, 0, 0, 0, false));
+    fixed(FunctionStats.class, new FunctionStats(0, 0));
+    fixed(AutoscalerSettings.class, new AutoscalerSettings(1, 2, 0, Duration.ofSeconds(60)));
+
+    fixed(dev.modal4j.secrets.Secrets.class, modal.secrets());
+    fixed(Secret.class, Secret.fromId("st-sample"));
+    fixed(Secret[].class, new Secret[] {Secret.fromId("st-sample")});
+    fixed(SecretFromNameParams.class, SecretFromNameParams.DEFAULT);
+    fresh(SecretFromNameParams.Builder.class, SecretFromNameParams::builder);
+    fixed(dev.modal4j.volumes.Volumes.class, modal.volumes());
+    fixed(Volume.class, Volume.fromId("vo-sample"));
+    fixed(VolumeFromNameParams.class, VolumeFromNameParams.DEFAULT);
+    fresh(VolumeFromNameParams.Builder.class, VolumeFromNameParams::builder);
+  }
+
+  /** A valid value of {@code type}, or empty when the table has none. */
+  Optional<Object> of(Class<?> type) {
+    if (type.isPrimitive()) {
+      return Optional.of(primitive(type));
+    }
+    Supplier<?> s = samples.get(type);
+    return s == null ? Optional.empty() : Optional.of(s.get());
+  }
+
+  private static Object primitive(Class<?> type) {
+    if (type == boolean.class) {
+      return false;
+    }
+    if (type == int.class) {
+      return 1;
+    }
+    if (type == long.class) {
+      return 1L;
+    }
+    if (type == double.class) {
+      return 1.0;
+    }
+    throw new IllegalStateException("no sample for primitive " + type);
+  }
+
+  private <T> void fixed(Class<T> type, T value) {
+    samples.put(type, () -> value);
+  }
+
+  private <T> void fresh(Class<T> type, Supplier<? extends T> value) {
+    samples.put(type, value);
+  }
+}
