@@ -61,9 +61,9 @@ public final class EmulatorStats {
 
   /**
    * How many times each input's handler actually ran, by input id ({@code in-...}), for the inputs
-   * of calls the emulator still holds. An attempt answered by an injected fault does not count. Two
-   * submissions of the same request show up as two inputs; a retried input that ran again shows up
-   * as a count above one.
+   * of calls that have not expired (see {@link ModalEmulator.Builder#callTtl}). An attempt answered
+   * by an injected fault does not count. Two submissions of the same request show up as two inputs;
+   * a retried input that ran again shows up as a count above one.
    */
   public Map<String, Long> executions() {
     Map<String, Long> out = new TreeMap<>();

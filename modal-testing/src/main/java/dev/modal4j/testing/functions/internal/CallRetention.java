@@ -108,12 +108,11 @@ final class CallRetention {
         }
       }
     }
-    if (!calls.remove(call.id, call)) {
-      return;
-    }
     remember(call.id);
-    blobIds.forEach(blobs::remove);
     executions.expired(call.id, inputIds);
+    if (calls.remove(call.id, call)) {
+      blobIds.forEach(blobs::remove);
+    }
   }
 
   private synchronized void remember(String callId) {
