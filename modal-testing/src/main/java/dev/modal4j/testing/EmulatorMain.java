@@ -8,17 +8,21 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The standalone emulator: {@code java -jar modal-emulator.jar --port 50051} serves plaintext gRPC
  * on 127.0.0.1 and prints {@code modal emulator listening on http://127.0.0.1:50051} when ready; it
- * serves until the process is killed.
+ * serves until the process is killed. Finished function calls are dropped after {@code
+ * --call-ttl-seconds} (default one hour), so its memory stays bounded however long it runs.
  */
 public final class EmulatorMain {
   static final int DEFAULT_PORT = 50051;
   static final String USAGE =
-      "usage: java -jar modal-emulator.jar [--port N] [--seed N] [--token-lifetime-seconds N]\n"
+      "usage: java -jar modal-emulator.jar [--port N] [--seed N] [--token-lifetime-seconds N]"
+          + " [--call-ttl-seconds N]\n"
           + "  --port N                    loopback port to serve on (default "
           + DEFAULT_PORT
           + ", 0 picks a free one)\n"
           + "  --seed N                    seed for fault injection and ids (default 42)\n"
-          + "  --token-lifetime-seconds N  lifetime of issued auth tokens (default 3600)";
+          + "  --token-lifetime-seconds N  lifetime of issued auth tokens (default 3600)\n"
+          + "  --call-ttl-seconds N        how long a finished function call and its outputs are"
+          + " kept (default 3600)";
 
   private EmulatorMain() {}
 
@@ -82,7 +86,8 @@ public final class EmulatorMain {
       }
       if (!flag.equals("--port")
           && !flag.equals("--seed")
-          && !flag.equals("--token-lifetime-seconds")) {
+          && !flag.equals("--token-lifetime-seconds")
+          && !flag.equals("--call-ttl-seconds")) {
         throw new UsageException("unknown flag '" + flag + "'");
       }
       if (value == null) {
@@ -93,6 +98,7 @@ public final class EmulatorMain {
         switch (flag) {
           case "--port" -> builder.port(Math.toIntExact(number));
           case "--seed" -> builder.seed(number);
+          case "--call-ttl-seconds" -> builder.callTtl(Duration.ofSeconds(number));
           default -> builder.tokenLifetime(Duration.ofSeconds(number));
         }
       } catch (IllegalArgumentException | ArithmeticException e) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Builds the one {@code modal.client.ModalClient} service of an emulator from its areas: a method
  * bound by a later area replaces the same method of an earlier one; unbound methods are absent
- * (UNIMPLEMENTED). Calls pass stats, then auth, then faults before reaching an area.
+ * (UNIMPLEMENTED). Calls pass stats, then auth, then faults, then the idempotency cache before
+ * reaching an area, so an injected failure is never cached and a lost response is.
  */
 final class EmulatorService {
   private EmulatorService() {}
@@ -21,7 +22,8 @@ final class EmulatorService {
       List<EmulatorArea> areas,
       StatsInterceptor stats,
       AuthInterceptor auth,
-      FaultInterceptor faults) {
+      FaultInterceptor faults,
+      IdempotencyInterceptor idempotency) {
     Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
     for (EmulatorArea area : areas) {
       ServerServiceDefinition.Builder part =
@@ -35,6 +37,6 @@ final class EmulatorService {
         ServerServiceDefinition.builder(ModalClientGrpc.SERVICE_NAME);
     methods.values().forEach(service::addMethod);
     // The last interceptor runs first.
-    return ServerInterceptors.intercept(service.build(), faults, auth, stats);
+    return ServerInterceptors.intercept(service.build(), idempotency, faults, auth, stats);
   }
 }

@@ -5,6 +5,7 @@ import dev.modal4j.proto.RPCRetryPolicy;
 import dev.modal4j.proto.RPCStatus;
 import io.grpc.Context;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -15,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Applies {@link Faults} to calls: latency without blocking a thread, then errors or throttling.
+ * Applies {@link Faults} to calls: latency without blocking a thread, then errors or throttling, or
+ * else serves the call and, for a lost response, replaces its answer with UNAVAILABLE.
  */
 final class FaultInterceptor implements ServerInterceptor {
   /** The trailer Modal carries its {@code RPCStatus} in. */
@@ -60,7 +62,9 @@ final class FaultInterceptor implements ServerInterceptor {
       ServerCallHandler<Q, R> next) {
     Status failure = decision.failure();
     if (failure == null) {
-      return next.startCall(call, headers);
+      boolean unary = call.getMethodDescriptor().getType() == MethodDescriptor.MethodType.UNARY;
+      return next.startCall(
+          decision.loseResponse() && unary ? new LostResponseCall<>(call) : call, headers);
     }
     Metadata trailers = new Metadata();
     if (decision.retryAfter() != null) {

@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * are keyed by bare RPC name ({@code "FunctionGetOutputs"}) or {@code "*"} for every RPC; a rule
  * for the RPC itself takes precedence over the {@code "*"} rule of the same kind.
  *
+ * <p>A lost response ({@link #loseResponses}) is the one RPC fault applied after the request has
+ * been served: the server did the work and the client only sees UNAVAILABLE.
+ *
  * <p>Result-level knobs ({@link #internalFailureRate}, {@link #lostInputRate}, {@link
  * #dropStreamRate}) are read by the areas that produce results. Every random decision draws from a
  * stream named by its purpose (for RPC faults, the RPC name) and seeded from the emulator's seed,
@@ -33,14 +36,22 @@ public final class Faults {
 
   record Throttle(double rate, Duration retryAfter) {}
 
-  /** What to do to one call: wait {@code latency}, then fail with {@code failure} if non-null. */
-  record Decision(Duration latency, Status failure, Duration retryAfter) {}
+  /**
+   * What to do to one call: wait {@code latency}, then fail with {@code failure} if non-null;
+   * otherwise serve it, and if {@code loseResponse} replace its response with UNAVAILABLE.
+   */
+  record Decision(Duration latency, Status failure, Duration retryAfter, boolean loseResponse) {
+    Decision(Duration latency, Status failure, Duration retryAfter) {
+      this(latency, failure, retryAfter, false);
+    }
+  }
 
   private final long seed;
   private final Map<String, Random> streams = new ConcurrentHashMap<>();
   private final Map<String, Failure> failures = new ConcurrentHashMap<>();
   private final Map<String, Latency> latencies = new ConcurrentHashMap<>();
   private final Map<String, Throttle> throttles = new ConcurrentHashMap<>();
+  private final Map<String, Double> lostResponses = new ConcurrentHashMap<>();
   private volatile double internalFailureRate;
   private volatile double lostInputRate;
   private volatile double dropStreamRate;
@@ -80,6 +91,17 @@ public final class Faults {
    */
   public Faults throttle(String rpc, double rate, Duration retryAfter) {
     throttles.put(checkRpc(rpc), new Throttle(checkRate(rate), checkDuration(retryAfter)));
+    return this;
+  }
+
+  /**
+   * Loses the response of a fraction {@code rate} of unary calls to {@code rpc} (or {@code "*"}):
+   * the emulator serves the request completely (its effects happen), then the client gets
+   * UNAVAILABLE instead of the response, as when a connection drops on the way back. A client that
+   * retries without an idempotency key the emulator honours submits the request twice.
+   */
+  public Faults loseResponses(String rpc, double rate) {
+    lostResponses.put(checkRpc(rpc), checkRate(rate));
     return this;
   }
 
@@ -137,6 +159,7 @@ public final class Faults {
     failures.clear();
     latencies.clear();
     throttles.clear();
+    lostResponses.clear();
     internalFailureRate = 0;
     lostInputRate = 0;
     dropStreamRate = 0;
@@ -148,7 +171,8 @@ public final class Faults {
     Latency latency = rule(latencies, rpc);
     Throttle throttle = rule(throttles, rpc);
     Failure failure = rule(failures, rpc);
-    if (latency == null && throttle == null && failure == null) {
+    Double lost = rule(lostResponses, rpc);
+    if (latency == null && throttle == null && failure == null && lost == null) {
       return null;
     }
     String stream = "rpc:" + rpc;
@@ -163,7 +187,8 @@ public final class Faults {
       Status status = Status.fromCode(failure.code()).withDescription("Injected fault on " + rpc);
       return new Decision(delay, status, null);
     }
-    return delay.isZero() ? null : new Decision(delay, null, null);
+    boolean lose = lost != null && roll("lost-response:" + rpc, lost);
+    return delay.isZero() && !lose ? null : new Decision(delay, null, null, lose);
   }
 
   private static <T> T rule(Map<String, T> rules, String rpc) {

@@ -4,6 +4,7 @@ import dev.modal4j.ModalClient;
 import dev.modal4j.testing.classes.ClassesBackend;
 import dev.modal4j.testing.functions.AppDirectory;
 import dev.modal4j.testing.functions.EmulatedApp;
+import dev.modal4j.testing.functions.ExecutionListener;
 import dev.modal4j.testing.functions.FunctionFaults;
 import dev.modal4j.testing.functions.FunctionsBackend;
 import dev.modal4j.testing.internal.AppsArea;
@@ -56,6 +57,12 @@ public final class ModalEmulator implements AutoCloseable {
           System.getProperty("java.io.tmpdir"),
           "modal4j-emulator-no-home-" + java.util.UUID.randomUUID());
 
+  /** How many idempotency-key outcomes are kept at most. */
+  static final int IDEMPOTENCY_MAX_ENTRIES = 100_000;
+
+  /** How many bytes of responses the idempotency cache keeps at most. */
+  static final long IDEMPOTENCY_MAX_BYTES = 64L * 1024 * 1024;
+
   private static final List<Function<EmulatorState, EmulatorArea>> DEFAULT_AREAS =
       List.of(AuthArea::new, AppsArea::new);
 
@@ -80,7 +87,9 @@ public final class ModalEmulator implements AutoCloseable {
         FunctionsBackend.builder()
             .grpcUrl(state::url)
             .faults(FunctionFaults.from(state.faults()))
-            .apps(AppDirectory.of(state));
+            .apps(AppDirectory.of(state))
+            .callTtl(builder.callTtl)
+            .executionListener(executionsInto(stats));
     if (builder.blobUrlBase != null) {
       functionsBuilder.blobUrlBase(builder.blobUrlBase);
     }
@@ -96,7 +105,12 @@ public final class ModalEmulator implements AutoCloseable {
               areas,
               new StatsInterceptor(stats, builder.clock),
               new AuthInterceptor(state.jwts()),
-              new FaultInterceptor(state.faults(), scheduler, executor));
+              new FaultInterceptor(state.faults(), scheduler, executor),
+              new IdempotencyInterceptor(
+                  new IdempotencyCache(
+                      builder.idempotencyKeyTtl, IDEMPOTENCY_MAX_ENTRIES, IDEMPOTENCY_MAX_BYTES),
+                  stats,
+                  scheduler));
       servers = new EmulatorServers(service, builder.port, executor, threads);
     } catch (RuntimeException e) {
       releaseAreasAndThreads();
@@ -104,6 +118,20 @@ public final class ModalEmulator implements AutoCloseable {
     }
     state.url("http://" + EmulatorServers.HOST + ":" + servers.port());
     log.debug("modal emulator serving at {}", state.url());
+  }
+
+  private static ExecutionListener executionsInto(EmulatorStats stats) {
+    return new ExecutionListener() {
+      @Override
+      public void executed(String functionCallId, String inputId) {
+        stats.recordExecution(inputId);
+      }
+
+      @Override
+      public void expired(String functionCallId, List<String> inputIds) {
+        stats.forgetExecutions(inputIds);
+      }
+    };
   }
 
   /** Starts an emulator with default settings on an ephemeral port. */
@@ -227,6 +255,8 @@ public final class ModalEmulator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int recordedCalls = 1000;
     private URI blobUrlBase;
+    private Duration callTtl = FunctionsBackend.DEFAULT_CALL_TTL;
+    private Duration idempotencyKeyTtl = Duration.ofMinutes(10);
     private final List<Function<EmulatorState, ? extends EmulatorArea>> areaFactories =
         new ArrayList<>();
 
@@ -288,6 +318,35 @@ public final class ModalEmulator implements AutoCloseable {
         throw new IllegalArgumentException("blobUrlBase must be an absolute URL: " + base);
       }
       this.blobUrlBase = base;
+      return this;
+    }
+
+    /**
+     * How long a function call with no unfinished inputs is kept, with its outputs, after its last
+     * activity; default one hour (Modal keeps spawned calls' results for up to 7 days). After that,
+     * FunctionGetOutputs answers with no outputs and no unfinished inputs (Modal's "expired") and
+     * other RPCs naming the call with NOT_FOUND; this bounds a long-running emulator's memory.
+     */
+    public Builder callTtl(Duration callTtl) {
+      if (callTtl == null || callTtl.isNegative() || callTtl.isZero()) {
+        throw new IllegalArgumentException("callTtl must be positive, got " + callTtl);
+      }
+      this.callTtl = callTtl;
+      return this;
+    }
+
+    /**
+     * How long the outcome of a unary call is kept for retries carrying the same {@code
+     * x-idempotency-key} (per RPC method and key; at most 100,000 outcomes and 64 MiB); default 10
+     * minutes. Such a retry gets the first call's response and is not served again; one arriving
+     * while the first still runs waits for it. {@link Duration#ZERO} ignores the header, so a retry
+     * after a lost response ({@link Faults#loseResponses}) is served twice.
+     */
+    public Builder idempotencyKeyTtl(Duration ttl) {
+      if (ttl == null || ttl.isNegative()) {
+        throw new IllegalArgumentException("idempotencyKeyTtl must be >= 0, got " + ttl);
+      }
+      this.idempotencyKeyTtl = ttl;
       return this;
     }
 

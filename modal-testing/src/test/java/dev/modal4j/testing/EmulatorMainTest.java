@@ -86,6 +86,28 @@ class EmulatorMainTest {
   }
 
   @Test
+  void theCallTtlFlagExpiresFinishedCalls() throws Exception {
+    try (ModalEmulator emulator =
+        EmulatorMain.start(new String[] {"--port=0", "--call-ttl-seconds", "1"})) {
+      var stub = Stubs.credentials(emulator.inProcessChannel());
+      String token = stub.authTokenGet(AuthTokenGetRequest.getDefaultInstance()).getToken();
+      String squareId;
+      try (dev.modal4j.ModalClient modal = emulator.newClient()) {
+        var call = modal.functions().fromName("modal4j-demo", "square").spawn(Long.class, 9);
+        assertThat(call.get(java.time.Duration.ofSeconds(10))).isEqualTo(81);
+        squareId = call.functionCallId();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (emulator.functions().retainedCalls() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(emulator.functions().retainedCalls()).isZero();
+      assertThat(token).isNotEmpty();
+      assertThat(squareId).startsWith("fc-");
+    }
+  }
+
+  @Test
   void refusesBadCommandLines() {
     for (List<String> args :
         List.of(
@@ -95,6 +117,8 @@ class EmulatorMainTest {
             List.of("--port", "-1"),
             List.of("--port", "99999999999"),
             List.of("--token-lifetime-seconds", "0"),
+            List.of("--call-ttl-seconds", "0"),
+            List.of("--call-ttl-seconds=-5"),
             List.of("port", "1"))) {
       assertThatThrownBy(() -> EmulatorMain.parse(args.toArray(String[]::new)))
           .as("args %s", args)

@@ -16,6 +16,7 @@ import dev.modal4j.testing.internal.EmulatorArea;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -30,9 +31,13 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class FunctionsBackend implements AutoCloseable {
+  /** How long finished calls are kept unless {@link Builder#callTtl} says otherwise: one hour. */
+  public static final Duration DEFAULT_CALL_TTL = Duration.ofHours(1);
+
   private final Workers workers;
   private final HttpEndpoints http;
   private final FunctionRegistry registry;
+  private final CallEngine engine;
   private final List<EmulatorArea> areas;
 
   private FunctionsBackend(Builder b) {
@@ -64,7 +69,8 @@ public final class FunctionsBackend implements AutoCloseable {
               }
             });
     http.serveWebEndpoints(registry);
-    CallEngine engine = new CallEngine(ids, new Tokens(), b.faults, workers, blobs);
+    this.engine =
+        new CallEngine(ids, new Tokens(), b.faults, workers, blobs, b.callTtl, b.executions);
     OutputPolls polls = new OutputPolls(engine, b.faults);
     this.areas =
         List.of(
@@ -95,6 +101,14 @@ public final class FunctionsBackend implements AutoCloseable {
     return new EmulatedApp(registry, appName);
   }
 
+  /**
+   * How many function calls are held: open, running, or finished and not yet expired (see {@link
+   * Builder#callTtl}). A long-running emulator's memory is bounded by this.
+   */
+  public int retainedCalls() {
+    return engine.retainedCalls();
+  }
+
   /** Base URL of the loopback HTTP server for blobs and web endpoints. */
   public String httpUrl() {
     return http.baseUrl();
@@ -115,8 +129,29 @@ public final class FunctionsBackend implements AutoCloseable {
     private int workerThreads = 64;
     private long blobMemoryBytes = 512L * 1024 * 1024;
     private String blobUrlBase;
+    private Duration callTtl = DEFAULT_CALL_TTL;
+    private ExecutionListener executions = ExecutionListener.none();
 
     private Builder() {}
+
+    /**
+     * How long a call with no unfinished inputs is kept, with its outputs, after its last activity
+     * (default one hour; Modal keeps spawned calls' results for days). An expired call answers
+     * FunctionGetOutputs with no outputs and nothing unfinished, and other RPCs with NOT_FOUND.
+     */
+    public Builder callTtl(Duration ttl) {
+      if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("callTtl must be positive, got " + ttl);
+      }
+      this.callTtl = ttl;
+      return this;
+    }
+
+    /** Told each time an input's handler runs and when an expired call's inputs are dropped. */
+    public Builder executionListener(ExecutionListener listener) {
+      this.executions = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /** The emulator's gRPC URL, advertised as input_plane_url (read when first needed). */
     public Builder grpcUrl(Supplier<String> url) {

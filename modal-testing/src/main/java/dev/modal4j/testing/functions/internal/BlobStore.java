@@ -57,6 +57,14 @@ public final class BlobStore {
     return blobs.get(blobId);
   }
 
+  /** Drops a blob's content (its owner expired); unknown ids are ignored. */
+  public synchronized void remove(String blobId) {
+    byte[] old = blobs.remove(blobId);
+    if (old != null) {
+      storedBytes -= old.length;
+    }
+  }
+
   /** Whether a blob has content. */
   public synchronized boolean contains(String blobId) {
     return blobs.containsKey(blobId);

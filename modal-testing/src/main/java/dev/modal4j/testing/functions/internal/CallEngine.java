@@ -11,8 +11,10 @@ import dev.modal4j.proto.FunctionPutInputsResponseItem;
 import dev.modal4j.proto.GenericResult;
 import dev.modal4j.proto.GenericResult.GenericStatus;
 import dev.modal4j.testing.functions.DeployedFunction;
+import dev.modal4j.testing.functions.ExecutionListener;
 import dev.modal4j.testing.functions.FunctionFaults;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +36,34 @@ public final class CallEngine {
   private final Workers workers;
   private final InputRunner runner;
   private final Map<String, CallState> calls = new ConcurrentHashMap<>();
+  private final CallRetention retention;
+  private final ExecutionListener executions;
 
-  /** Creates the engine. */
+  /** Creates an engine that keeps idle calls for one hour and reports executions to no one. */
   public CallEngine(
       Ids ids, Tokens tokens, FunctionFaults faults, Workers workers, BlobStore blobs) {
+    this(ids, tokens, faults, workers, blobs, Duration.ofHours(1), ExecutionListener.none());
+  }
+
+  /**
+   * Creates the engine; a call with no unfinished inputs is dropped after being idle for {@code
+   * callTtl}, and every handler run is reported to {@code executions}.
+   */
+  public CallEngine(
+      Ids ids,
+      Tokens tokens,
+      FunctionFaults faults,
+      Workers workers,
+      BlobStore blobs,
+      Duration callTtl,
+      ExecutionListener executions) {
     this.ids = ids;
     this.tokens = tokens;
     this.faults = faults;
     this.workers = workers;
     this.runner = new InputRunner(this, blobs, ids);
+    this.executions = executions;
+    this.retention = new CallRetention(calls, callTtl, workers.scheduler(), executions, blobs);
   }
 
   /** Opens a new call of {@code function}. */
@@ -55,18 +76,46 @@ public final class CallEngine {
     String jwt = tokens.sign("\"fc\":\"" + id + "\",\"fu\":\"" + function.id() + "\"");
     CallState call = new CallState(id, function, type, invocation, parentInputId, jwt);
     calls.put(id, call);
+    synchronized (call) {
+      retention.touched(call);
+    }
     return call;
   }
 
-  /** The call with this id, or NOT_FOUND. */
+  /** The call with this id, or NOT_FOUND (saying so if the call has expired). */
   public CallState call(String callId) {
     CallState call = calls.get(callId);
     if (call == null) {
       throw Status.NOT_FOUND
-          .withDescription("Function call " + callId + " not found")
+          .withDescription(
+              "Function call "
+                  + callId
+                  + (retention.isExpired(callId) ? " has expired" : " not found"))
           .asRuntimeException();
     }
     return call;
+  }
+
+  /** Whether {@code callId} names a call that was dropped after its time-to-live. */
+  public boolean isExpired(String callId) {
+    return !calls.containsKey(callId) && retention.isExpired(callId);
+  }
+
+  /** How many calls the engine holds (open, running, or finished and not yet expired). */
+  public int retainedCalls() {
+    return calls.size();
+  }
+
+  /** Reports that the handler of an input is about to run. */
+  void executed(InputState in) {
+    executions.executed(in.call.id, in.inputId);
+  }
+
+  /** Forgets inputs a call no longer holds (acknowledged outputs of a synchronous map). */
+  void forgetInputs(CallState call, List<String> inputIds) {
+    if (!inputIds.isEmpty()) {
+      executions.expired(call.id, inputIds);
+    }
   }
 
   /** The call a function-call JWT names, or INVALID_ARGUMENT. */
@@ -127,6 +176,7 @@ public final class CallEngine {
             tasks.add(task);
           }
         }
+        retention.touched(call);
         out.add(
             FunctionPutInputsResponseItem.newBuilder()
                 .setIdx(in.idx)
@@ -160,6 +210,7 @@ public final class CallEngine {
         call.unfinished++;
       }
       call.outputs.removeIdx(idx);
+      retention.touched(call);
       in.input = input;
       in.retryCount = retryCount < 0 ? in.retryCount + 1 : retryCount;
       task = startAttempt(in, losable);
@@ -264,7 +315,7 @@ public final class CallEngine {
         return;
       }
     }
-    calls.remove(call.id, call);
+    retention.remove(call);
   }
 
   private AttemptTask startAttempt(InputState in, boolean losable) {
@@ -360,6 +411,7 @@ public final class CallEngine {
     in.finished = true;
     in.status = result.getStatus();
     call.unfinished--;
+    retention.touched(call);
     double now = System.currentTimeMillis() / 1000.0;
     item.setResult(result)
         .setIdx(in.idx)

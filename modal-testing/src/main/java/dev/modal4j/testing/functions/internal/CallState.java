@@ -30,6 +30,8 @@ public final class CallState {
   boolean cancelled;
   int declaredInputs = -1;
   boolean expiring;
+  int retentionGeneration;
+  java.util.concurrent.Future<?> expiryTask;
 
   CallState(
       String id,

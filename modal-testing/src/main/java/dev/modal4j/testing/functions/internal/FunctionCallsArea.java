@@ -25,7 +25,9 @@ import java.util.Set;
 
 /**
  * Function call handles: FunctionGetOutputs (long poll), FunctionCallGetDataOut (generator stream),
- * FunctionCallCancel, FunctionCallFromId and FunctionGetCallGraph.
+ * FunctionCallCancel, FunctionCallFromId and FunctionGetCallGraph. A call that has expired answers
+ * FunctionGetOutputs with no outputs and no unfinished inputs (what Modal's clients read as "output
+ * expired") and every other RPC with NOT_FOUND.
  */
 public final class FunctionCallsArea implements EmulatorArea {
   private final CallEngine engine;
@@ -44,6 +46,11 @@ public final class FunctionCallsArea implements EmulatorArea {
         ModalClientGrpc.getFunctionGetOutputsMethod(),
         (FunctionGetOutputsRequest req,
             io.grpc.stub.StreamObserver<dev.modal4j.proto.FunctionGetOutputsResponse> obs) -> {
+          if (engine.isExpired(req.getFunctionCallId())) {
+            // Modal's answer for a call whose outputs expired: nothing, and nothing unfinished.
+            OutputPolls.send(obs, expiredOutputs(req));
+            return;
+          }
           CallState call = engine.call(req.getFunctionCallId());
           OutputPolls.OutputQuery query =
               new OutputPolls.OutputQuery(
@@ -74,6 +81,15 @@ public final class FunctionCallsArea implements EmulatorArea {
         });
     Rpcs.unary(service, ModalClientGrpc.getFunctionCallFromIdMethod(), this::fromId);
     Rpcs.unary(service, ModalClientGrpc.getFunctionGetCallGraphMethod(), this::callGraph);
+  }
+
+  private static dev.modal4j.proto.FunctionGetOutputsResponse expiredOutputs(
+      FunctionGetOutputsRequest req) {
+    String cursor = req.getLastEntryId().isEmpty() ? "0-0" : req.getLastEntryId();
+    return dev.modal4j.proto.FunctionGetOutputsResponse.newBuilder()
+        .setNumUnfinishedInputs(0)
+        .setLastEntryId(cursor)
+        .build();
   }
 
   private FunctionCallFromIdResponse fromId(FunctionCallFromIdRequest req) {

@@ -96,6 +96,7 @@ final class InputRunner {
       return failure("DeserializationError: " + e.getMessage(), "");
     }
     long limit = outputLimit(in.call);
+    engine.executed(in);
     try {
       if (body.kind() == FunctionBody.Kind.GENERATOR) {
         long[] count = {0};

@@ -51,6 +51,11 @@ final class OutputLog {
     return out;
   }
 
+  /** Every entry held, in arrival order. */
+  List<OutputEntry> all() {
+    return new ArrayList<>(bySeq.values());
+  }
+
   OutputEntry latest(int idx) {
     return byIdx.get(idx);
   }

@@ -82,16 +82,19 @@ public final class OutputPolls {
             send(observer, convert.apply(response));
           }
         };
+    List<String> forgotten = new java.util.ArrayList<>();
     synchronized (call) {
       if (call.trimsAcknowledgedOutputs() && query.afterSeq > 0) {
         for (OutputEntry dropped : call.outputs.trimThrough(query.afterSeq)) {
           InputState in = call.inputs.get(dropped.idx);
           if (in != null && in.finished && in.status == GenericStatus.GENERIC_STATUS_SUCCESS) {
             call.inputs.remove(dropped.idx);
+            forgotten.add(in.inputId);
           }
         }
       }
     }
+    engine.forgetInputs(call, forgotten);
     park(
         call,
         waiter,
