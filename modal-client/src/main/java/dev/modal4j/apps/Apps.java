@@ -4,6 +4,7 @@ import dev.modal4j.InvalidException;
 import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.proto.AppGetOrCreateRequest;
@@ -100,6 +101,6 @@ public final class Apps {
             result.completeExceptionally(Futures.unwrap(err));
           }
         });
-    return result;
+    return CallerFutures.hand(context, result);
   }
 }

@@ -8,6 +8,7 @@ import dev.modal4j.InternalFailureException;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.RemoteException;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.cbor.Cbor;
@@ -15,6 +16,7 @@ import dev.modal4j.internal.invocation.FunctionControls;
 import dev.modal4j.internal.invocation.FunctionInvoker;
 import dev.modal4j.internal.invocation.FunctionTarget;
 import dev.modal4j.internal.invocation.GeneratorStream;
+import dev.modal4j.internal.invocation.ItemSink;
 import dev.modal4j.internal.invocation.MapStarter;
 import dev.modal4j.internal.invocation.SpawnMapStarter;
 import dev.modal4j.internal.map.MapPipeline;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -134,7 +137,7 @@ public final class Function {
     if (type == null) {
       return CompletableFuture.failedFuture(new InvalidException("result type must not be null"));
     }
-    return invoker.remote(target, args, kwargs, type);
+    return CallerFutures.hand(context, invoker.remote(target, args, kwargs, type));
   }
 
   /** Starts the function with positional arguments without waiting; see {@link FunctionCall}. */
@@ -184,9 +187,11 @@ public final class Function {
     if (type == null) {
       return CompletableFuture.failedFuture(new InvalidException("result type must not be null"));
     }
-    return invoker
-        .spawn(target, args, kwargs)
-        .thenApply(id -> new FunctionCall<T>(context, invoker, id, type));
+    return CallerFutures.hand(
+        context,
+        invoker
+            .spawn(target, args, kwargs)
+            .thenApply(id -> new FunctionCall<T>(context, invoker, id, type)));
   }
 
   /**
@@ -207,20 +212,22 @@ public final class Function {
   /** {@link #remoteGen(Class, Object...)} with keyword arguments. */
   public <T> Stream<T> remoteGen(Class<T> type, List<?> args, Map<String, ?> kwargs) {
     JavaType javaType = javaType(type);
-    return GeneratorStream.open(consumer -> remoteGenAsync(javaType, consumer, args, kwargs));
+    return GeneratorStream.open(sink -> generate(javaType, sink, context.executor(), args, kwargs));
   }
 
   /** {@link #remoteGen(Class, Object...)} with a generic item type. */
   public <T> Stream<T> remoteGen(TypeReference<T> type, Object... args) {
     JavaType javaType = javaType(type);
     return GeneratorStream.open(
-        consumer -> remoteGenAsync(javaType, consumer, positional(args), Map.of()));
+        sink -> generate(javaType, sink, context.executor(), positional(args), Map.of()));
   }
 
   /**
    * Calls a generator function, handing each item to {@code onItem} in order (one at a time, on the
-   * client's executor). The future completes with the number of items once the generator is done,
-   * or with the call's exception; cancelling it cancels the call.
+   * client's {@linkplain dev.modal4j.ModalClient.Builder#executor executor}). Items are fetched as
+   * {@code onItem} returns, a few ahead, so a slow {@code onItem} holds back the stream instead of
+   * filling memory. The future completes with the number of items once the generator is done, or
+   * with the call's exception; cancelling it cancels the call.
    */
   public <T> CompletableFuture<Long> remoteGenAsync(
       Class<T> type, Consumer<? super T> onItem, Object... args) {
@@ -239,7 +246,17 @@ public final class Function {
       return CompletableFuture.failedFuture(
           new InvalidException("item type and consumer must not be null"));
     }
-    return invoker.remoteGen(target, args, kwargs, type, onItem);
+    return CallerFutures.hand(
+        context, generate(type, ItemSink.of(onItem), context.callerExecutor(), args, kwargs));
+  }
+
+  private <T> CompletableFuture<Long> generate(
+      JavaType type, ItemSink<T> sink, Executor deliverOn, List<?> args, Map<String, ?> kwargs) {
+    if (type == null) {
+      return CompletableFuture.failedFuture(
+          new InvalidException("item type and consumer must not be null"));
+    }
+    return invoker.remoteGen(target, args, kwargs, type, sink, deliverOn);
   }
 
   /** The function's current load. */
@@ -249,7 +266,7 @@ public final class Function {
 
   /** The async form of {@link #currentStats()}. */
   public CompletableFuture<FunctionStats> currentStatsAsync() {
-    return FunctionControls.currentStats(context, target.functionId());
+    return CallerFutures.hand(context, FunctionControls.currentStats(context, target.functionId()));
   }
 
   /**
@@ -267,7 +284,8 @@ public final class Function {
     if (params == null) {
       return CompletableFuture.failedFuture(new InvalidException("params must not be null"));
     }
-    return FunctionControls.updateAutoscaler(context, target.functionId(), params);
+    return CallerFutures.hand(
+        context, FunctionControls.updateAutoscaler(context, target.functionId(), params));
   }
 
   /**
@@ -394,7 +412,7 @@ public final class Function {
     }
     CompletableFuture<Long> done = new CompletableFuture<>();
     context
-        .executor()
+        .blockingExecutor()
         .execute(
             () -> {
               long n = 0;
@@ -410,7 +428,7 @@ public final class Function {
                 done.completeExceptionally(e);
               }
             });
-    return done;
+    return CallerFutures.hand(context, done);
   }
 
   /**
@@ -445,7 +463,10 @@ public final class Function {
   /** The async form of {@link #spawnMap(Class, Iterable, MapParams)}. */
   public <T> CompletableFuture<FunctionCall<T>> spawnMapAsync(
       Class<T> type, Iterable<?> inputs, MapParams params) {
-    return CompletableFuture.supplyAsync(() -> spawnMap(type, inputs, params), context.executor());
+    return CallerFutures.hand(
+        context,
+        CompletableFuture.supplyAsync(
+            () -> spawnMap(type, inputs, params), context.blockingExecutor()));
   }
 
   private <T> MapPipeline<T> startMap(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.modal4j.FunctionTimeoutException;
 import dev.modal4j.InvalidException;
 import dev.modal4j.RemoteException;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionControls;
@@ -81,7 +82,7 @@ public final class FunctionCall<T> {
    * cancel the call (use {@link #cancel()} for that).
    */
   public CompletableFuture<T> getAsync() {
-    return invoker.awaitCall(functionCallId, null, type);
+    return CallerFutures.hand(context, invoker.awaitCall(functionCallId, null, type));
   }
 
   /** The async form of {@link #get(Duration)}; cancelling the future only stops waiting. */
@@ -90,7 +91,7 @@ public final class FunctionCall<T> {
       return CompletableFuture.failedFuture(
           new InvalidException("timeout must be zero or positive, got " + timeout));
     }
-    return invoker.awaitCall(functionCallId, timeout, type);
+    return CallerFutures.hand(context, invoker.awaitCall(functionCallId, timeout, type));
   }
 
   /**
@@ -127,7 +128,7 @@ public final class FunctionCall<T> {
                   + " is out of range"
                   + (numInputs >= 0 ? " for a call with " + numInputs + " inputs" : "")));
     }
-    return invoker.awaitCallAt(functionCallId, index, timeout, type);
+    return CallerFutures.hand(context, invoker.awaitCallAt(functionCallId, index, timeout, type));
   }
 
   /**
@@ -166,7 +167,7 @@ public final class FunctionCall<T> {
 
   /** The async form of {@link #cancel(boolean)}. */
   public CompletableFuture<Void> cancelAsync(boolean terminateContainers) {
-    return invoker.cancelCall(functionCallId, terminateContainers);
+    return CallerFutures.hand(context, invoker.cancelCall(functionCallId, terminateContainers));
   }
 
   /** The tree of inputs this call ran, with the calls they made in turn (as Modal retains them). */
@@ -176,7 +177,7 @@ public final class FunctionCall<T> {
 
   /** The async form of {@link #callGraph()}. */
   public CompletableFuture<List<InputInfo>> callGraphAsync() {
-    return FunctionControls.callGraph(context, functionCallId);
+    return CallerFutures.hand(context, FunctionControls.callGraph(context, functionCallId));
   }
 
   @Override
