@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Timeout;
 class GeneratorFlowControlTest {
   private static final int ITEMS = 3_000;
   private static final int ITEM_CHARS = 4 * 1024;
+  private static final int FAILING_ITEMS = 200;
 
   /** Far above the SDK's prefetch, far below the generator's length. */
   private static final int MAX_HELD = 128;
@@ -61,6 +62,16 @@ class GeneratorFlowControlTest {
                 out.emit(i + ":" + pad);
               }
               generatorDone.countDown();
+            });
+    emulator
+        .deploy("flow-fails")
+        .generator(
+            "fails",
+            (args, kwargs, out) -> {
+              for (int i = 0; i < FAILING_ITEMS; i++) {
+                out.emit(i);
+              }
+              throw new IllegalStateException("after the items");
             });
     modal = emulator.clientBuilder().interceptors(counter).build();
   }
@@ -125,6 +136,29 @@ class GeneratorFlowControlTest {
     assertThat(done.get(30, TimeUnit.SECONDS)).isEqualTo(ITEMS);
     assertThat(seen.get()).isEqualTo(ITEMS);
     assertThat(inOrder).isTrue();
+  }
+
+  @Test
+  void aFailingGeneratorConsumedSlowlyDeliversEveryItemBeforeTheError() throws Exception {
+    Function fails = modal.functions().fromName("flow-fails", "fails");
+    java.util.List<Integer> seen = new java.util.ArrayList<>();
+    try (Stream<Integer> items = fails.remoteGen(Integer.class)) {
+      Iterator<Integer> it = items.iterator();
+      seen.add(it.next());
+      // A consumer slower than the SDK's failure grace: the items held back by flow control
+      // must still all arrive before the failure.
+      Thread.sleep(2_500);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> {
+                while (it.hasNext()) {
+                  seen.add(it.next());
+                }
+              })
+          .isInstanceOf(RemoteException.class)
+          .hasMessageContaining("after the items");
+    }
+    assertThat(seen).hasSize(FAILING_ITEMS);
+    assertThat(seen.get(FAILING_ITEMS - 1)).isEqualTo(FAILING_ITEMS - 1);
   }
 
   /**

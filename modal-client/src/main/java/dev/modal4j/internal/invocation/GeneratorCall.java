@@ -236,7 +236,7 @@ final class GeneratorCall<T> {
       if (!streamOpen) {
         fail(failure);
       } else {
-        scheduleOrFail(() -> fail(failure), FAILURE_GRACE_MS);
+        failAfterGrace(failure, received);
       }
       return;
     }
@@ -261,6 +261,26 @@ final class GeneratorCall<T> {
                 fail(ex);
               }
             });
+  }
+
+  /**
+   * Fails the call once the data stream has had {@link #FAILURE_GRACE_MS} without progress. While
+   * items still arrive, or wait for a slow consumer (who holds back the rest by flow control), the
+   * grace is extended, so the items before the failure are all delivered first.
+   */
+  private void failAfterGrace(ModalException failure, long receivedBefore) {
+    scheduleOrFail(() -> graceOver(failure, receivedBefore), FAILURE_GRACE_MS);
+  }
+
+  private synchronized void graceOver(ModalException failure, long receivedBefore) {
+    if (scope.isDone()) {
+      return;
+    }
+    if (streamOpen && (received > receivedBefore || unconsumed > 0)) {
+      failAfterGrace(failure, received);
+      return;
+    }
+    fail(failure);
   }
 
   private synchronized void onItemsTotal(long total) {
