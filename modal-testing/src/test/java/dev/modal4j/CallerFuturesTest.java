@@ -65,6 +65,37 @@ class CallerFuturesTest {
   }
 
   @Test
+  void completeOnTimeoutCancelsTheRemoteCall() throws Exception {
+    Function sleep = fn("sleep");
+    long cancels = env.count("FunctionCallCancel");
+    CompletableFuture<Object> f =
+        sleep.remoteAsync(Object.class, 20).completeOnTimeout("late", 200, TimeUnit.MILLISECONDS);
+    assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("late");
+    awaitTrue(() -> env.count("FunctionCallCancel") > cancels);
+  }
+
+  @Test
+  void orTimeoutOnAGeneratorCancelsItsCall() throws Exception {
+    env.emulator
+        .deploy("futures-gen")
+        .generator(
+            "slow",
+            (args, kwargs, out) -> {
+              out.emit(1);
+              Thread.sleep(20_000);
+            });
+    Function slow = modal.functions().fromName("futures-gen", "slow");
+    long cancels = env.count("FunctionCallCancel");
+    CompletableFuture<Long> f =
+        slow.remoteGenAsync(Integer.class, i -> {}).orTimeout(300, TimeUnit.MILLISECONDS);
+    assertThat(f)
+        .failsWithin(5, TimeUnit.SECONDS)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(TimeoutException.class);
+    awaitTrue(() -> env.count("FunctionCallCancel") > cancels);
+  }
+
+  @Test
   void cancellingTheFutureCancelsTheRemoteCall() throws Exception {
     Function sleep = fn("sleep");
     long cancels = env.count("FunctionCallCancel");
