@@ -261,9 +261,10 @@ public final class ModalClient implements AutoCloseable {
 
     /**
      * The executor that runs your code: the futures this client returns are completed on it (so the
-     * continuations you attach run there, never on a gRPC or Netty thread), and it calls your
-     * callbacks ({@code remoteGenAsync} items, {@code mapAsync} results). modal4j never waits for
-     * work queued on it, so any size works, even one thread.
+     * continuations you attach run there, never on a gRPC or Netty thread), and it calls {@code
+     * remoteGenAsync}'s item callback. modal4j never waits for work queued on it, so any size
+     * works, even one thread. ({@code mapAsync} result callbacks and map progress listeners run on
+     * the map's own modal4j threads, also never on a gRPC or Netty thread.)
      *
      * <p>An executor given here stays yours: {@link ModalClient#close()} does not shut it down.
      * Without one the client uses its own bounded pool of daemon threads ({@code

@@ -402,8 +402,9 @@ public final class Function {
 
   /**
    * The async form of {@link #map(Class, Iterable, MapParams)}: each result is handed to {@code
-   * onResult} (from a modal4j thread, one at a time, in the params' order) and the future completes
-   * with the number of results once all arrived. Cancelling the future cancels the map.
+   * onResult} (from a modal4j map thread, never a gRPC or Netty thread, one at a time, in the
+   * params' order) and the future completes with the number of results once all arrived. Cancelling
+   * the future, or finishing it yourself, cancels the map.
    */
   public <T> CompletableFuture<Long> mapAsync(
       Class<T> type, Iterable<?> inputs, MapParams params, Consumer<? super T> onResult) {
