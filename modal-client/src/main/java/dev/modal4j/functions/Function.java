@@ -196,8 +196,10 @@ public final class Function {
 
   /**
    * Calls a generator function and streams its items in order. The stream blocks for items as it is
-   * consumed; close it (try-with-resources) to cancel the call early. A remote failure is thrown by
-   * the terminal operation after the items that came before it.
+   * consumed and is read lazily: items are fetched from Modal as you take them, a few ahead, so a
+   * slow consumer keeps memory bounded however long the generator. Close it (try-with-resources) to
+   * cancel the call early. A remote failure is thrown by the terminal operation after the items
+   * that came before it.
    *
    * <pre>{@code
    * try (Stream<Integer> items = countdown.remoteGen(Integer.class, 3)) {
