@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * MODAL_MAX_THROTTLE_WAIT}, {@code MODAL_LOGLEVEL}; the active profile of {@code ~/.modal.toml};
  * defaults. A client is thread-safe; create one and share it. {@link #close()} releases every
  * thread and channel it made.
+ *
+ * <p>Every {@code CompletableFuture} the client returns is yours alone: it completes on the
+ * client's {@linkplain Builder#executor executor}, never on a gRPC or Netty thread, and nothing in
+ * the SDK depends on it. Finishing it yourself before the SDK does (with {@code cancel}, {@code
+ * orTimeout}, {@code completeOnTimeout}, {@code complete} or {@code completeExceptionally}) means
+ * you no longer want the result: the SDK cancels the operation behind it (for a function call, the
+ * remote call). {@code obtrude*} and finishing a future after it completed change only that future.
  */
 public final class ModalClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModalClient.class);
@@ -144,8 +153,10 @@ public final class ModalClient implements AutoCloseable {
 
   /**
    * Aborts calls in flight with {@link ClientClosedException} and releases the client's threads,
-   * channels and executors. A channel given to {@link Builder#channel} is not closed. Never throws;
-   * calling it again does nothing. Later calls fail with {@link ClientClosedException}.
+   * channels and executors, waiting up to about two seconds for its own pools' tasks in progress. A
+   * channel given to {@link Builder#channel} and an executor given to {@link Builder#executor} are
+   * not closed. Never throws; calling it again does nothing. Later calls fail with {@link
+   * ClientClosedException}.
    */
   @Override
   public void close() {
@@ -182,6 +193,7 @@ public final class ModalClient implements AutoCloseable {
     private Function<String, Channel> inputPlaneChannels;
     private Map<String, String> environmentVariables;
     private Path homeDirectory;
+    private ExecutorService executor;
 
     private Builder() {}
 
@@ -248,6 +260,28 @@ public final class ModalClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The executor that runs your code: the futures this client returns are completed on it (so the
+     * continuations you attach run there, never on a gRPC or Netty thread), and it calls {@code
+     * remoteGenAsync}'s item callback. modal4j never waits for work queued on it, so any size
+     * works, even one thread. ({@code mapAsync} result callbacks and map progress listeners run on
+     * the map's own modal4j threads, also never on a gRPC or Netty thread.)
+     *
+     * <p>An executor given here stays yours: {@link ModalClient#close()} does not shut it down.
+     * Without one the client uses its own bounded pool of daemon threads ({@code
+     * modal4j-callback-N}, one per core, at least two), which {@code close()} shuts down, waiting
+     * briefly for tasks in progress.
+     *
+     * @throws InvalidException if {@code executor} is null
+     */
+    public Builder executor(ExecutorService executor) {
+      if (executor == null) {
+        throw new InvalidException("executor must not be null");
+      }
+      this.executor = executor;
+      return this;
+    }
+
     /** Allows plaintext {@code http://} to hosts that are not loopback (default false). */
     public Builder allowInsecure(boolean allowInsecure) {
       this.allowInsecure = allowInsecure;
@@ -301,6 +335,7 @@ public final class ModalClient implements AutoCloseable {
           DefaultClientContext.create(
               settings,
               new TransportOptions(channel, interceptors, allowInsecure, inputPlaneChannels),
+              Optional.ofNullable(executor),
               Clock.systemUTC());
       settings
           .logLevel()

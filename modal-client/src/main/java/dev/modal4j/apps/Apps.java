@@ -5,6 +5,7 @@ import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.proto.AppGetOrCreateRequest;
@@ -99,6 +100,6 @@ public final class Apps {
             result.completeExceptionally(Futures.unwrap(err));
           }
         });
-    return result;
+    return CallerFutures.hand(context, result);
   }
 }

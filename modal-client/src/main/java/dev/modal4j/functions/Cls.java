@@ -3,6 +3,7 @@ package dev.modal4j.functions;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionInvoker;
@@ -111,12 +112,14 @@ public final class Cls {
         return CompletableFuture.completedFuture(
             new ClsInstance(context, invoker, label, serviceFunctionId, metadata));
       }
-      return binder
-          .bind(serialized, options)
-          .thenApply(
-              r ->
-                  new ClsInstance(
-                      context, invoker, label, r.getBoundFunctionId(), r.getHandleMetadata()));
+      return CallerFutures.hand(
+          context,
+          binder
+              .bind(serialized, options)
+              .thenApply(
+                  r ->
+                      new ClsInstance(
+                          context, invoker, label, r.getBoundFunctionId(), r.getHandleMetadata())));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }

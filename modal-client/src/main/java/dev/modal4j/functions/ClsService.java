@@ -5,6 +5,7 @@ import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionInvoker;
@@ -94,16 +95,18 @@ public final class ClsService {
       return CompletableFuture.failedFuture(e);
     }
     String label = appName + "/" + name;
-    return Lookups.renameNotFound(
-            context.controlPlane().unary(ModalClientGrpc.getFunctionGetMethod(), request),
-            "Class '" + label + "' not found")
-        .thenApply(
-            r -> {
-              ClassParameters.checkFormat(r.getHandleMetadata().getClassParameterInfo(), label);
-              InstanceBinder binder =
-                  new InstanceBinder(context, r.getFunctionId(), request.getEnvironmentName());
-              return new Cls(
-                  context, invoker, label, r.getFunctionId(), r.getHandleMetadata(), binder);
-            });
+    CompletableFuture<Cls> lookup =
+        Lookups.renameNotFound(
+                context.controlPlane().unary(ModalClientGrpc.getFunctionGetMethod(), request),
+                "Class '" + label + "' not found")
+            .thenApply(
+                r -> {
+                  ClassParameters.checkFormat(r.getHandleMetadata().getClassParameterInfo(), label);
+                  InstanceBinder binder =
+                      new InstanceBinder(context, r.getFunctionId(), request.getEnvironmentName());
+                  return new Cls(
+                      context, invoker, label, r.getFunctionId(), r.getHandleMetadata(), binder);
+                });
+    return CallerFutures.hand(context, lookup);
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionInvoker;
@@ -104,15 +105,20 @@ public final class ConfiguredFunction {
       if (options.isEmpty()) {
         return CompletableFuture.completedFuture(new Function(context, invoker, target));
       }
-      return binder
-          .bind(ByteString.EMPTY, options)
-          .thenApply(
-              r ->
-                  new Function(
-                      context,
-                      invoker,
-                      new FunctionTarget(
-                          r.getBoundFunctionId(), r.getHandleMetadata(), null, target.label())));
+      return CallerFutures.hand(
+          context,
+          binder
+              .bind(ByteString.EMPTY, options)
+              .thenApply(
+                  r ->
+                      new Function(
+                          context,
+                          invoker,
+                          new FunctionTarget(
+                              r.getBoundFunctionId(),
+                              r.getHandleMetadata(),
+                              null,
+                              target.label()))));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }

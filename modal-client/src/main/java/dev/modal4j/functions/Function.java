@@ -9,6 +9,7 @@ import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.RemoteException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.cbor.Cbor;
@@ -16,6 +17,7 @@ import dev.modal4j.internal.invocation.FunctionControls;
 import dev.modal4j.internal.invocation.FunctionInvoker;
 import dev.modal4j.internal.invocation.FunctionTarget;
 import dev.modal4j.internal.invocation.GeneratorStream;
+import dev.modal4j.internal.invocation.ItemSink;
 import dev.modal4j.internal.invocation.MapStarter;
 import dev.modal4j.internal.invocation.SpawnMapStarter;
 import dev.modal4j.internal.map.MapPipeline;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -148,7 +151,7 @@ public final class Function {
     if (type == null) {
       return CompletableFuture.failedFuture(new InvalidException("result type must not be null"));
     }
-    return invoker.remote(target, args, kwargs, type);
+    return CallerFutures.hand(context, invoker.remote(target, args, kwargs, type));
   }
 
   /** Starts the function with positional arguments without waiting; see {@link FunctionCall}. */
@@ -208,15 +211,19 @@ public final class Function {
     if (type == null) {
       return CompletableFuture.failedFuture(new InvalidException("result type must not be null"));
     }
-    return invoker
-        .spawn(target, args, kwargs)
-        .thenApply(id -> new FunctionCall<T>(context, invoker, id, type));
+    return CallerFutures.hand(
+        context,
+        invoker
+            .spawn(target, args, kwargs)
+            .thenApply(id -> new FunctionCall<T>(context, invoker, id, type)));
   }
 
   /**
    * Calls a generator function and streams its items in order. The stream blocks for items as it is
-   * consumed; close it (try-with-resources) to cancel the call early. A remote failure is thrown by
-   * the terminal operation after the items that came before it.
+   * consumed and is read lazily: items are fetched from Modal as you take them, a few ahead, so a
+   * slow consumer keeps memory bounded however long the generator. Close it (try-with-resources) to
+   * cancel the call early. A remote failure is thrown by the terminal operation after the items
+   * that came before it.
    *
    * <pre>{@code
    * try (Stream<Integer> items = countdown.remoteGen(Integer.class, 3)) {
@@ -236,7 +243,7 @@ public final class Function {
     Args.notNull(args, "args");
     Args.noNullKeys(kwargs, "kwargs");
     JavaType javaType = javaType(type);
-    return GeneratorStream.open(consumer -> remoteGenAsync(javaType, consumer, args, kwargs));
+    return GeneratorStream.open(sink -> generate(javaType, sink, context.executor(), args, kwargs));
   }
 
   /** {@link #remoteGen(Class, Object...)} with a generic item type. */
@@ -245,13 +252,15 @@ public final class Function {
     Args.notNull(args, "args");
     JavaType javaType = javaType(type);
     return GeneratorStream.open(
-        consumer -> remoteGenAsync(javaType, consumer, positional(args), Map.of()));
+        sink -> generate(javaType, sink, context.executor(), positional(args), Map.of()));
   }
 
   /**
    * Calls a generator function, handing each item to {@code onItem} in order (one at a time, on the
-   * client's executor). The future completes with the number of items once the generator is done,
-   * or with the call's exception; cancelling it cancels the call.
+   * client's {@linkplain dev.modal4j.ModalClient.Builder#executor executor}). Items are fetched as
+   * {@code onItem} returns, a few ahead, so a slow {@code onItem} holds back the stream instead of
+   * filling memory. The future completes with the number of items once the generator is done, or
+   * with the call's exception; cancelling it cancels the call.
    */
   public <T> CompletableFuture<Long> remoteGenAsync(
       Class<T> type, Consumer<? super T> onItem, Object... args) {
@@ -277,7 +286,17 @@ public final class Function {
       return CompletableFuture.failedFuture(
           new InvalidException("item type and consumer must not be null"));
     }
-    return invoker.remoteGen(target, args, kwargs, type, onItem);
+    return CallerFutures.hand(
+        context, generate(type, ItemSink.of(onItem), context.callerExecutor(), args, kwargs));
+  }
+
+  private <T> CompletableFuture<Long> generate(
+      JavaType type, ItemSink<T> sink, Executor deliverOn, List<?> args, Map<String, ?> kwargs) {
+    if (type == null) {
+      return CompletableFuture.failedFuture(
+          new InvalidException("item type and consumer must not be null"));
+    }
+    return invoker.remoteGen(target, args, kwargs, type, sink, deliverOn);
   }
 
   /** The function's current load. */
@@ -287,7 +306,7 @@ public final class Function {
 
   /** The async form of {@link #currentStats()}. */
   public CompletableFuture<FunctionStats> currentStatsAsync() {
-    return FunctionControls.currentStats(context, target.functionId());
+    return CallerFutures.hand(context, FunctionControls.currentStats(context, target.functionId()));
   }
 
   /**
@@ -303,7 +322,8 @@ public final class Function {
   public CompletableFuture<AutoscalerSettings> updateAutoscalerAsync(
       UpdateAutoscalerParams params) {
     Args.notNull(params, "params");
-    return FunctionControls.updateAutoscaler(context, target.functionId(), params);
+    return CallerFutures.hand(
+        context, FunctionControls.updateAutoscaler(context, target.functionId(), params));
   }
 
   /**
@@ -456,8 +476,9 @@ public final class Function {
 
   /**
    * The async form of {@link #map(Class, Iterable, MapParams)}: each result is handed to {@code
-   * onResult} (from a modal4j thread, one at a time, in the params' order) and the future completes
-   * with the number of results once all arrived. Cancelling the future cancels the map.
+   * onResult} (from a modal4j map thread, never a gRPC or Netty thread, one at a time, in the
+   * params' order) and the future completes with the number of results once all arrived. Cancelling
+   * the future, or finishing it yourself, cancels the map.
    */
   public <T> CompletableFuture<Long> mapAsync(
       Class<T> type, Iterable<?> inputs, MapParams params, Consumer<? super T> onResult) {
@@ -467,7 +488,7 @@ public final class Function {
     Args.notNull(onResult, "onResult");
     CompletableFuture<Long> done = new CompletableFuture<>();
     context
-        .executor()
+        .blockingExecutor()
         .execute(
             () -> {
               long n = 0;
@@ -483,7 +504,7 @@ public final class Function {
                 done.completeExceptionally(e);
               }
             });
-    return done;
+    return CallerFutures.hand(context, done);
   }
 
   /**
@@ -523,7 +544,10 @@ public final class Function {
     Args.notNull(type, "type");
     Args.notNull(inputs, "inputs");
     Args.notNull(params, "params");
-    return CompletableFuture.supplyAsync(() -> spawnMap(type, inputs, params), context.executor());
+    return CallerFutures.hand(
+        context,
+        CompletableFuture.supplyAsync(
+            () -> spawnMap(type, inputs, params), context.blockingExecutor()));
   }
 
   private <T> MapPipeline<T> startMap(

@@ -5,6 +5,7 @@ import dev.modal4j.FunctionTimeoutException;
 import dev.modal4j.InvalidException;
 import dev.modal4j.RemoteException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionControls;
@@ -82,13 +83,13 @@ public final class FunctionCall<T> {
    * cancel the call (use {@link #cancel()} for that).
    */
   public CompletableFuture<T> getAsync() {
-    return invoker.awaitCall(functionCallId, null, type);
+    return CallerFutures.hand(context, invoker.awaitCall(functionCallId, null, type));
   }
 
   /** The async form of {@link #get(Duration)}; cancelling the future only stops waiting. */
   public CompletableFuture<T> getAsync(Duration timeout) {
     Args.notNegative(timeout, "timeout");
-    return invoker.awaitCall(functionCallId, timeout, type);
+    return CallerFutures.hand(context, invoker.awaitCall(functionCallId, timeout, type));
   }
 
   /**
@@ -132,7 +133,7 @@ public final class FunctionCall<T> {
   public CompletableFuture<T> getAsync(int index, Duration timeout) {
     checkIndex(index);
     Args.notNegative(timeout, "timeout");
-    return invoker.awaitCallAt(functionCallId, index, timeout, type);
+    return CallerFutures.hand(context, invoker.awaitCallAt(functionCallId, index, timeout, type));
   }
 
   private void checkIndex(int index) {
@@ -181,7 +182,7 @@ public final class FunctionCall<T> {
 
   /** The async form of {@link #cancel(boolean)}. */
   public CompletableFuture<Void> cancelAsync(boolean terminateContainers) {
-    return invoker.cancelCall(functionCallId, terminateContainers);
+    return CallerFutures.hand(context, invoker.cancelCall(functionCallId, terminateContainers));
   }
 
   /** The tree of inputs this call ran, with the calls they made in turn (as Modal retains them). */
@@ -191,7 +192,7 @@ public final class FunctionCall<T> {
 
   /** The async form of {@link #callGraph()}. */
   public CompletableFuture<List<InputInfo>> callGraphAsync() {
-    return FunctionControls.callGraph(context, functionCallId);
+    return CallerFutures.hand(context, FunctionControls.callGraph(context, functionCallId));
   }
 
   @Override

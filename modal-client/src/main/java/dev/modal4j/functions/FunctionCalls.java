@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.cbor.Cbor;
@@ -77,17 +78,20 @@ public final class FunctionCalls {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return context
-        .controlPlane()
-        .unary(
-            ModalClientGrpc.getFunctionCallFromIdMethod(),
-            FunctionCallFromIdRequest.newBuilder().setFunctionCallId(functionCallId).build())
-        .handle(
-            (r, e) -> {
-              if (e != null) {
-                throw Functions.notFound(e, "FunctionCall '" + functionCallId + "' not found");
-              }
-              return new FunctionCall<T>(context, invoker, functionCallId, type, r.getNumInputs());
-            });
+    CompletableFuture<FunctionCall<T>> lookup =
+        context
+            .controlPlane()
+            .unary(
+                ModalClientGrpc.getFunctionCallFromIdMethod(),
+                FunctionCallFromIdRequest.newBuilder().setFunctionCallId(functionCallId).build())
+            .handle(
+                (r, e) -> {
+                  if (e != null) {
+                    throw Functions.notFound(e, "FunctionCall '" + functionCallId + "' not found");
+                  }
+                  return new FunctionCall<T>(
+                      context, invoker, functionCallId, type, r.getNumInputs());
+                });
+    return CallerFutures.hand(context, lookup);
   }
 }

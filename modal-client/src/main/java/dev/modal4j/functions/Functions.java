@@ -4,6 +4,7 @@ import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.invocation.FunctionInvoker;
@@ -75,19 +76,21 @@ public final class Functions {
       return CompletableFuture.failedFuture(e);
     }
     String label = appName + "/" + name;
-    return context
-        .controlPlane()
-        .unary(ModalClientGrpc.getFunctionGetMethod(), request)
-        .handle(
-            (r, e) -> {
-              if (e != null) {
-                throw notFound(e, "Function '" + label + "' not found");
-              }
-              return new Function(
-                  context,
-                  invoker,
-                  new FunctionTarget(r.getFunctionId(), r.getHandleMetadata(), null, label));
-            });
+    CompletableFuture<Function> lookup =
+        context
+            .controlPlane()
+            .unary(ModalClientGrpc.getFunctionGetMethod(), request)
+            .handle(
+                (r, e) -> {
+                  if (e != null) {
+                    throw notFound(e, "Function '" + label + "' not found");
+                  }
+                  return new Function(
+                      context,
+                      invoker,
+                      new FunctionTarget(r.getFunctionId(), r.getHandleMetadata(), null, label));
+                });
+    return CallerFutures.hand(context, lookup);
   }
 
   private FunctionGetRequest request(String appName, String name, FunctionFromNameParams params) {

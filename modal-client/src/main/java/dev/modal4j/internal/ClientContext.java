@@ -36,8 +36,24 @@ public interface ClientContext {
     return false;
   }
 
-  /** For callbacks and CPU work (decoding, blob transfers); may block briefly. */
+  /**
+   * gRPC callbacks and the SDK's own continuations (decoding, bookkeeping). Bounded and shared by
+   * every call: never block on it and never run the caller's code on it.
+   */
   Executor executor();
+
+  /**
+   * Runs the caller's code: completes the futures handed to callers (so their continuations run
+   * here) and calls item/result callbacks. The builder's executor, or a bounded pool of the client.
+   * The SDK never waits for work queued on it.
+   */
+  Executor callerExecutor();
+
+  /**
+   * For the SDK's blocking roles (a map's pump and poller, blocking HTTP transfers, blocking
+   * bridges of async APIs): elastic, so a role never waits for another queued behind it.
+   */
+  Executor blockingExecutor();
 
   /** Throws {@code ClientClosedException} if the client is closed. */
   void checkOpen();

@@ -6,11 +6,9 @@ import dev.modal4j.internal.transport.ServerAddress;
 import io.grpc.ManagedChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,31 +17,33 @@ import org.slf4j.LoggerFactory;
 final class ClientResources implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClientResources.class);
 
-  private final ScheduledThreadPoolExecutor scheduler;
-  private final ThreadPoolExecutor executor;
+  private final ClientExecutors executors;
   private final List<ManagedChannel> channels = new ArrayList<>();
   private NettyChannels netty;
   private boolean closed;
 
-  ClientResources() {
-    scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("modal4j-scheduler"));
-    scheduler.setRemoveOnCancelPolicy(true);
-    executor =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            new DaemonThreads("modal4j-worker"));
+  /** Creates the client's executors; {@code callerExecutor} is the builder's, if any. */
+  ClientResources(Optional<ExecutorService> callerExecutor) {
+    executors = new ClientExecutors(callerExecutor);
   }
 
   ScheduledExecutorService scheduler() {
-    return scheduler;
+    return executors.scheduler();
   }
 
+  /** gRPC callbacks and the SDK's own non-blocking continuations. */
   ExecutorService executor() {
-    return executor;
+    return executors.rpc();
+  }
+
+  /** The SDK's blocking roles. */
+  ExecutorService blockingExecutor() {
+    return executors.blocking();
+  }
+
+  /** The caller's code. */
+  ExecutorService callerExecutor() {
+    return executors.caller();
   }
 
   synchronized boolean isClosed() {
@@ -56,7 +56,7 @@ final class ClientResources implements AutoCloseable {
       throw new ClientClosedException("The ModalClient is closed");
     }
     if (netty == null) {
-      netty = new NettyChannels(1, new DaemonThreads("modal4j-netty"), executor);
+      netty = new NettyChannels(1, new DaemonThreads("modal4j-netty"), executors.rpc());
     }
     ManagedChannel channel = netty.open(address, ClientVersion.LIBMODAL_VERSION);
     channels.add(channel);
@@ -94,12 +94,7 @@ final class ClientResources implements AutoCloseable {
         log.warn("Closing the event loop group failed: {}", e.toString());
       }
     }
-    executor.shutdownNow();
-    scheduler.shutdownNow();
-    try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
-      scheduler.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
+    if (executors.shutdown()) {
       interrupted = true;
     }
     if (interrupted) {

@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,13 +70,19 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
   /**
    * Creates the context: validates the server URL (before any thread or connection), then the
    * executors and channels.
+   *
+   * @param callerExecutor runs the caller's code (see {@link #callerExecutor()}); empty: a bounded
+   *     pool the context owns and shuts down on close
    */
   public static DefaultClientContext create(
-      ClientSettings settings, TransportOptions transport, Clock clock) {
+      ClientSettings settings,
+      TransportOptions transport,
+      Optional<ExecutorService> callerExecutor,
+      Clock clock) {
     if (transport.channel() == null) {
       ServerAddress.parse(settings.serverUrl(), transport.allowInsecure());
     }
-    ClientResources resources = new ClientResources();
+    ClientResources resources = new ClientResources(callerExecutor);
     try {
       return new DefaultClientContext(settings, transport, resources, clock);
     } catch (RuntimeException e) {
@@ -151,6 +159,16 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
   @Override
   public Executor executor() {
     return resources.executor();
+  }
+
+  @Override
+  public Executor callerExecutor() {
+    return resources.callerExecutor();
+  }
+
+  @Override
+  public Executor blockingExecutor() {
+    return resources.blockingExecutor();
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.options.EnvNames;
@@ -78,10 +79,14 @@ public final class Secrets {
             .addAllRequiredKeys(params.requiredKeys())
             .build();
     try {
-      return Lookups.renameNotFound(
-              context.controlPlane().unary(ModalClientGrpc.getSecretGetOrCreateMethod(), request),
-              "Secret '" + name + "' not found")
-          .thenApply(r -> Secret.of(r.getSecretId(), name));
+      return CallerFutures.hand(
+          context,
+          Lookups.renameNotFound(
+                  context
+                      .controlPlane()
+                      .unary(ModalClientGrpc.getSecretGetOrCreateMethod(), request),
+                  "Secret '" + name + "' not found")
+              .thenApply(r -> Secret.of(r.getSecretId(), name)));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -109,8 +114,10 @@ public final class Secrets {
           checked.put(EnvNames.check(k), v);
         });
     try {
-      return EphemeralSecrets.create(context, checked, context.environment())
-          .thenApply(id -> Secret.of(id, null));
+      return CallerFutures.hand(
+          context,
+          EphemeralSecrets.create(context, checked, context.environment())
+              .thenApply(id -> Secret.of(id, null)));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }

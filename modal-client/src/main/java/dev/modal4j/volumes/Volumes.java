@@ -5,6 +5,7 @@ import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.options.Lookups;
@@ -76,10 +77,14 @@ public final class Volumes {
                     : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
             .build();
     try {
-      return Lookups.renameNotFound(
-              context.controlPlane().unary(ModalClientGrpc.getVolumeGetOrCreateMethod(), request),
-              "Volume '" + name + "' not found")
-          .thenApply(r -> Volume.of(r.getVolumeId(), name));
+      return CallerFutures.hand(
+          context,
+          Lookups.renameNotFound(
+                  context
+                      .controlPlane()
+                      .unary(ModalClientGrpc.getVolumeGetOrCreateMethod(), request),
+                  "Volume '" + name + "' not found")
+              .thenApply(r -> Volume.of(r.getVolumeId(), name)));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }

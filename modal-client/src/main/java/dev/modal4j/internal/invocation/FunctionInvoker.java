@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,7 @@ public final class FunctionInvoker {
     this.blobs =
         new BlobClient(
             context.controlPlane(),
-            context.executor(),
+            context.blockingExecutor(),
             context.scheduler(),
             context.allowInsecure());
     this.decoder = new ResultDecoder(blobs, context.executor());
@@ -165,8 +165,9 @@ public final class FunctionInvoker {
   }
 
   /**
-   * Calls a generator function; each item is decoded and handed to {@code consumer} in order, on
-   * the client's executor. Completes with the number of items once the generator is done.
+   * Calls a generator function; each item is decoded and handed to {@code sink} in order, on {@code
+   * deliverOn}. Items are fetched only as the sink consumes them (at most {@link
+   * GeneratorCall#PREFETCH} ahead). Completes with the number of items once the generator is done.
    * Cancelling the returned future closes the data stream and cancels the remote call.
    */
   public <T> CompletableFuture<Long> remoteGen(
@@ -174,7 +175,8 @@ public final class FunctionInvoker {
       List<?> args,
       Map<String, ?> kwargs,
       JavaType type,
-      Consumer<? super T> consumer) {
+      ItemSink<? super T> sink,
+      Executor deliverOn) {
     CallScope<Long> scope = new CallScope<>();
     byte[] payload;
     try {
@@ -188,7 +190,7 @@ public final class FunctionInvoker {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    GeneratorCall<T> call = new GeneratorCall<>(this, scope, type, consumer);
+    GeneratorCall<T> call = new GeneratorCall<>(this, scope, type, sink, deliverOn);
     RpcInvoker rpc = rpcFor(target);
     scope
         .step(InputFactory.create(target, payload, false, blobs))

@@ -11,18 +11,25 @@ import dev.modal4j.proto.FunctionGetOutputsItem;
 import dev.modal4j.proto.ModalClientGrpc;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One generator call (protocol §6): items arrive on the {@code FunctionCallGetDataOut} stream, the
  * final output is {@code GeneratorDone{items_total}}. A dropped stream is reopened from the last
- * index seen; items are handed to the consumer in order, each exactly once.
+ * index seen; items are handed to the sink in order, each exactly once.
+ *
+ * <p>Flow control: the data stream is asked for one more message each time the sink consumes an
+ * item, so at most {@link #PREFETCH} items are requested, in transit, being decoded or waiting in
+ * the sink, whatever the generator's length or the consumer's speed.
  */
 final class GeneratorCall<T> {
   static final int MAX_RECONNECTS = 10;
+
+  /** Items the SDK may hold ahead of the consumer. */
+  static final int PREFETCH = 32;
 
   /** How long a failed generator's remaining items may still stream in before the error shows. */
   static final long FAILURE_GRACE_MS = 1000;
@@ -32,7 +39,8 @@ final class GeneratorCall<T> {
   private final FunctionInvoker invoker;
   private final CallScope<Long> scope;
   private final JavaType type;
-  private final Consumer<? super T> consumer;
+  private final ItemSink<? super T> sink;
+  private final Executor deliverOn;
   private RpcInvoker streamRpc;
   private Invocation invocation;
   private RpcInvoker.StreamHandle stream;
@@ -40,17 +48,26 @@ final class GeneratorCall<T> {
   private long lastIndex;
   private long received;
   private long delivered;
+
+  /** Items received and not yet consumed; the stream's credit is PREFETCH minus this. */
+  private int unconsumed;
+
   private int reconnects;
   private Long itemsTotal;
   private Throwable pendingFailure;
   private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
   GeneratorCall(
-      FunctionInvoker invoker, CallScope<Long> scope, JavaType type, Consumer<? super T> consumer) {
+      FunctionInvoker invoker,
+      CallScope<Long> scope,
+      JavaType type,
+      ItemSink<? super T> sink,
+      Executor deliverOn) {
     this.invoker = invoker;
     this.scope = scope;
     this.type = type;
-    this.consumer = consumer;
+    this.sink = sink;
+    this.deliverOn = deliverOn;
     scope.result.whenComplete((v, e) -> closeStream());
   }
 
@@ -76,7 +93,10 @@ final class GeneratorCall<T> {
     streamOpen = true;
     stream =
         streamRpc.serverStream(
-            ModalClientGrpc.getFunctionCallGetDataOutMethod(), request.build(), new Observer());
+            ModalClientGrpc.getFunctionCallGetDataOutMethod(),
+            request.build(),
+            Math.max(0, PREFETCH - unconsumed),
+            new Observer());
   }
 
   private synchronized void closeStream() {
@@ -105,15 +125,18 @@ final class GeneratorCall<T> {
 
   private synchronized void onChunk(DataChunk chunk) {
     if (scope.isDone() || chunk.getIndex() <= lastIndex) {
+      if (stream != null) {
+        stream.request(1); // not kept: give the credit back
+      }
       return;
     }
     lastIndex = chunk.getIndex();
     received++;
+    unconsumed++;
     reconnects = 0;
     tail =
         tail.thenCompose(v -> scope.step(invoker.decoder().data(chunkResult(chunk))))
-            .thenAcceptAsync(
-                bytes -> deliver(bytes, chunk.getDataFormat()), invoker.context().executor());
+            .thenAcceptAsync(bytes -> deliver(bytes, chunk.getDataFormat()), deliverOn);
     tail.whenComplete(
         (v, e) -> {
           if (e != null) {
@@ -141,9 +164,28 @@ final class GeneratorCall<T> {
         format == DataFormat.DATA_FORMAT_CBOR
             ? Cbor.decode(bytes, type)
             : ResultDecoder.decodeValue(bytes, format, type);
-    consumer.accept(item);
+    sink.accept(item, new Consumed());
     synchronized (this) {
       delivered++;
+    }
+  }
+
+  /** Runs once per item, when the sink is done with it: asks the stream for one more. */
+  private final class Consumed implements Runnable {
+    private boolean ran;
+
+    @Override
+    public void run() {
+      synchronized (GeneratorCall.this) {
+        if (ran) {
+          return;
+        }
+        ran = true;
+        unconsumed--;
+        if (stream != null && !scope.isDone()) {
+          stream.request(1);
+        }
+      }
     }
   }
 
@@ -194,7 +236,7 @@ final class GeneratorCall<T> {
       if (!streamOpen) {
         fail(failure);
       } else {
-        scheduleOrFail(() -> fail(failure), FAILURE_GRACE_MS);
+        failAfterGrace(failure, received);
       }
       return;
     }
@@ -219,6 +261,26 @@ final class GeneratorCall<T> {
                 fail(ex);
               }
             });
+  }
+
+  /**
+   * Fails the call once the data stream has had {@link #FAILURE_GRACE_MS} without progress. While
+   * items still arrive, or wait for a slow consumer (who holds back the rest by flow control), the
+   * grace is extended, so the items before the failure are all delivered first.
+   */
+  private void failAfterGrace(ModalException failure, long receivedBefore) {
+    scheduleOrFail(() -> graceOver(failure, receivedBefore), FAILURE_GRACE_MS);
+  }
+
+  private synchronized void graceOver(ModalException failure, long receivedBefore) {
+    if (scope.isDone()) {
+      return;
+    }
+    if (streamOpen && (received > receivedBefore || unconsumed > 0)) {
+      failAfterGrace(failure, received);
+      return;
+    }
+    fail(failure);
   }
 
   private synchronized void onItemsTotal(long total) {

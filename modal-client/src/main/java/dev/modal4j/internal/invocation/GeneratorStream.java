@@ -9,39 +9,44 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A blocking, ordered {@link Stream} over a push-based generator call. {@code close()} cancels the
- * call; a failure of the call is thrown (as the {@code ModalException} it is) by the terminal
+ * A blocking, ordered {@link Stream} over a generator call, read lazily: an item counts as consumed
+ * (and the SDK asks the server for the next one) only when the stream's consumer takes it, so the
+ * queue here never holds more than {@link GeneratorCall#PREFETCH} items. {@code close()} cancels
+ * the call; a failure of the call is thrown (as the {@code ModalException} it is) by the terminal
  * operation when it reaches that point.
  */
 public final class GeneratorStream<T> implements Iterator<T> {
-  private static final Object NULL = new Object();
-  private static final Object END = new Object();
+  private static final Entry END = new Entry(null, () -> {});
 
-  private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
   private final CompletableFuture<Long> call;
-  private Object next;
+  private Entry next;
   private boolean finished;
 
-  private GeneratorStream(Function<Consumer<T>, CompletableFuture<Long>> start) {
-    this.call = start.apply(item -> queue.add(item == null ? NULL : item));
+  private GeneratorStream(Function<ItemSink<T>, CompletableFuture<Long>> start) {
+    this.call = start.apply((item, consumed) -> queue.add(new Entry(item, consumed)));
     call.whenComplete((v, e) -> queue.add(END));
   }
 
   /**
-   * Starts the call with a consumer that feeds the stream.
+   * Starts the call with a sink that feeds the stream.
    *
-   * @param start starts the call given the item consumer; returns its completion future
+   * @param start starts the call given the item sink; returns its completion future
    */
-  public static <T> Stream<T> open(Function<Consumer<T>, CompletableFuture<Long>> start) {
+  public static <T> Stream<T> open(Function<ItemSink<T>, CompletableFuture<Long>> start) {
     GeneratorStream<T> it = new GeneratorStream<>(start);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
         .onClose(() -> it.call.cancel(true));
+  }
+
+  /** Items received and not yet taken by the consumer (for tests). */
+  int buffered() {
+    return queue.size();
   }
 
   @Override
@@ -52,15 +57,15 @@ public final class GeneratorStream<T> implements Iterator<T> {
     if (finished) {
       return false;
     }
-    Object o;
+    Entry e;
     try {
-      o = queue.take();
-    } catch (InterruptedException e) {
+      e = queue.take();
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       call.cancel(true);
-      throw new ModalException("interrupted while waiting for a generator item", e);
+      throw new ModalException("interrupted while waiting for a generator item", ex);
     }
-    if (o == END) {
+    if (e == END) {
       finished = true;
       if (call.isCompletedExceptionally()) {
         Throwable cause = causeOf(call);
@@ -71,7 +76,7 @@ public final class GeneratorStream<T> implements Iterator<T> {
       }
       return false;
     }
-    next = o;
+    next = e;
     return true;
   }
 
@@ -81,9 +86,10 @@ public final class GeneratorStream<T> implements Iterator<T> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    Object o = next;
+    Entry e = next;
     next = null;
-    return o == NULL ? null : (T) o;
+    e.consumed.run();
+    return (T) e.item;
   }
 
   private static Throwable causeOf(CompletableFuture<?> f) {
@@ -94,6 +100,17 @@ public final class GeneratorStream<T> implements Iterator<T> {
       return new CancelledException("generator call was cancelled", e);
     } catch (java.util.concurrent.CompletionException e) {
       return CallScope.unwrap(e);
+    }
+  }
+
+  /** One item and what to run once the consumer has taken it. */
+  private static final class Entry {
+    final Object item;
+    final Runnable consumed;
+
+    Entry(Object item, Runnable consumed) {
+      this.item = item;
+      this.consumed = consumed;
     }
   }
 }

@@ -68,7 +68,7 @@ public final class MapStarter {
             decoder,
             params.orderOutputs(),
             params.progressListener().orElse(null),
-            context.executor(),
+            context.blockingExecutor(),
             context.scheduler());
     pipeline.start();
     return pipeline;

@@ -26,7 +26,16 @@ public final class GrpcRpcInvoker implements RpcInvoker {
   @Override
   public <Q, R> StreamHandle serverStream(
       MethodDescriptor<Q, R> method, Q request, StreamObserver<R> observer) {
-    ServerStreamCall<Q, R> call = new ServerStreamCall<>(channel, runtime, method, observer);
+    ServerStreamCall<Q, R> call = new ServerStreamCall<>(channel, runtime, method, observer, -1);
+    call.start(request);
+    return call;
+  }
+
+  @Override
+  public <Q, R> StreamHandle serverStream(
+      MethodDescriptor<Q, R> method, Q request, int initialRequest, StreamObserver<R> observer) {
+    ServerStreamCall<Q, R> call =
+        new ServerStreamCall<>(channel, runtime, method, observer, Math.max(0, initialRequest));
     call.start(request);
     return call;
   }

@@ -22,16 +22,34 @@ public interface RpcInvoker {
   }
 
   /**
-   * A server-streaming call, not retried (callers resume from their own cursor). Errors reach
-   * {@code observer.onError} already mapped to a {@code ModalException}.
+   * A server-streaming call, not retried (callers resume from their own cursor), that asks for the
+   * next message only when {@code observer.onNext} has returned, so at most one message is held.
+   * Errors reach {@code observer.onError} already mapped to a {@code ModalException}.
    *
    * @return a handle that cancels the stream
    */
   <Q, R> StreamHandle serverStream(
       MethodDescriptor<Q, R> method, Q request, StreamObserver<R> observer);
 
-  /** Cancels a server stream started by {@link #serverStream}. */
+  /**
+   * A server-streaming call with manual inbound flow control: the server may send {@code
+   * initialRequest} messages, then one more per {@link StreamHandle#request(int)} credit. Nothing
+   * is buffered beyond the credit given (HTTP/2 flow control holds the rest on the server).
+   *
+   * @return a handle that grants credit and cancels the stream
+   */
+  <Q, R> StreamHandle serverStream(
+      MethodDescriptor<Q, R> method, Q request, int initialRequest, StreamObserver<R> observer);
+
+  /** Controls a server stream started by {@link #serverStream}. */
   interface StreamHandle {
+    /** Cancels the stream; the observer receives nothing more. */
     void cancel();
+
+    /**
+     * Lets the server send {@code n} more messages (manual flow control only; ignored once the
+     * stream has ended).
+     */
+    void request(int n);
   }
 }

@@ -12,18 +12,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One server-streaming RPC, not retried, with the same headers and auth as unary calls. After
  * {@link #cancel()} the observer receives nothing more.
+ *
+ * <p>Inbound flow control is always explicit: in automatic mode the next message is requested only
+ * after {@code onNext} returns; in manual mode ({@code initialRequest >= 0}) only the credit given
+ * up front and through {@link #request(int)} is requested.
  */
 final class ServerStreamCall<Q, R> implements RpcInvoker.StreamHandle, CallRuntime.ActiveCall {
   private final CallRuntime rt;
   private final StreamObserver<R> observer;
   private final ClientCall<Q, R> call;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final boolean manual;
+  private final int initialRequest;
 
+  /**
+   * @param initialRequest messages the server may send before any {@link #request(int)}; negative
+   *     for automatic flow control (one message at a time)
+   */
   ServerStreamCall(
-      Channel channel, CallRuntime rt, MethodDescriptor<Q, R> method, StreamObserver<R> observer) {
+      Channel channel,
+      CallRuntime rt,
+      MethodDescriptor<Q, R> method,
+      StreamObserver<R> observer,
+      int initialRequest) {
     this.rt = rt;
     this.observer = observer;
     this.call = channel.newCall(method, UnaryCall.callOptions(rt, null));
+    this.manual = initialRequest >= 0;
+    this.initialRequest = manual ? initialRequest : 1;
   }
 
   void start(Q request) {
@@ -33,7 +49,9 @@ final class ServerStreamCall<Q, R> implements RpcInvoker.StreamHandle, CallRunti
     }
     try {
       call.start(new Listener(), new Metadata());
-      call.request(1);
+      if (initialRequest > 0) {
+        call.request(initialRequest);
+      }
       call.sendMessage(request);
       call.halfClose();
     } catch (RuntimeException e) {
@@ -47,6 +65,18 @@ final class ServerStreamCall<Q, R> implements RpcInvoker.StreamHandle, CallRunti
     if (finished.compareAndSet(false, true)) {
       rt.unregister(this);
       call.cancel("Cancelled by the caller", null);
+    }
+  }
+
+  @Override
+  public void request(int n) {
+    if (n <= 0 || finished.get()) {
+      return;
+    }
+    try {
+      call.request(n);
+    } catch (RuntimeException e) {
+      // the call already ended; its listener reports how
     }
   }
 
@@ -80,7 +110,9 @@ final class ServerStreamCall<Q, R> implements RpcInvoker.StreamHandle, CallRunti
         finish(new ModalException("The stream observer failed: " + e, e));
         return;
       }
-      call.request(1);
+      if (!manual) {
+        call.request(1);
+      }
     }
 
     @Override
