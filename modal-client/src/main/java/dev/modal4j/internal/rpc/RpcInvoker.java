@@ -32,6 +32,7 @@ public interface RpcInvoker {
 
   /** Cancels a server stream started by {@link #serverStream}. */
   interface StreamHandle {
+    /** Cancels the stream; the observer then sees no more messages. */
     void cancel();
   }
 }
