@@ -133,6 +133,9 @@ class CborFuzzTest {
       }
       check(kind.name(), input, i);
     }
+    System.out.printf(
+        "CBOR fuzz, seed %d: %d cases, %d decodes returned a value, %d were refused%n",
+        SEED, cases, decoded, rejected);
     assertThat(escapes).as("decoder failures other than DeserializationException").isEmpty();
     assertThat(cases).isGreaterThanOrEqualTo(10_000);
     // The fuzzer must reach both outcomes, or it is not exploring anything.
