@@ -98,13 +98,11 @@ class FunctionAdminTest {
     Function sleep = modal.functions().fromName("modal4j-demo", "sleep");
     List<FunctionCall<Object>> calls =
         List.of(sleep.spawn(Object.class, 2), sleep.spawn(Object.class, 2));
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    FunctionStats stats = sleep.currentStats();
-    while (stats.numTotalRunners() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      stats = sleep.currentStats();
-    }
-    assertThat(stats.numTotalRunners()).isEqualTo(2);
+    Await.until(
+        Duration.ofSeconds(5),
+        "two runners in currentStats()",
+        () -> sleep.currentStats().numTotalRunners() >= 2);
+    assertThat(sleep.currentStats().numTotalRunners()).isEqualTo(2);
     calls.forEach(FunctionCall::cancel);
   }
 
