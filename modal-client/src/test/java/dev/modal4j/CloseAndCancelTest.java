@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,31 +73,49 @@ class CloseAndCancelTest {
 
   @Test
   void closeStopsPendingRetries() throws Exception {
-    server.appHandler = (req, obs) -> obs.onError(Status.UNAVAILABLE.asException());
+    CountDownLatch firstAttempt = new CountDownLatch(1);
+    AtomicBoolean failedOnClose = new AtomicBoolean();
+    CountDownLatch attemptAfterClose = new CountDownLatch(1);
+    server.appHandler =
+        (req, obs) -> {
+          if (failedOnClose.get()) {
+            attemptAfterClose.countDown();
+          }
+          firstAttempt.countDown();
+          obs.onError(Status.UNAVAILABLE.asException());
+        };
     CompletableFuture<App> pending = client.apps().fromNameAsync("x");
-    while (server.calls("AppGetOrCreate").isEmpty()) {
-      Thread.sleep(5);
-    }
+    assertThat(firstAttempt.await(5, TimeUnit.SECONDS)).isTrue();
     client.close();
     assertThat(pending)
         .failsWithin(2, TimeUnit.SECONDS)
         .withThrowableOfType(ExecutionException.class)
         .withCauseInstanceOf(ClientClosedException.class);
-    int seen = server.calls("AppGetOrCreate").size();
-    Thread.sleep(500); // longer than the 100-200 ms backoff
-    assertThat(server.calls("AppGetOrCreate")).hasSize(seen);
+    failedOnClose.set(true);
+    // Longer than the 100-200 ms backoff: a retry still scheduled would arrive by then.
+    assertThat(attemptAfterClose.await(500, TimeUnit.MILLISECONDS))
+        .as("an attempt after close()")
+        .isFalse();
   }
 
   @Test
   void cancellingTheFutureCancelsTheCallAndStopsRetries() throws Exception {
     CountDownLatch cancelled = new CountDownLatch(1);
+    CountDownLatch secondAttempt = new CountDownLatch(1);
+    CountDownLatch thirdAttempt = new CountDownLatch(1);
     AtomicInteger attempts = new AtomicInteger();
     server.appHandler =
         (AppGetOrCreateRequest req, StreamObserver<AppGetOrCreateResponse> obs) -> {
-          if (attempts.incrementAndGet() == 1) {
+          int attempt = attempts.incrementAndGet();
+          if (attempt == 1) {
             obs.onError(Status.UNAVAILABLE.asException()); // first attempt: retry
+            return;
+          }
+          Context.current().addListener(c -> cancelled.countDown(), Runnable::run);
+          if (attempt == 2) {
+            secondAttempt.countDown();
           } else {
-            Context.current().addListener(c -> cancelled.countDown(), Runnable::run);
+            thirdAttempt.countDown();
           }
         };
     CompletableFuture<AppGetOrCreateResponse> f =
@@ -106,12 +125,12 @@ class CloseAndCancelTest {
             .unary(
                 ModalClientGrpc.getAppGetOrCreateMethod(),
                 AppGetOrCreateRequest.getDefaultInstance());
-    while (attempts.get() < 2) {
-      Thread.sleep(5);
-    }
+    assertThat(secondAttempt.await(5, TimeUnit.SECONDS)).as("the retry arrived").isTrue();
     f.cancel(true);
     assertThat(cancelled.await(5, TimeUnit.SECONDS)).as("server saw the cancellation").isTrue();
-    Thread.sleep(300);
+    assertThat(thirdAttempt.await(300, TimeUnit.MILLISECONDS))
+        .as("an attempt after cancel()")
+        .isFalse();
     assertThat(attempts).hasValue(2);
   }
 

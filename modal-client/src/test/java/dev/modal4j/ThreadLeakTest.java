@@ -21,15 +21,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A client talking over real Netty sockets gives back every thread it made on close(). */
-@Timeout(30)
+/**
+ * A client talking over real Netty sockets, after 10,000 calls, gives back every thread it made on
+ * close().
+ */
+@Timeout(120)
 class ThreadLeakTest {
+  private static final int CALLS = 10_000;
+  private static final int IN_FLIGHT = 128;
+
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Server server;
@@ -86,7 +96,7 @@ class ThreadLeakTest {
   }
 
   @Test
-  void closeReturnsTheThreadCountToTheBaseline() throws Exception {
+  void closeReturnsTheThreadSetToTheBaselineAfterTenThousandCalls() throws Exception {
     // Counted as a set, not a number: threads of earlier tests that end meanwhile must not hide
     // a thread this client left behind.
     Set<Thread> before = liveThreads();
@@ -94,6 +104,31 @@ class ThreadLeakTest {
     for (int i = 0; i < 10; i++) {
       assertThat(client.apps().fromName("app" + i).appId()).isEqualTo("ap-1");
     }
+    // 10,000 calls, up to IN_FLIGHT at a time: every pool, timer and stream the client grows
+    // under load must be given back by close() too.
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    AtomicInteger ok = new AtomicInteger();
+    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(CALLS);
+    for (int i = 0; i < CALLS; i++) {
+      inFlight.acquire();
+      client
+          .apps()
+          .fromNameAsync("app" + i)
+          .whenComplete(
+              (app, error) -> {
+                if (error != null) {
+                  firstFailure.compareAndSet(null, error);
+                } else if ("ap-1".equals(app.appId())) {
+                  ok.incrementAndGet();
+                }
+                inFlight.release();
+                done.countDown();
+              });
+    }
+    assertThat(done.await(60, TimeUnit.SECONDS)).as("all calls finished").isTrue();
+    assertThat(firstFailure.get()).as("first failure").isNull();
+    assertThat(ok.get()).isEqualTo(CALLS);
     AppGetOrCreateResponse viaInputPlane =
         dev.modal4j.internal.Futures.join(
             client
@@ -103,13 +138,20 @@ class ThreadLeakTest {
                     ModalClientGrpc.getAppGetOrCreateMethod(),
                     AppGetOrCreateRequest.getDefaultInstance()));
     assertThat(viaInputPlane.getAppId()).isEqualTo("ap-1");
-    assertThat(started(before)).as("the client's own threads while it is open").isNotEmpty();
+    List<Thread> clientThreads = started(before);
+    assertThat(clientThreads).as("the client's own threads while it is open").isNotEmpty();
     client.close();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!started(before).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+    // Wait on the threads' own termination (join), with one deadline for all of them.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (Thread t : clientThreads) {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      }
     }
-    assertThat(started(before)).as("threads started since the baseline, after close()").isEmpty();
+    assertThat(names(started(before)))
+        .as("threads started since the baseline, after close()")
+        .isEmpty();
   }
 
   private static Set<Thread> liveThreads() {
@@ -122,12 +164,20 @@ class ThreadLeakTest {
     return live;
   }
 
-  private static List<String> started(Set<Thread> before) {
-    List<String> names = new ArrayList<>();
+  private static List<Thread> started(Set<Thread> before) {
+    List<Thread> threads = new ArrayList<>();
     for (Thread t : liveThreads()) {
       if (!before.contains(t)) {
-        names.add(t.getName());
+        threads.add(t);
       }
+    }
+    return threads;
+  }
+
+  private static List<String> names(List<Thread> threads) {
+    List<String> names = new ArrayList<>();
+    for (Thread t : threads) {
+      names.add(t.getName());
     }
     return names;
   }

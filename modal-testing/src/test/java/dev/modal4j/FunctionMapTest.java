@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -200,10 +201,19 @@ class FunctionMapTest {
   }
 
   @Test
-  void closingTheStreamEarlyCancelsTheCallAndStopsReadingInputs() {
+  void closingTheStreamEarlyCancelsTheCallAndStopsReadingInputs() throws InterruptedException {
     Function sleep = fn("modal4j-demo", "sleep");
     AtomicInteger read = new AtomicInteger();
-    Stream<Double> endless = Stream.generate(() -> 0.05).peek(x -> read.incrementAndGet());
+    AtomicInteger readLimit = new AtomicInteger(Integer.MAX_VALUE);
+    CountDownLatch readPastLimit = new CountDownLatch(1);
+    Stream<Double> endless =
+        Stream.generate(() -> 0.05)
+            .peek(
+                x -> {
+                  if (read.incrementAndGet() > readLimit.get()) {
+                    readPastLimit.countDown();
+                  }
+                });
     long cancels = env.count("FunctionCallCancel");
     List<Double> firstFive;
     try (Stream<Double> out = sleep.map(Double.class, endless, MapParams.DEFAULT)) {
@@ -214,7 +224,10 @@ class FunctionMapTest {
     int atClose = read.get();
     // read-ahead is bounded by the pipeline's window (10 x max_inputs_outstanding)
     assertThat(atClose).isLessThanOrEqualTo(10_000 + 5 + 1);
-    sleepQuietly(300);
+    readLimit.set(atClose);
+    assertThat(readPastLimit.await(300, TimeUnit.MILLISECONDS))
+        .as("an input read after close()")
+        .isFalse();
     assertThat(read.get()).isEqualTo(atClose);
   }
 
@@ -376,13 +389,5 @@ class FunctionMapTest {
             })
         .isInstanceOf(ModalException.class);
     out.close();
-  }
-
-  private static void sleepQuietly(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -125,20 +125,22 @@ class FunctionSpawnTest {
 
   @Test
   void cancellingTheFutureCancelsTheRemoteCall() throws Exception {
-    Function sleep = fn("sleep");
-    long cancels = count("FunctionCallCancel");
-    long polls = count("FunctionGetOutputs");
-    CompletableFuture<Object> f = sleep.remoteAsync(Object.class, 5);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (count("FunctionGetOutputs") == polls && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+    RpcEvents events = new RpcEvents();
+    try (ModalClient own = env.client(events)) {
+      Function sleep = own.functions().fromName("modal4j-demo", "sleep");
+      CompletableFuture<Object> f = sleep.remoteAsync(Object.class, 5);
+      assertThat(events.await("FunctionGetOutputs", 1, Duration.ofSeconds(5)))
+          .as("the call is being polled")
+          .isTrue();
+      assertThat(f.cancel(true)).isTrue();
+      assertThat(events.await("FunctionCallCancel", 1, Duration.ofSeconds(5)))
+          .as("FunctionCallCancel sent")
+          .isTrue();
+      assertThat(events.await("FunctionCallCancel", 2, Duration.ofMillis(300)))
+          .as("a second FunctionCallCancel")
+          .isFalse();
+      assertThat(f).isCancelled();
     }
-    assertThat(f.cancel(true)).isTrue();
-    while (count("FunctionCallCancel") == cancels && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(count("FunctionCallCancel") - cancels).isEqualTo(1);
-    assertThat(f).isCancelled();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.modal4j;
 import dev.modal4j.testing.Faults;
 import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.functions.DemoApp;
+import io.grpc.ClientInterceptor;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -24,7 +25,15 @@ final class FunctionsEnv implements AutoCloseable {
 
   /** A new client on the emulator's loopback URL (the caller closes it). */
   ModalClient client() {
+    return client(new ClientInterceptor[0]);
+  }
+
+  /**
+   * A new client on the emulator's loopback URL, with these interceptors (the caller closes it).
+   */
+  ModalClient client(ClientInterceptor... interceptors) {
     return ModalClient.builder()
+        .interceptors(interceptors)
         .serverUrl(emulator.url())
         .tokenId(ModalEmulator.TOKEN_ID)
         .tokenSecret(ModalEmulator.TOKEN_SECRET)

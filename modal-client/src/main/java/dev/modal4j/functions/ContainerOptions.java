@@ -133,12 +133,6 @@ public abstract sealed class ContainerOptions<O extends ContainerOptions<O>>
   }
 
   /**
-   * The setters both public builders share.
-   *
-   * @param <O> the options type built
-   * @param <B> the public builder type, returned by every setter
-   */
-  /**
    * The setters both options builders share.
    *
    * @param <O> the options type built

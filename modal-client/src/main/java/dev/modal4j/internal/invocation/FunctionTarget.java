@@ -37,10 +37,12 @@ public final class FunctionTarget {
     this.label = Objects.requireNonNull(label, "label");
   }
 
+  /** The id of the function called. */
   public String functionId() {
     return functionId;
   }
 
+  /** The function's metadata as the server returned it. */
   public FunctionHandleMetadata metadata() {
     return metadata;
   }
@@ -50,10 +52,12 @@ public final class FunctionTarget {
     return Optional.ofNullable(methodName);
   }
 
+  /** A name for messages, such as {@code app/function}. */
   public String label() {
     return label;
   }
 
+  /** Whether the function is a generator. */
   public boolean isGenerator() {
     return metadata.getFunctionType() == FunctionType.FUNCTION_TYPE_GENERATOR;
   }
@@ -70,12 +74,14 @@ public final class FunctionTarget {
         : Optional.empty();
   }
 
+  /** The largest argument payload sent inline; larger ones go through a blob. */
   public long maxObjectSize() {
     return metadata.hasMaxObjectSizeBytes()
         ? metadata.getMaxObjectSizeBytes()
         : DEFAULT_MAX_OBJECT_SIZE;
   }
 
+  /** The largest argument payload sent inline when spawning; larger ones go through a blob. */
   public long maxAsyncObjectSize() {
     return metadata.hasMaxAsyncObjectSizeBytes()
         ? metadata.getMaxAsyncObjectSizeBytes()

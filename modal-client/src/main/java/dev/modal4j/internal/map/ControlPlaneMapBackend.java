@@ -50,6 +50,10 @@ public final class ControlPlaneMapBackend implements MapBackend {
   private boolean clientRetries;
   private String cursor = "0-0";
 
+  /**
+   * A backend mapping over {@code functionId} through the control plane, optionally returning
+   * failures as values.
+   */
   public ControlPlaneMapBackend(RpcInvoker rpc, String functionId, boolean returnExceptions) {
     this.rpc = rpc;
     this.functionId = functionId;

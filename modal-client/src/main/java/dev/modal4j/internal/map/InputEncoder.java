@@ -10,5 +10,6 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface InputEncoder {
+  /** Encodes one input's positional arguments into a function input. */
   FunctionInput encode(List<?> args) throws InvalidException;
 }

@@ -43,6 +43,10 @@ public final class InputPlaneMapBackend implements MapBackend {
           .build();
   private volatile String cursor = "";
 
+  /**
+   * A backend mapping over {@code functionId} through the input plane, with the control plane for
+   * the rest.
+   */
   public InputPlaneMapBackend(RpcInvoker inputPlane, RpcInvoker controlPlane, String functionId) {
     this.inputPlane = inputPlane;
     this.controlPlane = controlPlane;

@@ -84,6 +84,10 @@ public final class MapPipeline<T> implements AutoCloseable {
   private volatile boolean inputsDone;
   private volatile int inputsRead;
 
+  /**
+   * A pipeline that reads {@code inputs} lazily, encodes them and submits them through {@code
+   * backend}.
+   */
   public MapPipeline(
       MapBackend backend,
       Iterator<? extends List<?>> inputs,

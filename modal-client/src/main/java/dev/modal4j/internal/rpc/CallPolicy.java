@@ -50,10 +50,12 @@ public final class CallPolicy {
     this.attemptTimeout = b.attemptTimeout;
   }
 
+  /** A builder starting from the defaults of {@link #DEFAULT}. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder starting from this policy's values. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.maxRetries = maxRetries;
@@ -70,18 +72,22 @@ public final class CallPolicy {
     return maxRetries;
   }
 
+  /** The sleep before the first retry. */
   public Duration baseDelay() {
     return baseDelay;
   }
 
+  /** The longest sleep between two attempts. */
   public Duration maxDelay() {
     return maxDelay;
   }
 
+  /** The factor by which the sleep grows after each retry. */
   public double delayFactor() {
     return delayFactor;
   }
 
+  /** The gRPC status codes that are retried. */
   public Set<Status.Code> retryableCodes() {
     return retryableCodes;
   }
@@ -108,6 +114,7 @@ public final class CallPolicy {
 
     private Builder() {}
 
+    /** Sets the retries allowed after the first attempt ({@link #UNLIMITED} for no limit). */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < UNLIMITED) {
         throw new IllegalArgumentException("maxRetries must be >= 0 or UNLIMITED");
@@ -116,16 +123,19 @@ public final class CallPolicy {
       return this;
     }
 
+    /** Sets the sleep before the first retry. */
     public Builder baseDelay(Duration d) {
       this.baseDelay = Objects.requireNonNull(d);
       return this;
     }
 
+    /** Sets the longest sleep between two attempts. */
     public Builder maxDelay(Duration d) {
       this.maxDelay = Objects.requireNonNull(d);
       return this;
     }
 
+    /** Sets the factor by which the sleep grows after each retry. */
     public Builder delayFactor(double f) {
       this.delayFactor = f;
       return this;
@@ -143,6 +153,7 @@ public final class CallPolicy {
       return this;
     }
 
+    /** The policy with the values set so far. */
     public CallPolicy build() {
       return new CallPolicy(this);
     }

@@ -4,6 +4,7 @@ import static dev.modal4j.proto.FunctionCallInvocationType.FUNCTION_CALL_INVOCAT
 import static dev.modal4j.proto.FunctionCallInvocationType.FUNCTION_CALL_INVOCATION_TYPE_SYNC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modal4j.Await;
 import dev.modal4j.proto.FunctionCallCancelRequest;
 import dev.modal4j.proto.FunctionGetCurrentStatsRequest;
 import dev.modal4j.proto.FunctionGetOutputsRequest;
@@ -11,6 +12,7 @@ import dev.modal4j.proto.FunctionGetOutputsResponse;
 import dev.modal4j.proto.FunctionMapResponse;
 import dev.modal4j.proto.GenericResult.GenericStatus;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,21 +110,20 @@ class LongPollAndCancelTest {
     FunctionMapResponse map = spawnSleep(30);
     FunctionGetCurrentStatsRequest stats =
         FunctionGetCurrentStatsRequest.newBuilder().setFunctionId(sleepId).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (fx.stub.functionGetCurrentStats(stats).getNumRunningInputs() == 0) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+    Await.until(
+        Duration.ofSeconds(5),
+        "the handler is running",
+        () -> fx.stub.functionGetCurrentStats(stats).getNumRunningInputs() > 0);
     fx.stub.functionCallCancel(
         FunctionCallCancelRequest.newBuilder().setFunctionCallId(map.getFunctionCallId()).build());
     FunctionGetOutputsResponse out = fx.poll(map.getFunctionCallId(), 5, false);
     assertThat(out.getOutputs(0).getResult().getStatus())
         .isEqualTo(GenericStatus.GENERIC_STATUS_TERMINATED);
     assertThat(out.getNumUnfinishedInputs()).isZero();
-    while (fx.stub.functionGetCurrentStats(stats).getNumRunningInputs() != 0) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+    Await.until(
+        Duration.ofSeconds(5),
+        "the cancelled handler stopped running",
+        () -> fx.stub.functionGetCurrentStats(stats).getNumRunningInputs() == 0);
   }
 
   static <T> StreamObserver<T> observer(CompletableFuture<T> f) {
