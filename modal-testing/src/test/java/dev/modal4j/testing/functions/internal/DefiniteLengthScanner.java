@@ -5,7 +5,7 @@ package dev.modal4j.testing.functions.internal;
  * data item, fails on an indefinite-length header (additional information 31), a reserved header,
  * or missing or trailing bytes, and counts the data items (tags are not items of their own).
  */
-final class DefiniteLengthScanner {
+public final class DefiniteLengthScanner {
   private final byte[] cbor;
   private int pos;
   private long items;
@@ -15,7 +15,7 @@ final class DefiniteLengthScanner {
   }
 
   /** Scans {@code cbor}; returns how many data items it holds, nested ones included. */
-  static long assertAllDefinite(byte[] cbor) {
+  public static long assertAllDefinite(byte[] cbor) {
     DefiniteLengthScanner scanner = new DefiniteLengthScanner(cbor);
     scanner.item();
     if (scanner.pos != cbor.length) {
