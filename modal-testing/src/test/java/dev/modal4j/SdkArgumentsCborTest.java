@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,6 +33,12 @@ import org.junit.jupiter.api.Timeout;
 class SdkArgumentsCborTest {
   private static ClassesEnv env;
   private static final BlockingQueue<List<Object>> RECEIVED = new ArrayBlockingQueue<>(8);
+  private static final List<Object> CONSTANTS =
+      List.of(
+          BigInteger.TWO.pow(70).negate(),
+          BigInteger.TWO.pow(64).negate().subtract(BigInteger.ONE),
+          BigInteger.TWO.pow(64),
+          Long.MIN_VALUE);
   private final RequestCapture capture = new RequestCapture();
   private ModalClient modal;
 
@@ -49,7 +54,8 @@ class SdkArgumentsCborTest {
             (args, kwargs) -> {
               RECEIVED.add(List.of(args, kwargs));
               return null;
-            });
+            })
+        .function("constants", (args, kwargs) -> CONSTANTS);
   }
 
   @AfterAll
@@ -127,17 +133,29 @@ class SdkArgumentsCborTest {
   }
 
   /**
-   * RFC 8949 tag 3 holds {@code -1 - v}; Jackson's CBOR (2.22.4, the SDK's codec) writes {@code
-   * |v|} instead and reads tag 3 as {@code -n}, so the SDK's negative integers below {@code -2^63}
-   * reach Python (and this emulator) one lower than sent, while its own round trips pass.
+   * RFC 8949 tag 3 holds {@code -1 - v}. Jackson's CBOR, unless told otherwise, writes {@code |v|}
+   * and reads tag 3 as {@code -n}: the SDK's negative integers below {@code -2^63} would reach
+   * Python one lower than sent while its own round trips pass. A round trip cannot see it; these
+   * two one-way tests can.
    */
   @Test
-  @Disabled(
-      "SDK bug: modal-client's Jackson CBOR writes tag 3 bignums off by one; fix in modal-client")
   void negativeBignumsReachHandlersUnchanged() throws Exception {
     Function inspect = modal.functions().fromName("cbor-oracle", "inspect");
     BigInteger value = BigInteger.TWO.pow(70).negate();
     inspect.remote(Object.class, value);
     assertThat(((List<?>) received().get(0)).get(0)).isEqualTo(value);
+  }
+
+  @Test
+  void resultsTheEmulatorWritesReachTheSdkUnchanged() {
+    Function constants = modal.functions().fromName("cbor-oracle", "constants");
+    List<BigInteger> got =
+        constants.remote(new com.fasterxml.jackson.core.type.TypeReference<List<BigInteger>>() {});
+    assertThat(got)
+        .containsExactly(
+            BigInteger.TWO.pow(70).negate(),
+            BigInteger.TWO.pow(64).negate().subtract(BigInteger.ONE),
+            BigInteger.TWO.pow(64),
+            BigInteger.valueOf(Long.MIN_VALUE));
   }
 }

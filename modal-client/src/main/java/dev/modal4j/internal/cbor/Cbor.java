@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modal4j.DeserializationException;
 import dev.modal4j.InvalidException;
@@ -47,6 +49,10 @@ public final class Cbor {
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNestingDepth(UntypedValueDeserializer.MAX_DEPTH)
                     .build())
+            // RFC 8949 negative bignums (tag 3 holds -1 - v), as cbor2 and cbor-x read and write
+            // them; Jackson 2.x defaults to -v, one off.
+            .enable(CBORGenerator.Feature.ENCODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
+            .enable(CBORParser.Feature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
             .build();
     SimpleModule module = new SimpleModule("modal4j-cbor");
     module.addSerializer(Instant.class, new InstantCodec.Serializer());

@@ -108,6 +108,16 @@ class CborTest {
   }
 
   @Test
+  void negativeBignumsFollowRfc8949() {
+    // RFC 8949 appendix A: -18446744073709551617 is c3 49 010000000000000000 (tag 3 holds -1 - v).
+    BigInteger value = new BigInteger("-18446744073709551617");
+    byte[] rfc = {(byte) 0xc3, 0x49, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+    assertThat(Cbor.encode(value)).containsExactly(rfc);
+    assertThat(Cbor.decode(rfc)).isEqualTo(value);
+    assertThat(Cbor.decode(rfc, BigInteger.class)).isEqualTo(value);
+  }
+
+  @Test
   void smallIntegersDecodeAsIntOrLong() {
     assertThat(Cbor.decode(Cbor.encode(7))).isEqualTo(7);
     assertThat(Cbor.decode(Cbor.encode(1L << 40))).isEqualTo(1L << 40);
