@@ -43,6 +43,14 @@ await check("remote echo keeps CBOR values intact", async () => {
   assertEqual(await (await fn("echo")).remote([value]), value, "echo(value)");
 });
 
+await check("integers beyond 64 bits, one way each (bignum tags 2 and 3)", async () => {
+  // square reads a tag-3 argument and answers with tag 2; add answers with tag 3 from plain
+  // 64-bit arguments. Neither is a round trip, so an off-by-one in either direction shows.
+  assertEqual(await (await fn("square")).remote([-(2n ** 70n)]), 2n ** 140n, "square(-2**70)");
+  const x = -(2n ** 64n) + 1n;
+  assertEqual(await (await fn("add")).remote([x, x]), 2n * x, "add(-2**64+1, -2**64+1)");
+});
+
 await check("20 concurrent remote calls each get their own result", async () => {
   const square = await fn("square");
   const inputs = Array.from({ length: 20 }, (_, i) => i + 1);

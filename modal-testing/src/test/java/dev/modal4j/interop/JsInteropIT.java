@@ -68,6 +68,7 @@ class JsInteropIT {
             "remote with positional args: square(7)",
             "remote with kwargs and mixed args: add",
             "remote echo keeps CBOR values intact",
+            "integers beyond 64 bits, one way each (bignum tags 2 and 3)",
             "20 concurrent remote calls each get their own result",
             "spawn, FunctionCall.fromId, get",
             "spawn with a 64 KiB argument (uploaded as a blob) and get",

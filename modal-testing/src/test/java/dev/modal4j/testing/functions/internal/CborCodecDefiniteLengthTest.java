@@ -2,7 +2,6 @@ package dev.modal4j.testing.functions.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modal4j.internal.cbor.DefiniteCborWalker;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,14 +42,14 @@ class CborCodecDefiniteLengthTest {
   void longTextAndLargeBytesAreDefinite() throws Exception {
     String text = longText(65_536);
     byte[] encodedText = CborCodec.encode(text);
-    DefiniteCborWalker.assertAllDefinite(encodedText);
+    DefiniteLengthScanner.assertAllDefinite(encodedText);
     assertThat(encodedText[0] & 0xff).isEqualTo(0x7a);
     assertThat(encodedText).hasSize(5 + text.getBytes(StandardCharsets.UTF_8).length);
     assertThat(CborCodec.decode(encodedText)).isEqualTo(text);
 
     byte[] data = randomBytes(100 * 1024);
     byte[] encodedData = CborCodec.encode(data);
-    DefiniteCborWalker.assertAllDefinite(encodedData);
+    DefiniteLengthScanner.assertAllDefinite(encodedData);
     assertThat(encodedData[0] & 0xff).isEqualTo(0x5a);
     assertThat((byte[]) CborCodec.decode(encodedData)).isEqualTo(data);
   }
@@ -64,10 +63,10 @@ class CborCodecDefiniteLengthTest {
       list.add("item" + i);
     }
     byte[] encodedMap = CborCodec.encode(map);
-    assertThat(DefiniteCborWalker.assertAllDefinite(encodedMap)).isEqualTo(20_001);
+    assertThat(DefiniteLengthScanner.assertAllDefinite(encodedMap)).isEqualTo(20_001);
     assertThat(CborCodec.decode(encodedMap)).isEqualTo(map);
     byte[] encodedList = CborCodec.encode(list);
-    assertThat(DefiniteCborWalker.assertAllDefinite(encodedList)).isEqualTo(10_001);
+    assertThat(DefiniteLengthScanner.assertAllDefinite(encodedList)).isEqualTo(10_001);
     assertThat(CborCodec.decode(encodedList)).isEqualTo(list);
   }
 
@@ -84,7 +83,7 @@ class CborCodecDefiniteLengthTest {
         new Result(longText(4_500), randomBytes(20_000), List.of(inner, List.of(1L, List.of())));
 
     byte[] encoded = CborCodec.encode(result);
-    DefiniteCborWalker.assertAllDefinite(encoded);
+    DefiniteLengthScanner.assertAllDefinite(encoded);
     assertThat(encoded[0] & 0xff).isEqualTo(0xa3);
     @SuppressWarnings("unchecked")
     Map<String, Object> back = (Map<String, Object>) CborCodec.decode(encoded);
