@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modal4j.ModalClient;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.OutputExpiredException;
 import dev.modal4j.functions.Function;
 import dev.modal4j.functions.FunctionCall;
 import dev.modal4j.proto.AuthTokenGetRequest;
@@ -89,6 +90,13 @@ class CallExpirySoakTest {
       assertThatThrownBy(() -> modal.functionCalls().fromId(call.functionCallId()))
           .isInstanceOf(NotFoundException.class)
           .hasStackTraceContaining("has expired");
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> call.get(Duration.ofSeconds(20)))
+          .isInstanceOf(OutputExpiredException.class)
+          .hasMessageContaining(call.functionCallId());
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("an expired call fails at once instead of polling until the timeout")
+          .isLessThan(Duration.ofSeconds(10));
       var stub =
           Stubs.authenticated(
               emulator.inProcessChannel(),

@@ -1,5 +1,6 @@
 package dev.modal4j.internal.invocation;
 
+import dev.modal4j.OutputExpiredException;
 import dev.modal4j.ServiceException;
 import dev.modal4j.internal.rpc.CallPolicy;
 import dev.modal4j.internal.rpc.RpcInvoker;
@@ -94,7 +95,18 @@ final class ControlPlaneInvocation implements Invocation {
     CallPolicy policy =
         CallPolicy.DEFAULT.toBuilder().attemptTimeout(wait.plus(POLL_GRACE)).build();
     return rpc.unary(ModalClientGrpc.getFunctionGetOutputsMethod(), request.build(), policy)
-        .thenApply(r -> r.getOutputsCount() > 0 ? r.getOutputs(0) : null);
+        .thenApply(
+            r -> {
+              if (r.getOutputsCount() > 0) {
+                return r.getOutputs(0);
+              }
+              if (!clearOnSuccess && r.getNumUnfinishedInputs() == 0) {
+                // An existing call with no output and nothing left to run: its outputs expired.
+                throw new OutputExpiredException(
+                    "The outputs of function call " + functionCallId + " have expired");
+              }
+              return null;
+            });
   }
 
   @Override
