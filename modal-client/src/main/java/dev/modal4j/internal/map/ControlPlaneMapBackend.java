@@ -106,9 +106,9 @@ public final class ControlPlaneMapBackend implements MapBackend {
     for (MapItem item : items) {
       req.addInputs(
           FunctionRetryInputsItem.newBuilder()
-              .setInputJwt(item.token)
+              .setInputJwt(item.token())
               .setInput(item.input)
-              .setRetryCount(item.retryCount));
+              .setRetryCount(item.retryCount()));
     }
     return Futures.join(
             rpc.unary(ModalClientGrpc.getFunctionRetryInputsMethod(), req.build(), PUMP))
@@ -125,7 +125,7 @@ public final class ControlPlaneMapBackend implements MapBackend {
             .setClearOnSuccess(false)
             .setRequestedAt(System.currentTimeMillis() / 1000.0);
     for (MapItem item : waiting) {
-      req.addInputJwts(item.token);
+      req.addInputJwts(item.token());
     }
     FunctionGetOutputsResponse r =
         Futures.join(

@@ -88,7 +88,7 @@ public final class InputPlaneMapBackend implements MapBackend {
               .setInput(
                   FunctionPutInputsItem.newBuilder().setIdx(item.idx + 1).setInput(item.input));
       if (retry) {
-        it.setAttemptToken(item.token);
+        it.setAttemptToken(item.token());
       }
       req.addItems(it);
     }
@@ -151,7 +151,7 @@ public final class InputPlaneMapBackend implements MapBackend {
     MapCheckInputsRequest.Builder req =
         MapCheckInputsRequest.newBuilder().setLastEntryId(cursor).setTimeout(0);
     for (MapItem item : waiting) {
-      req.addAttemptTokens(item.token);
+      req.addAttemptTokens(item.token());
     }
     return Futures.join(inputPlane.unary(ModalClientGrpc.getMapCheckInputsMethod(), req.build()))
         .getLostList();
