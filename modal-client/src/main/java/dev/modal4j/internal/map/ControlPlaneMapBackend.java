@@ -50,6 +50,10 @@ public final class ControlPlaneMapBackend implements MapBackend {
   private boolean clientRetries;
   private String cursor = "0-0";
 
+  /**
+   * A map of function {@code functionId} over {@code rpc}; {@code returnExceptions} tells the
+   * server failed inputs do not end the map.
+   */
   public ControlPlaneMapBackend(RpcInvoker rpc, String functionId, boolean returnExceptions) {
     this.rpc = rpc;
     this.functionId = functionId;

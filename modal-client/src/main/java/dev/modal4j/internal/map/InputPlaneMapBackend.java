@@ -43,6 +43,7 @@ public final class InputPlaneMapBackend implements MapBackend {
           .build();
   private volatile String cursor = "";
 
+  /** A map of function {@code functionId}, cancelled (if need be) through {@code controlPlane}. */
   public InputPlaneMapBackend(RpcInvoker inputPlane, RpcInvoker controlPlane, String functionId) {
     this.inputPlane = inputPlane;
     this.controlPlane = controlPlane;

@@ -83,7 +83,7 @@ class MapPipelineTest {
   }
 
   @Test
-  void closingEarlyCancelsTheCallAndStopsReadingInputs() {
+  void closingEarlyCancelsTheCallAndStopsReadingInputs() throws InterruptedException {
     FakeMapBackend backend = new FakeMapBackend(50, 3, 0.0);
     AtomicInteger read = new AtomicInteger();
     Iterator<List<?>> counting =
@@ -100,7 +100,9 @@ class MapPipelineTest {
     int readAtClose = read.get();
     // read-ahead is bounded by the window (at least 1,000 inputs), not by the stream's length
     assertThat(readAtClose).isLessThanOrEqualTo(1_000 + 10 + 1);
-    sleepQuietly(200);
+    // once every pipeline thread has ended, nothing can read another input
+    executor.shutdown();
+    assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     assertThat(read.get()).isEqualTo(readAtClose);
   }
 
@@ -113,13 +115,5 @@ class MapPipelineTest {
       assertThat(s.count()).isZero();
     }
     assertThat(backend.cancelled).isFalse();
-  }
-
-  private static void sleepQuietly(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
