@@ -96,7 +96,12 @@ final class MapLifecycle {
         poll.cancel(true);
       }
     }
-    executor.execute(backend::acknowledge);
+    try {
+      executor.execute(backend::acknowledge);
+    } catch (RuntimeException e) {
+      // the client is closing; the last result must still reach the consumer
+      log.debug("map {} not acknowledged: {}", backend.functionCallId(), e.toString());
+    }
     return true;
   }
 
