@@ -72,7 +72,10 @@ final class MapItem {
     return state;
   }
 
-  /** The delay of the retry decided by the last transition that returned a delay or RETRY. */
+  /**
+   * The backoff of the retry decided by the last {@link Verdict#RETRY}: stable until the retry
+   * sender takes the item, so the thread that got the verdict reads its own delay.
+   */
   synchronized Duration retryDelay() {
     return retryDelay;
   }

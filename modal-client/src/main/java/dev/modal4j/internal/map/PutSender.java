@@ -1,5 +1,6 @@
 package dev.modal4j.internal.map;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +90,7 @@ final class PutSender {
     long now = System.nanoTime();
     for (int i = 0; i < batch.size(); i++) {
       MapItem item = batch.get(i);
-      java.time.Duration deferred = item.sent(i < tokens.size() ? tokens.get(i) : "", now);
+      Duration deferred = item.sent(i < tokens.size() ? tokens.get(i) : "", now);
       if (deferred != null) {
         retries.schedule(item, deferred);
       }
