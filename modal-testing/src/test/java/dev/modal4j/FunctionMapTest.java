@@ -245,6 +245,93 @@ class FunctionMapTest {
     assertThat(last.get().failures()).isZero();
   }
 
+  /** Checks each snapshot against the one before it; calls must not overlap. */
+  static final class MonotonicListener implements dev.modal4j.functions.MapProgressListener {
+    final AtomicReference<MapProgress> last = new AtomicReference<>();
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger inside = new AtomicInteger();
+    final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void onProgress(MapProgress p) {
+      if (inside.incrementAndGet() > 1) {
+        violations.add("overlapping calls");
+      }
+      calls.incrementAndGet();
+      MapProgress before = last.getAndSet(p);
+      if (before != null
+          && (p.inputsSent() < before.inputsSent()
+              || p.outputsReceived() < before.outputsReceived()
+              || p.retries() < before.retries()
+              || p.failures() < before.failures()
+              || (before.inputsDone() && !p.inputsDone()))) {
+        violations.add(before + " -> " + p);
+      }
+      inside.decrementAndGet();
+    }
+  }
+
+  @Test
+  void progressNeverGoesDownAndTheFinalSnapshotComesBeforeTheEndUnderFaults() throws Exception {
+    env.faults()
+        .failRpc("*", 0.05, Status.Code.UNAVAILABLE)
+        .throttle("FunctionPutInputs", 0.02, Duration.ofMillis(20))
+        .throttle("MapStartOrContinue", 0.02, Duration.ofMillis(20))
+        .internalFailureRate(0.03)
+        .lostInputRate(0.02);
+    int n = 3_000;
+    for (String name : List.of("square", "square_ip")) {
+      MonotonicListener listener = new MonotonicListener();
+      MapParams params = MapParams.builder().orderOutputs(false).progressListener(listener).build();
+      MapProgress atEnd;
+      long count;
+      try (Stream<Integer> out =
+          fn("modal4j-demo", name).map(Integer.class, IntStream.range(0, n).boxed(), params)) {
+        count = out.count();
+        atEnd = listener.last.get();
+      }
+      assertThat(count).isEqualTo(n);
+      assertThat(listener.violations).as(name).isEmpty();
+      assertThat(atEnd.inputsSent()).as(name).isEqualTo(n);
+      assertThat(atEnd.outputsReceived()).as(name).isEqualTo(n);
+      assertThat(atEnd.inputsDone()).as(name).isTrue();
+      assertThat(atEnd.retries()).as(name).isPositive();
+    }
+
+    // mapAsync: the final snapshot is in when the future completes
+    MonotonicListener listener = new MonotonicListener();
+    MapParams params = MapParams.builder().progressListener(listener).build();
+    CompletableFuture<MapProgress> atCompletion =
+        fn("modal4j-demo", "square")
+            .mapAsync(
+                Integer.class,
+                IntStream.range(0, n).boxed().collect(Collectors.toList()),
+                params,
+                y -> {})
+            .thenApply(c -> listener.last.get());
+    MapProgress p = atCompletion.get(60, TimeUnit.SECONDS);
+    assertThat(listener.violations).isEmpty();
+    assertThat(List.of(p.inputsSent(), p.outputsReceived(), p.failures()))
+        .containsExactly((long) n, (long) n, 0L);
+
+    // failed inputs: the failure count is final too
+    env.faults().clear();
+    MonotonicListener failing = new MonotonicListener();
+    MapParams withFailures = MapParams.builder().progressListener(failing).build();
+    long failed;
+    MapProgress last;
+    try (Stream<MapResult<Long>> out =
+        fn("map-test", "every_third_fails")
+            .mapResults(Long.class, LongStream.range(0, 300).boxed(), withFailures)) {
+      failed = out.filter(r -> !r.isSuccess()).count();
+      last = failing.last.get();
+    }
+    assertThat(failed).isEqualTo(100);
+    assertThat(failing.violations).isEmpty();
+    assertThat(last.failures()).isEqualTo(100);
+    assertThat(last.outputsReceived()).isEqualTo(300);
+  }
+
   @Test
   void forEachAndMapAsync() throws Exception {
     Function square = fn("modal4j-demo", "square");

@@ -3,6 +3,12 @@ package dev.modal4j.functions;
 /**
  * A snapshot of a running map, passed to a {@link MapProgressListener}.
  *
+ * <p>A map's listener is called one snapshot at a time, and no count in a snapshot is ever lower
+ * than in the one before. When the map completes, the last snapshot carries the final counts
+ * ({@code outputsReceived} equal to the number of inputs, {@code inputsDone} true) and is delivered
+ * before the map's result stream ends or its {@code mapAsync} future completes. A map that fails or
+ * is closed early stops reporting without a final snapshot.
+ *
  * @param inputsSent inputs submitted to Modal so far
  * @param outputsReceived inputs whose final output has arrived (success or failure)
  * @param retries inputs resubmitted after a failed attempt (policy and system retries)

@@ -51,8 +51,8 @@ public final class ControlPlaneMapBackend implements MapBackend {
   private String cursor = "0-0";
 
   /**
-   * A backend mapping over {@code functionId} through the control plane, optionally returning
-   * failures as values.
+   * A map of function {@code functionId} over {@code rpc}; {@code returnExceptions} tells the
+   * server failed inputs do not end the map.
    */
   public ControlPlaneMapBackend(RpcInvoker rpc, String functionId, boolean returnExceptions) {
     this.rpc = rpc;
@@ -110,9 +110,9 @@ public final class ControlPlaneMapBackend implements MapBackend {
     for (MapItem item : items) {
       req.addInputs(
           FunctionRetryInputsItem.newBuilder()
-              .setInputJwt(item.token)
+              .setInputJwt(item.token())
               .setInput(item.input)
-              .setRetryCount(item.retryCount));
+              .setRetryCount(item.retryCount()));
     }
     return Futures.join(
             rpc.unary(ModalClientGrpc.getFunctionRetryInputsMethod(), req.build(), PUMP))
@@ -129,7 +129,7 @@ public final class ControlPlaneMapBackend implements MapBackend {
             .setClearOnSuccess(false)
             .setRequestedAt(System.currentTimeMillis() / 1000.0);
     for (MapItem item : waiting) {
-      req.addInputJwts(item.token);
+      req.addInputJwts(item.token());
     }
     FunctionGetOutputsResponse r =
         Futures.join(

@@ -43,10 +43,7 @@ public final class InputPlaneMapBackend implements MapBackend {
           .build();
   private volatile String cursor = "";
 
-  /**
-   * A backend mapping over {@code functionId} through the input plane, with the control plane for
-   * the rest.
-   */
+  /** A map of function {@code functionId}, cancelled (if need be) through {@code controlPlane}. */
   public InputPlaneMapBackend(RpcInvoker inputPlane, RpcInvoker controlPlane, String functionId) {
     this.inputPlane = inputPlane;
     this.controlPlane = controlPlane;
@@ -92,7 +89,7 @@ public final class InputPlaneMapBackend implements MapBackend {
               .setInput(
                   FunctionPutInputsItem.newBuilder().setIdx(item.idx + 1).setInput(item.input));
       if (retry) {
-        it.setAttemptToken(item.token);
+        it.setAttemptToken(item.token());
       }
       req.addItems(it);
     }
@@ -155,7 +152,7 @@ public final class InputPlaneMapBackend implements MapBackend {
     MapCheckInputsRequest.Builder req =
         MapCheckInputsRequest.newBuilder().setLastEntryId(cursor).setTimeout(0);
     for (MapItem item : waiting) {
-      req.addAttemptTokens(item.token);
+      req.addAttemptTokens(item.token());
     }
     return Futures.join(inputPlane.unary(ModalClientGrpc.getMapCheckInputsMethod(), req.build()))
         .getLostList();

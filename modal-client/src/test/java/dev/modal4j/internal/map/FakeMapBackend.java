@@ -29,13 +29,51 @@ final class FakeMapBackend implements MapBackend {
   final AtomicBoolean cancelled = new AtomicBoolean();
   final AtomicBoolean acknowledged = new AtomicBoolean();
   private final LinkedBlockingQueue<FunctionGetOutputsItem> outputs = new LinkedBlockingQueue<>();
+
+  /** Inputs resubmitted after their success output was already produced: must stay 0. */
+  final AtomicInteger retriedAfterSuccess = new AtomicInteger();
+
+  private final java.util.Set<Integer> succeeded =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Random random;
   private final double internalFailureRate;
+  private final double duplicateRate;
+  private final GenericStatus failureStatus;
+  private final int policyRetries;
+  private final boolean firstAttemptFails;
 
   FakeMapBackend(int maxOutstanding, long seed, double internalFailureRate) {
+    this(
+        maxOutstanding,
+        seed,
+        internalFailureRate,
+        0.01,
+        GenericStatus.GENERIC_STATUS_INTERNAL_FAILURE,
+        0,
+        false);
+  }
+
+  /**
+   * @param duplicateRate fraction of outputs sent twice
+   * @param failureStatus the status of a failed attempt
+   * @param policyRetries the retries of the function's retry policy
+   * @param firstAttemptFails every input's first attempt fails, every retry succeeds
+   */
+  FakeMapBackend(
+      int maxOutstanding,
+      long seed,
+      double internalFailureRate,
+      double duplicateRate,
+      GenericStatus failureStatus,
+      int policyRetries,
+      boolean firstAttemptFails) {
     this.maxOutstanding = maxOutstanding;
     this.random = new Random(seed);
     this.internalFailureRate = internalFailureRate;
+    this.duplicateRate = duplicateRate;
+    this.failureStatus = failureStatus;
+    this.policyRetries = policyRetries;
+    this.firstAttemptFails = firstAttemptFails;
   }
 
   @Override
@@ -61,19 +99,23 @@ final class FakeMapBackend implements MapBackend {
     retried.addAndGet(items.size());
     List<String> tokens = new ArrayList<>();
     for (MapItem item : items) {
-      tokens.add("jwt-" + item.idx + "-" + item.retryCount);
-      produce(item, item.retryCount);
+      if (succeeded.contains(item.idx)) {
+        retriedAfterSuccess.incrementAndGet();
+      }
+      tokens.add("jwt-" + item.idx + "-" + item.retryCount());
+      produce(item, item.retryCount());
     }
     return tokens;
   }
 
   private void produce(MapItem item, int retryCount) {
-    boolean fail = random.nextDouble() < internalFailureRate;
+    boolean fail = firstAttemptFails ? retryCount == 0 : random.nextDouble() < internalFailureRate;
     GenericResult.Builder result = GenericResult.newBuilder();
     if (fail) {
-      result.setStatus(GenericStatus.GENERIC_STATUS_INTERNAL_FAILURE).setException("lost worker");
+      result.setStatus(failureStatus).setException("lost worker");
     } else {
       result.setStatus(GenericStatus.GENERIC_STATUS_SUCCESS).setData(item.input.getArgs());
+      succeeded.add(item.idx);
       outstanding.decrementAndGet();
     }
     FunctionGetOutputsItem out =
@@ -84,7 +126,7 @@ final class FakeMapBackend implements MapBackend {
             .setResult(result)
             .build();
     outputs.add(out);
-    if (random.nextDouble() < 0.01) {
+    if (random.nextDouble() < duplicateRate) {
       outputs.add(out);
     }
   }
@@ -117,7 +159,11 @@ final class FakeMapBackend implements MapBackend {
 
   @Override
   public FunctionRetryPolicy retryPolicy() {
-    return FunctionRetryPolicy.newBuilder().setRetries(0).build();
+    return FunctionRetryPolicy.newBuilder()
+        .setRetries(policyRetries)
+        .setInitialDelayMs(1)
+        .setBackoffCoefficient(1)
+        .build();
   }
 
   @Override
