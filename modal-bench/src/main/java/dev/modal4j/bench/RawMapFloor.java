@@ -75,10 +75,15 @@ final class RawMapFloor {
     Thread pusher = new Thread(() -> push(callId, n, slots, pushed), "raw-map-pusher");
     pusher.start();
     MapTally tally = new MapTally(n);
+    boolean drained = false;
     try {
       drain(callId, tally, slots, pushed);
+      drained = true;
     } finally {
-      pusher.interrupt();
+      // Once every output is in, the pusher only awaits its last put responses: let it finish.
+      if (!drained) {
+        pusher.interrupt();
+      }
       pusher.join();
       stub.functionGetOutputs(
           FunctionGetOutputsRequest.newBuilder()
