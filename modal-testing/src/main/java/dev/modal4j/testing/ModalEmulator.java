@@ -2,6 +2,7 @@ package dev.modal4j.testing;
 
 import dev.modal4j.ModalClient;
 import dev.modal4j.testing.classes.ClassesBackend;
+import dev.modal4j.testing.dicts.DictsArea;
 import dev.modal4j.testing.functions.AppDirectory;
 import dev.modal4j.testing.functions.EmulatedApp;
 import dev.modal4j.testing.functions.FunctionFaults;
@@ -9,6 +10,7 @@ import dev.modal4j.testing.functions.FunctionsBackend;
 import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
+import dev.modal4j.testing.queues.QueuesArea;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import java.nio.file.Path;
@@ -62,6 +64,8 @@ public final class ModalEmulator implements AutoCloseable {
   private final List<EmulatorArea> areas = new ArrayList<>();
   private final FunctionsBackend functions;
   private final ClassesBackend classes;
+  private final QueuesArea queues;
+  private final DictsArea dicts;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService executor;
   private final EmulatorServers servers;
@@ -82,10 +86,14 @@ public final class ModalEmulator implements AutoCloseable {
             .apps(AppDirectory.of(state))
             .build();
     classes = new ClassesBackend(state, functions.registry());
+    queues = new QueuesArea(state);
+    dicts = new DictsArea(state);
     try {
       DEFAULT_AREAS.forEach(factory -> areas.add(factory.apply(state)));
       areas.addAll(functions.areas());
       areas.add(classes);
+      areas.add(queues);
+      areas.add(dicts);
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(
@@ -156,6 +164,16 @@ public final class ModalEmulator implements AutoCloseable {
   /** The classes backend: deployed classes, bound instances, secrets and volumes. */
   public ClassesBackend classes() {
     return classes;
+  }
+
+  /** The queues: limits, ephemeral expiry, parked calls. */
+  public QueuesArea queues() {
+    return queues;
+  }
+
+  /** The dicts: ephemeral expiry and the raw bytes stored. */
+  public DictsArea dicts() {
+    return dicts;
   }
 
   /** The functions backend: registry of deployed functions, calls, blobs, input plane. */
