@@ -161,8 +161,7 @@ public final class Queue implements AutoCloseable {
   /** The async form of {@link #get(Class, QueueGetParams)}. */
   public <T> CompletableFuture<T> getAsync(Class<T> type, QueueGetParams params) {
     try {
-      return this.<T>getManyTyped(1, Pickles.type(ObjectArgs.notNull(type, "type")), params)
-          .thenApply(l -> l.get(0));
+      return first(getManyTyped(1, Pickles.type(ObjectArgs.notNull(type, "type")), params));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -171,8 +170,7 @@ public final class Queue implements AutoCloseable {
   /** The async form of {@link #get(TypeReference, QueueGetParams)}. */
   public <T> CompletableFuture<T> getAsync(TypeReference<T> type, QueueGetParams params) {
     try {
-      return this.<T>getManyTyped(1, Pickles.type(ObjectArgs.notNull(type, "type")), params)
-          .thenApply(l -> l.get(0));
+      return first(getManyTyped(1, Pickles.type(ObjectArgs.notNull(type, "type")), params));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -216,6 +214,12 @@ public final class Queue implements AutoCloseable {
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private static <T> CompletableFuture<T> first(CompletableFuture<List<T>> many) {
+    CompletableFuture<T> one = many.thenApply(l -> l.get(0));
+    Futures.propagateCancel(one, many);
+    return one;
   }
 
   private <T> CompletableFuture<List<T>> getManyTyped(int n, JavaType type, QueueGetParams params) {
