@@ -86,7 +86,7 @@ public final class Dict implements AutoCloseable {
   }
 
   private static ByteString key(Object key) {
-    return ByteString.copyFrom(Pickles.encode(key, "key"));
+    return ByteString.copyFrom(Pickles.encodeKey(key, "key"));
   }
 
   private static JavaType type(Class<?> type) {

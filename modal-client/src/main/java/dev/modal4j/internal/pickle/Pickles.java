@@ -34,6 +34,23 @@ public final class Pickles {
   }
 
   /**
+   * Pickles a dict key: like {@link #encode}, but a list, dict or set (unhashable in Python) is
+   * refused.
+   *
+   * @throws InvalidException if the key cannot be a Python dict key
+   */
+  public static byte[] encodeKey(Object key, String parameter) {
+    if (!Hashable.test(key)) {
+      throw new InvalidException(
+          parameter
+              + " of type "
+              + key.getClass().getName()
+              + " cannot be a dict key: Python cannot hash lists, dicts and sets");
+    }
+    return encode(key, parameter);
+  }
+
+  /**
    * Unpickles plain data, untyped: null, Boolean, Long or BigInteger, Double, String, byte[],
    * PyTuple, List, Map, Set.
    *
