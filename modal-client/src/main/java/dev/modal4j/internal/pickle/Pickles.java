@@ -85,6 +85,10 @@ public final class Pickles {
     if (plain != null && type.getRawClass().isInstance(plain) && !type.hasGenericTypes()) {
       return (T) plain;
     }
+    Object fast = ScalarReads.convert(plain, type.getRawClass());
+    if (fast != null) {
+      return (T) fast;
+    }
     try {
       return MAPPER.convertValue(plain, type);
     } catch (IllegalArgumentException e) {
