@@ -20,6 +20,9 @@ final class PlainDataCheck {
   }
 
   static void check(Object root, int inputLength) {
+    if (!(root instanceof Collection || root instanceof Map)) {
+      return;
+    }
     new PlainDataCheck(1_000_000L + 16L * inputLength).walk(root, 0);
   }
 
