@@ -1,6 +1,7 @@
 package dev.modal4j;
 
 import dev.modal4j.apps.Apps;
+import dev.modal4j.dicts.Dicts;
 import dev.modal4j.functions.ClsService;
 import dev.modal4j.functions.FunctionCalls;
 import dev.modal4j.functions.Functions;
@@ -11,6 +12,7 @@ import dev.modal4j.internal.TransportOptions;
 import dev.modal4j.internal.config.ClientSettings;
 import dev.modal4j.internal.config.Overrides;
 import dev.modal4j.internal.config.SettingsResolver;
+import dev.modal4j.queues.Queues;
 import dev.modal4j.secrets.Secrets;
 import dev.modal4j.volumes.Volumes;
 import io.grpc.Channel;
@@ -130,6 +132,16 @@ public final class ModalClient implements AutoCloseable {
   /** Volumes: look up Modal Volumes by name. */
   public Volumes volumes() {
     return new Volumes(context);
+  }
+
+  /** Queues: named and ephemeral Modal Queues, with Python-pickled values. */
+  public Queues queues() {
+    return new Queues(context);
+  }
+
+  /** Dicts: named and ephemeral Modal Dicts, with Python-pickled keys and values. */
+  public Dicts dicts() {
+    return new Dicts(context);
   }
 
   /** Classes: look up classes deployed with {@code @app.cls()}, then instantiate them. */

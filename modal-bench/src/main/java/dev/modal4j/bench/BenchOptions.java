@@ -23,7 +23,7 @@ record BenchOptions(
     int blobRounds,
     List<String> commandLine) {
 
-  static final Set<String> ALL_PARTS = Set.of("remote", "map", "map10m", "blob");
+  static final Set<String> ALL_PARTS = Set.of("remote", "map", "map10m", "blob", "queue");
 
   static final String USAGE =
       String.join(
@@ -33,7 +33,7 @@ record BenchOptions(
           "  --emulator-jvm-args ARGS   JVM flags for the emulator, space separated (default -Xmx1g)",
           "  --results PATH             default modal-bench/RESULTS.md",
           "  --no-write                 print the figures only, leave RESULTS.md alone",
-          "  --only remote,map,map10m,blob   run only these parts (default all)",
+          "  --only remote,map,map10m,blob,queue   run only these parts (default all)",
           "  --remote-warmup N (3000)  --remote-calls N (5000 per side, measured)",
           "  --map-warmup N (100000)   --map-inputs N (1000000)  --map-rounds N (2: raw,sdk,sdk,raw)",
           "  --map-floor-puts N (8)    FunctionPutInputs the raw map floor keeps in flight",

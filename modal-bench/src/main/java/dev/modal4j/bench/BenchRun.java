@@ -30,6 +30,9 @@ final class BenchRun {
       if (o.runs("blob")) {
         ok &= part("blob", () -> blob(raw, sdk));
       }
+      if (o.runs("queue")) {
+        ok &= part("queue", () -> QueueBench.run(url, sdk.queueRoundTrip(), results));
+      }
     }
     if (o.runs("map10m")) {
       ok &= part("map10m", () -> ChildMap.run(url, o, results));

@@ -52,6 +52,42 @@ final class SdkBindings implements AutoCloseable {
     };
   }
 
+  /**
+   * Puts {@code n} small items through an ephemeral queue with the SDK's {@code putMany} and {@code
+   * getMany}, in batches of {@code batch} (Modal holds at most 5,000 per partition); returns the
+   * items read back, checked in order.
+   */
+  QueueBench.RoundTrip queueRoundTrip() {
+    return (n, batch) -> {
+      long seen = 0;
+      try (dev.modal4j.queues.Queue q = modal.queues().ephemeral()) {
+        dev.modal4j.queues.QueueGetParams get =
+            dev.modal4j.queues.QueueGetParams.builder()
+                .timeout(java.time.Duration.ofSeconds(30))
+                .build();
+        for (int start = 0; start < n; start += batch) {
+          int size = Math.min(batch, n - start);
+          java.util.List<Integer> items = new java.util.ArrayList<>(size);
+          for (int i = 0; i < size; i++) {
+            items.add(start + i);
+          }
+          q.putMany(items);
+          int got = 0;
+          while (got < size) {
+            for (Integer v : q.getMany(size - got, Integer.class, get)) {
+              if (v != seen) {
+                throw new IllegalStateException("queue item " + seen + " came back as " + v);
+              }
+              seen++;
+              got++;
+            }
+          }
+        }
+      }
+      return seen;
+    };
+  }
+
   @Override
   public void close() {
     modal.close();

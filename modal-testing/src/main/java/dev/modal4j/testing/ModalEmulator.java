@@ -2,6 +2,7 @@ package dev.modal4j.testing;
 
 import dev.modal4j.ModalClient;
 import dev.modal4j.testing.classes.ClassesBackend;
+import dev.modal4j.testing.dicts.DictsArea;
 import dev.modal4j.testing.functions.AppDirectory;
 import dev.modal4j.testing.functions.EmulatedApp;
 import dev.modal4j.testing.functions.ExecutionListener;
@@ -10,6 +11,7 @@ import dev.modal4j.testing.functions.FunctionsBackend;
 import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
+import dev.modal4j.testing.queues.QueuesArea;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import java.net.URI;
@@ -70,6 +72,8 @@ public final class ModalEmulator implements AutoCloseable {
   private final List<EmulatorArea> areas = new ArrayList<>();
   private final FunctionsBackend functions;
   private final ClassesBackend classes;
+  private final QueuesArea queues;
+  private final DictsArea dicts;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService executor;
   private final EmulatorServers servers;
@@ -95,10 +99,14 @@ public final class ModalEmulator implements AutoCloseable {
     }
     functions = functionsBuilder.build();
     classes = new ClassesBackend(state, functions.registry());
+    queues = new QueuesArea(state);
+    dicts = new DictsArea(state);
     try {
       DEFAULT_AREAS.forEach(factory -> areas.add(factory.apply(state)));
       areas.addAll(functions.areas());
       areas.add(classes);
+      areas.add(queues);
+      areas.add(dicts);
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(
@@ -188,6 +196,16 @@ public final class ModalEmulator implements AutoCloseable {
   /** The classes backend: deployed classes, bound instances, secrets and volumes. */
   public ClassesBackend classes() {
     return classes;
+  }
+
+  /** The queues: limits, ephemeral expiry, parked calls. */
+  public QueuesArea queues() {
+    return queues;
+  }
+
+  /** The dicts: ephemeral expiry and the raw bytes stored. */
+  public DictsArea dicts() {
+    return dicts;
   }
 
   /** The functions backend: registry of deployed functions, calls, blobs, input plane. */

@@ -3,9 +3,17 @@ package dev.modal4j.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.modal4j.ModalClient;
+import dev.modal4j.PyTuple;
+import dev.modal4j.queues.Queue;
+import dev.modal4j.queues.QueueFromNameParams;
+import dev.modal4j.queues.QueueGetParams;
+import dev.modal4j.queues.QueuePutParams;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +101,77 @@ class JsInteropIT {
             "withOptions and a parameter together",
             "options do not leak into a later plain instance",
             "unknown method: NotFoundError"));
+  }
+
+  @Test
+  void queuesSharedWithJava() throws Exception {
+    try (ModalClient modal =
+        ModalClient.builder()
+            .serverUrl(emulator.serverUrl())
+            .tokenId("ak-java-interop")
+            .tokenSecret("as-java-interop")
+            .environmentVariables(Map.of())
+            .homeDirectory(configDir)
+            .build()) {
+      QueueFromNameParams create = QueueFromNameParams.builder().createIfMissing(true).build();
+      Queue toJs = modal.queues().fromName("interop-java-to-js", create);
+      Map<String, Object> inner = new LinkedHashMap<>();
+      inner.put("b", null);
+      Map<String, Object> dict = new LinkedHashMap<>();
+      dict.put("a", List.of(1, inner));
+      dict.put("\u00fc", true);
+      dict.put("n", false);
+      toJs.putMany(
+          List.of(
+              40000,
+              -7,
+              Integer.MAX_VALUE,
+              1.5,
+              -0.25,
+              1e300,
+              "h\u00e9llo w\u00f6rld \u2713 \u65e5\u672c \uD83D\uDE00",
+              new byte[] {0, 1, (byte) 255},
+              List.of(1, List.of(2, List.of(3, "four"))),
+              dict),
+          QueuePutParams.builder().partition("readable").build());
+      toJs.putMany(
+          List.of(1L << 40, BigInteger.TWO.pow(70), PyTuple.of(1, "x")),
+          QueuePutParams.builder().partition("unreadable").build());
+
+      runScript(
+          "queues.mjs",
+          List.of(
+              "ephemeral queue: put, putMany, len, get, getMany",
+              "empty get with timeoutMs rejects with QueueEmptyError",
+              "named queue with partitions, len, clear and delete",
+              "iterate reads without removing",
+              "reads the values Java put, with the same meaning",
+              "JS 0.11.1 cannot read Java's 2^40, 2^70 or tuples (no LONG1/TUPLE opcodes)",
+              "puts values for Java to read"));
+
+      List<Object> fromJs =
+          modal
+              .queues()
+              .fromName("interop-js-to-java")
+              .getMany(
+                  10,
+                  Object.class,
+                  QueueGetParams.builder().timeout(Duration.ofSeconds(10)).build());
+      Map<String, Object> nested = new LinkedHashMap<>();
+      nested.put("z", null);
+      Map<String, Object> jsDict = new LinkedHashMap<>();
+      jsDict.put("k", List.of(1L, 2L));
+      jsDict.put("nested", nested);
+      assertThat(fromJs).hasSize(10);
+      assertThat(fromJs.subList(0, 5))
+          .containsExactly(
+              40000L, -7L, 2147483647L, 1.5, "gr\u00fc\u00dfe \u4e16\u754c \uD83D\uDE80");
+      assertThat((byte[]) fromJs.get(5)).containsExactly(9, 8, 7);
+      assertThat(fromJs.get(6)).isEqualTo(List.of(1L, List.of(2L, List.of("x"))));
+      assertThat(fromJs.get(7)).isEqualTo(jsDict);
+      assertThat(fromJs.get(8)).isEqualTo(true);
+      assertThat(fromJs.get(9)).isNull();
+    }
   }
 
   private static void runScript(String script, List<String> expectedChecks) throws Exception {

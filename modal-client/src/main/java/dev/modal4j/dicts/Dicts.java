@@ -1,0 +1,187 @@
+package dev.modal4j.dicts;
+
+import dev.modal4j.InvalidException;
+import dev.modal4j.ModalException;
+import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.objects.Heartbeat;
+import dev.modal4j.internal.objects.ObjectArgs;
+import dev.modal4j.internal.options.Lookups;
+import dev.modal4j.proto.DictDeleteRequest;
+import dev.modal4j.proto.DictGetOrCreateRequest;
+import dev.modal4j.proto.DictHeartbeatRequest;
+import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.ObjectCreationType;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Finds, creates and deletes Modal Dicts. Get it from {@link dev.modal4j.ModalClient#dicts()}.
+ *
+ * <pre>{@code
+ * Dict cache = modal.dicts().fromName("cache",
+ *     DictFromNameParams.builder().createIfMissing(true).build());
+ * try (Dict scratch = modal.dicts().ephemeral()) { ... }
+ * }</pre>
+ *
+ * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
+ * future exceptionally with the same exceptions.
+ */
+public final class Dicts {
+  private final ClientContext context;
+
+  /**
+   * Used by {@link dev.modal4j.ModalClient}; applications obtain this service from the client.
+   *
+   * @param context the client's internals
+   */
+  public Dicts(ClientContext context) {
+    this.context = context;
+  }
+
+  /**
+   * A new nameless dict in the client's environment, kept alive by heartbeats until {@link
+   * Dict#close()} (or the client's close); Modal then deletes it.
+   */
+  public Dict ephemeral() {
+    return Futures.join(ephemeralAsync(DictEphemeralParams.DEFAULT));
+  }
+
+  /**
+   * A new nameless dict, as {@link #ephemeral()}, in the params' environment.
+   *
+   * @throws InvalidException if params is null
+   */
+  public Dict ephemeral(DictEphemeralParams params) {
+    return Futures.join(ephemeralAsync(params));
+  }
+
+  /** The async form of {@link #ephemeral(DictEphemeralParams)}. */
+  public CompletableFuture<Dict> ephemeralAsync(DictEphemeralParams params) {
+    try {
+      ObjectArgs.notNull(params, "params");
+      DictGetOrCreateRequest req =
+          DictGetOrCreateRequest.newBuilder()
+              .setEnvironmentName(params.environment().orElse(context.environment()))
+              .setObjectCreationType(ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL)
+              .build();
+      return context
+          .controlPlane()
+          .unary(ModalClientGrpc.getDictGetOrCreateMethod(), req)
+          .thenApply(
+              r -> {
+                String id = r.getDictId();
+                Heartbeat hb =
+                    Heartbeat.start(
+                        context,
+                        () ->
+                            context
+                                .controlPlane()
+                                .unary(
+                                    ModalClientGrpc.getDictHeartbeatMethod(),
+                                    DictHeartbeatRequest.newBuilder().setDictId(id).build()));
+                return new Dict(context, id, null, hb);
+              });
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The dict named {@code name} in the client's environment.
+   *
+   * @throws NotFoundException if there is no such dict
+   * @throws InvalidException if the name is null or blank
+   */
+  public Dict fromName(String name) {
+    return Futures.join(fromNameAsync(name, DictFromNameParams.DEFAULT));
+  }
+
+  /**
+   * The dict named {@code name}, looked up (or created) as the params say.
+   *
+   * @throws NotFoundException if there is no such dict and it is not to be created
+   * @throws InvalidException if an argument is null or the name blank
+   */
+  public Dict fromName(String name, DictFromNameParams params) {
+    return Futures.join(fromNameAsync(name, params));
+  }
+
+  /** The async form of {@link #fromName(String, DictFromNameParams)}. */
+  public CompletableFuture<Dict> fromNameAsync(String name, DictFromNameParams params) {
+    try {
+      ObjectArgs.name(name, "Dict");
+      ObjectArgs.notNull(params, "params");
+      DictGetOrCreateRequest req =
+          DictGetOrCreateRequest.newBuilder()
+              .setDeploymentName(name)
+              .setEnvironmentName(params.environment().orElse(context.environment()))
+              .setObjectCreationType(
+                  params.createIfMissing()
+                      ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
+                      : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
+              .build();
+      return Lookups.renameNotFound(
+              context.controlPlane().unary(ModalClientGrpc.getDictGetOrCreateMethod(), req),
+              "Dict '" + name + "' not found")
+          .thenApply(r -> new Dict(context, r.getDictId(), name, null));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Deletes the named dict and everything in it.
+   *
+   * @throws NotFoundException if there is no such dict
+   * @throws InvalidException if the name is null or blank
+   */
+  public void delete(String name) {
+    Futures.join(deleteAsync(name, DictDeleteParams.DEFAULT));
+  }
+
+  /**
+   * Deletes the named dict; with {@code allowMissing}, a missing dict is not an error.
+   *
+   * @throws NotFoundException if there is no such dict and missing ones are not allowed
+   * @throws InvalidException if an argument is null or the name blank
+   */
+  public void delete(String name, DictDeleteParams params) {
+    Futures.join(deleteAsync(name, params));
+  }
+
+  /** The async form of {@link #delete(String, DictDeleteParams)}. */
+  public CompletableFuture<Void> deleteAsync(String name, DictDeleteParams params) {
+    try {
+      ObjectArgs.name(name, "Dict");
+      ObjectArgs.notNull(params, "params");
+      DictFromNameParams lookup =
+          DictFromNameParams.builder().environment(params.environment().orElse(null)).build();
+      CompletableFuture<Void> deleted =
+          fromNameAsync(name, lookup)
+              .thenCompose(
+                  q ->
+                      context
+                          .controlPlane()
+                          .unary(
+                              ModalClientGrpc.getDictDeleteMethod(),
+                              DictDeleteRequest.newBuilder().setDictId(q.dictId()).build()))
+              .thenApply(e -> (Void) null);
+      if (!params.allowMissing()) {
+        return deleted;
+      }
+      return deleted.exceptionally(
+          t -> {
+            Throwable cause = Futures.unwrap(t);
+            if (cause instanceof NotFoundException) {
+              return null;
+            }
+            throw cause instanceof RuntimeException
+                ? (RuntimeException) cause
+                : new ModalException(String.valueOf(cause.getMessage()), cause);
+          });
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.modal4j.queues;
+
+import dev.modal4j.InvalidException;
+import dev.modal4j.ModalException;
+import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.objects.Heartbeat;
+import dev.modal4j.internal.objects.ObjectArgs;
+import dev.modal4j.internal.options.Lookups;
+import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.ObjectCreationType;
+import dev.modal4j.proto.QueueDeleteRequest;
+import dev.modal4j.proto.QueueGetOrCreateRequest;
+import dev.modal4j.proto.QueueHeartbeatRequest;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Finds, creates and deletes Modal Queues. Get it from {@link dev.modal4j.ModalClient#queues()}.
+ *
+ * <pre>{@code
+ * Queue jobs = modal.queues().fromName("jobs",
+ *     QueueFromNameParams.builder().createIfMissing(true).build());
+ * try (Queue scratch = modal.queues().ephemeral()) { ... }
+ * }</pre>
+ *
+ * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
+ * future exceptionally with the same exceptions.
+ */
+public final class Queues {
+  private final ClientContext context;
+
+  /**
+   * Used by {@link dev.modal4j.ModalClient}; applications obtain this service from the client.
+   *
+   * @param context the client's internals
+   */
+  public Queues(ClientContext context) {
+    this.context = context;
+  }
+
+  /**
+   * A new nameless queue in the client's environment, kept alive by heartbeats until {@link
+   * Queue#close()} (or the client's close); Modal then deletes it.
+   */
+  public Queue ephemeral() {
+    return Futures.join(ephemeralAsync(QueueEphemeralParams.DEFAULT));
+  }
+
+  /**
+   * A new nameless queue, as {@link #ephemeral()}, in the params' environment.
+   *
+   * @throws InvalidException if params is null
+   */
+  public Queue ephemeral(QueueEphemeralParams params) {
+    return Futures.join(ephemeralAsync(params));
+  }
+
+  /** The async form of {@link #ephemeral(QueueEphemeralParams)}. */
+  public CompletableFuture<Queue> ephemeralAsync(QueueEphemeralParams params) {
+    try {
+      ObjectArgs.notNull(params, "params");
+      QueueGetOrCreateRequest req =
+          QueueGetOrCreateRequest.newBuilder()
+              .setEnvironmentName(params.environment().orElse(context.environment()))
+              .setObjectCreationType(ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL)
+              .build();
+      return context
+          .controlPlane()
+          .unary(ModalClientGrpc.getQueueGetOrCreateMethod(), req)
+          .thenApply(
+              r -> {
+                String id = r.getQueueId();
+                Heartbeat hb =
+                    Heartbeat.start(
+                        context,
+                        () ->
+                            context
+                                .controlPlane()
+                                .unary(
+                                    ModalClientGrpc.getQueueHeartbeatMethod(),
+                                    QueueHeartbeatRequest.newBuilder().setQueueId(id).build()));
+                return new Queue(context, id, null, hb);
+              });
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The queue named {@code name} in the client's environment.
+   *
+   * @throws NotFoundException if there is no such queue
+   * @throws InvalidException if the name is null or blank
+   */
+  public Queue fromName(String name) {
+    return Futures.join(fromNameAsync(name, QueueFromNameParams.DEFAULT));
+  }
+
+  /**
+   * The queue named {@code name}, looked up (or created) as the params say.
+   *
+   * @throws NotFoundException if there is no such queue and it is not to be created
+   * @throws InvalidException if an argument is null or the name blank
+   */
+  public Queue fromName(String name, QueueFromNameParams params) {
+    return Futures.join(fromNameAsync(name, params));
+  }
+
+  /** The async form of {@link #fromName(String, QueueFromNameParams)}. */
+  public CompletableFuture<Queue> fromNameAsync(String name, QueueFromNameParams params) {
+    try {
+      ObjectArgs.name(name, "Queue");
+      ObjectArgs.notNull(params, "params");
+      QueueGetOrCreateRequest req =
+          QueueGetOrCreateRequest.newBuilder()
+              .setDeploymentName(name)
+              .setEnvironmentName(params.environment().orElse(context.environment()))
+              .setObjectCreationType(
+                  params.createIfMissing()
+                      ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
+                      : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
+              .build();
+      return Lookups.renameNotFound(
+              context.controlPlane().unary(ModalClientGrpc.getQueueGetOrCreateMethod(), req),
+              "Queue '" + name + "' not found")
+          .thenApply(r -> new Queue(context, r.getQueueId(), name, null));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Deletes the named queue and everything in it.
+   *
+   * @throws NotFoundException if there is no such queue
+   * @throws InvalidException if the name is null or blank
+   */
+  public void delete(String name) {
+    Futures.join(deleteAsync(name, QueueDeleteParams.DEFAULT));
+  }
+
+  /**
+   * Deletes the named queue; with {@code allowMissing}, a missing queue is not an error.
+   *
+   * @throws NotFoundException if there is no such queue and missing ones are not allowed
+   * @throws InvalidException if an argument is null or the name blank
+   */
+  public void delete(String name, QueueDeleteParams params) {
+    Futures.join(deleteAsync(name, params));
+  }
+
+  /** The async form of {@link #delete(String, QueueDeleteParams)}. */
+  public CompletableFuture<Void> deleteAsync(String name, QueueDeleteParams params) {
+    try {
+      ObjectArgs.name(name, "Queue");
+      ObjectArgs.notNull(params, "params");
+      QueueFromNameParams lookup =
+          QueueFromNameParams.builder().environment(params.environment().orElse(null)).build();
+      CompletableFuture<Void> deleted =
+          fromNameAsync(name, lookup)
+              .thenCompose(
+                  q ->
+                      context
+                          .controlPlane()
+                          .unary(
+                              ModalClientGrpc.getQueueDeleteMethod(),
+                              QueueDeleteRequest.newBuilder().setQueueId(q.queueId()).build()))
+              .thenApply(e -> (Void) null);
+      if (!params.allowMissing()) {
+        return deleted;
+      }
+      return deleted.exceptionally(
+          t -> {
+            Throwable cause = Futures.unwrap(t);
+            if (cause instanceof NotFoundException) {
+              return null;
+            }
+            throw cause instanceof RuntimeException
+                ? (RuntimeException) cause
+                : new ModalException(String.valueOf(cause.getMessage()), cause);
+          });
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.modal4j.testing.internal;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Objects such as queues and dicts, found by environment and name or by id, with Modal's
+ * get-or-create semantics; ephemeral ones (no name) live while heartbeats come in, and are removed
+ * once none came for the ephemeral timeout, by the emulator's clock. Thread-safe.
+ *
+ * @param <T> the object
+ */
+public final class SharedObjects<T> {
+  private final String kind;
+  private final Clock clock;
+  private final Consumer<T> onRemoved;
+  private final Map<String, String> idsByName = new HashMap<>();
+  private final Map<String, Entry<T>> byId = new HashMap<>();
+  private volatile Duration ephemeralTimeout;
+
+  private static final class Entry<T> {
+    final T value;
+    final String nameKey; // null for ephemeral objects
+    Instant lastHeartbeat;
+
+    Entry(T value, String nameKey, Instant now) {
+      this.value = value;
+      this.nameKey = nameKey;
+      this.lastHeartbeat = now;
+    }
+  }
+
+  /**
+   * Creates an empty registry.
+   *
+   * @param kind "Queue", "Dict": used in error messages
+   * @param onRemoved told of each object deleted or expired (outside the registry's lock)
+   */
+  public SharedObjects(String kind, Clock clock, Duration ephemeralTimeout, Consumer<T> onRemoved) {
+    this.kind = kind;
+    this.clock = clock;
+    this.ephemeralTimeout = ephemeralTimeout;
+    this.onRemoved = onRemoved;
+  }
+
+  /** How long an ephemeral object lives after its last heartbeat. */
+  public void ephemeralTimeout(Duration timeout) {
+    this.ephemeralTimeout = timeout;
+  }
+
+  /** Creates an ephemeral object; returns its id. */
+  public synchronized String addEphemeral(String id, T value) {
+    byId.put(id, new Entry<>(value, null, clock.instant()));
+    return id;
+  }
+
+  /**
+   * The id of the named object after applying a creation type (0 lookup, 1 create if missing, 2
+   * create, failing if it exists).
+   */
+  public String getOrCreate(
+      String env, String name, int creationType, Supplier<String> newId, Supplier<T> make) {
+    if (name.isEmpty()) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription(kind + " name is required")
+          .asRuntimeException();
+    }
+    if (name.length() > 64 || !name.matches("[a-zA-Z0-9\\-_.]+")) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("Invalid " + kind + " name '" + name + "'")
+          .asRuntimeException();
+    }
+    String key = env + '\u0000' + name;
+    synchronized (this) {
+      String existing = idsByName.get(key);
+      switch (creationType) {
+        case 0:
+          if (existing == null) {
+            throw notFoundByName(name, env);
+          }
+          return existing;
+        case 1:
+          if (existing != null) {
+            return existing;
+          }
+          break;
+        case 2:
+          if (existing != null) {
+            throw Status.ALREADY_EXISTS
+                .withDescription(
+                    kind + " '" + name + "' already exists in environment '" + env + "'")
+                .asRuntimeException();
+          }
+          break;
+        default:
+          throw Status.INVALID_ARGUMENT
+              .withDescription(
+                  "object_creation_type " + creationType + " is not supported for a named " + kind)
+              .asRuntimeException();
+      }
+      String id = newId.get();
+      byId.put(id, new Entry<>(make.get(), key, clock.instant()));
+      idsByName.put(key, id);
+      return id;
+    }
+  }
+
+  /** The id of a named object, if it exists. */
+  public synchronized Optional<String> idOf(String env, String name) {
+    return Optional.ofNullable(idsByName.get(env + '\u0000' + name));
+  }
+
+  /** The live object with this id, or NOT_FOUND. */
+  public T get(String id) {
+    Entry<T> e;
+    boolean expired;
+    synchronized (this) {
+      e = byId.get(id);
+      expired = e != null && isExpired(e, clock.instant());
+      if (expired) {
+        byId.remove(id);
+      }
+    }
+    if (e == null || expired) {
+      if (expired) {
+        onRemoved.accept(e.value);
+      }
+      throw Status.NOT_FOUND.withDescription(kind + " " + id + " not found").asRuntimeException();
+    }
+    return e.value;
+  }
+
+  /** Records a heartbeat of an ephemeral object (a named one accepts and ignores it). */
+  public void heartbeat(String id) {
+    get(id);
+    synchronized (this) {
+      Entry<T> e = byId.get(id);
+      if (e != null) {
+        e.lastHeartbeat = clock.instant();
+      }
+    }
+  }
+
+  /** Deletes an object; NOT_FOUND if there is none. */
+  public void delete(String id) {
+    T value = get(id);
+    synchronized (this) {
+      Entry<T> e = byId.remove(id);
+      if (e != null && e.nameKey != null) {
+        idsByName.remove(e.nameKey);
+      }
+    }
+    onRemoved.accept(value);
+  }
+
+  /** Removes the ephemeral objects whose heartbeats stopped; returns how many. */
+  public int sweep() {
+    List<T> gone = new ArrayList<>();
+    Instant now = clock.instant();
+    synchronized (this) {
+      byId.entrySet()
+          .removeIf(
+              en -> {
+                if (isExpired(en.getValue(), now)) {
+                  gone.add(en.getValue().value);
+                  return true;
+                }
+                return false;
+              });
+    }
+    gone.forEach(onRemoved);
+    return gone.size();
+  }
+
+  /** How many objects there are (expired ones included until swept). */
+  public synchronized int size() {
+    return byId.size();
+  }
+
+  private boolean isExpired(Entry<T> e, Instant now) {
+    return e.nameKey == null && now.isAfter(e.lastHeartbeat.plus(ephemeralTimeout));
+  }
+
+  private StatusRuntimeException notFoundByName(String name, String env) {
+    return Status.NOT_FOUND
+        .withDescription(kind + " '" + name + "' not found in environment '" + env + "'")
+        .asRuntimeException();
+  }
+}

@@ -1,0 +1,182 @@
+package dev.modal4j.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.modal4j.ModalClient;
+import dev.modal4j.PyTuple;
+import dev.modal4j.dicts.Dict;
+import dev.modal4j.dicts.DictFromNameParams;
+import dev.modal4j.queues.Queue;
+import dev.modal4j.queues.QueueFromNameParams;
+import dev.modal4j.queues.QueueGetParams;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Modal's Python SDK ({@code modal==1.6.4} from PyPI, in a venv this test creates under target/)
+ * and modal4j share a Queue and a Dict through the standalone emulator: what one puts, the other
+ * reads with the same meaning. Run with {@code ./mvnw verify -Pinterop}; needs python3 with venv.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class PythonInteropIT {
+  private static final String MODAL_PY = "modal==1.6.4";
+
+  private static NodeRunner python;
+  private static Path venvPython;
+  private static StandaloneEmulatorProcess emulator;
+  @TempDir static Path home;
+
+  @BeforeAll
+  static void createVenvAndStartEmulator() throws Exception {
+    Path dir =
+        Path.of(System.getProperty("modal4j.interopPythonDir", "src/test/python")).toAbsolutePath();
+    python = new NodeRunner(dir);
+    Path venv = Path.of("target", "python-venv-modal-1.6.4").toAbsolutePath();
+    venvPython = venv.resolve("bin").resolve("python");
+    if (!Files.isExecutable(venvPython)) {
+      require(
+          python.run(
+              List.of("python3", "-m", "venv", venv.toString()), Map.of(), Duration.ofMinutes(2)));
+      require(
+          python.run(
+              List.of(venvPython.toString(), "-m", "pip", "install", "-q", MODAL_PY),
+              Map.of(),
+              Duration.ofMinutes(8)));
+    }
+    String jar = System.getProperty("modal4j.emulatorJar");
+    assertThat(jar).as("system property modal4j.emulatorJar (run with -Pinterop)").isNotBlank();
+    emulator = StandaloneEmulatorProcess.start(Path.of(jar), Duration.ofSeconds(30));
+  }
+
+  private static void require(NodeRunner.Result r) {
+    if (r.exitCode() != 0) {
+      fail("setting up the Python venv failed (exit " + r.exitCode() + "):\n" + r.output());
+    }
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+
+  @Test
+  void queueAndDictSharedWithPython() throws Exception {
+    try (ModalClient modal =
+        ModalClient.builder()
+            .serverUrl(emulator.serverUrl())
+            .tokenId("ak-java-interop")
+            .tokenSecret("as-java-interop")
+            .environmentVariables(Map.of())
+            .homeDirectory(home)
+            .build()) {
+      Queue toPy =
+          modal
+              .queues()
+              .fromName(
+                  "interop-java-to-py",
+                  QueueFromNameParams.builder().createIfMissing(true).build());
+      Map<String, Object> inner = new LinkedHashMap<>();
+      inner.put("b", null);
+      Map<String, Object> dict = new LinkedHashMap<>();
+      dict.put("a", List.of(1, inner));
+      dict.put("\u00fc", true);
+      dict.put("n", false);
+      java.util.ArrayList<Object> values = new java.util.ArrayList<>();
+      values.add(40000);
+      values.add(1L << 40);
+      values.add(BigInteger.TWO.pow(70));
+      values.add(BigInteger.TWO.pow(70).negate());
+      values.add(1.5);
+      values.add(-0.25);
+      values.add(1e300);
+      values.add("h\u00e9llo w\u00f6rld \u2713 \u65e5\u672c \uD83D\uDE00");
+      values.add(new byte[] {0, 1, (byte) 255});
+      values.add(List.of(1, List.of(2, List.of(3, "four"))));
+      values.add(dict);
+      values.add(PyTuple.of(1, "x", PyTuple.of(2.5, null)));
+      values.add(new LinkedHashSet<>(List.of(1, 2, 3)));
+      values.add(null);
+      toPy.putMany(values);
+
+      Dict dictToPy =
+          modal
+              .dicts()
+              .fromName(
+                  "interop-java-to-py-dict",
+                  DictFromNameParams.builder().createIfMissing(true).build());
+      dictToPy.put("s", "str key");
+      dictToPy.put(7, List.of(7, 1L << 40));
+      dictToPy.put(PyTuple.of(1, "x"), Map.of("tuple", "key"));
+      dictToPy.put(BigInteger.TWO.pow(70), BigInteger.TWO.pow(70));
+
+      NodeRunner.Result run =
+          python.run(
+              List.of(venvPython.toString(), "shared_values.py"),
+              Map.of(
+                  "MODAL_SERVER_URL",
+                  emulator.serverUrl(),
+                  "MODAL_TOKEN_ID",
+                  "ak-py-interop",
+                  "MODAL_TOKEN_SECRET",
+                  "as-py-interop",
+                  "MODAL_CONFIG_PATH",
+                  home.resolve("absent.modal.toml").toString()),
+              Duration.ofMinutes(2));
+      System.out.printf("--- shared_values.py (exit %d) ---%n%s%n", run.exitCode(), run.output());
+      List<String> lines = run.output().lines().toList();
+      for (String check :
+          List.of(
+              "reads the values Java put in a queue, with the same meaning",
+              "reads a dict Java wrote, finding Java's keys by Python's keys",
+              "puts values and dict entries for Java to read",
+              "Python's own queue and dict calls against the emulator")) {
+        assertThat(lines)
+            .as("output of shared_values.py:\n%s", run.output())
+            .anyMatch(l -> l.startsWith("PASS " + check));
+      }
+      assertThat(run.exitCode()).as(run.output()).isZero();
+
+      List<Object> fromPy =
+          modal
+              .queues()
+              .fromName("interop-py-to-java")
+              .getMany(
+                  11,
+                  Object.class,
+                  QueueGetParams.builder().timeout(Duration.ofSeconds(10)).build());
+      assertThat(fromPy.subList(0, 6))
+          .containsExactly(
+              40000L, 1L << 40, BigInteger.TWO.pow(70), -3L, 1.25, "gr\u00fc\u00dfe \u4e16\u754c");
+      assertThat((byte[]) fromPy.get(6)).containsExactly(9, 8);
+      assertThat(fromPy.get(7)).isEqualTo(List.of(1L, List.of(2L)));
+      assertThat(fromPy.get(8)).isEqualTo(Map.of("k", PyTuple.of(1L, 2L)));
+      assertThat(((Map<?, ?>) fromPy.get(8)).get("k")).isInstanceOf(PyTuple.class);
+      assertThat(fromPy.get(9)).isEqualTo(PyTuple.of(null, true)).isInstanceOf(PyTuple.class);
+      assertThat(fromPy.get(10)).isEqualTo(Set.of(5L));
+
+      Dict fromPyDict = modal.dicts().fromName("interop-py-to-java-dict");
+      assertThat(fromPyDict.get("s", String.class)).contains("from python");
+      assertThat(fromPyDict.get(7, BigInteger.class)).contains(BigInteger.TWO.pow(70));
+      List<?> tupleKeyed = fromPyDict.get(PyTuple.of(1, "x"), List.class).orElseThrow();
+      assertThat((byte[]) tupleKeyed.get(0)).containsExactly(0);
+      assertThat(tupleKeyed.get(1)).isEqualTo(1.5);
+      assertThat(fromPyDict.len()).isEqualTo(3);
+    }
+  }
+}
