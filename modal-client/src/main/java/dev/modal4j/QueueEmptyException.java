@@ -13,4 +13,9 @@ public final class QueueEmptyException extends ModalException {
   public QueueEmptyException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new QueueEmptyException(getMessage(), this);
+  }
 }

@@ -13,4 +13,9 @@ public final class QueueFullException extends ModalException {
   public QueueFullException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  @Override
+  ModalException copyForCaller() {
+    return new QueueFullException(getMessage(), this);
+  }
 }
