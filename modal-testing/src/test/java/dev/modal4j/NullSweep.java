@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -28,8 +29,36 @@ import java.util.function.Predicate;
  * parameters whose elements are not {@code Object} are also called with a null element.
  */
 final class NullSweep {
-  /** A method or constructor that is not swept, and why. */
-  record Exclusion(String reason, Predicate<Executable> matches) {}
+  /**
+   * What is not swept, and why: either whole methods and constructors ({@code matches}), or single
+   * parameters of them ({@code parameter} set: only those positions are left out, the other
+   * parameters of the same method are still swept).
+   */
+  record Exclusion(
+      String reason, Predicate<Executable> matches, BiPredicate<Executable, Parameter> parameter) {
+    /** Leaves out every method and constructor that {@code matches}. */
+    Exclusion(String reason, Predicate<Executable> matches) {
+      this(reason, matches, null);
+    }
+
+    /** Leaves out the parameters that {@code parameter} accepts. */
+    static Exclusion ofParameters(String reason, BiPredicate<Executable, Parameter> parameter) {
+      return new Exclusion(
+          reason,
+          e -> List.of(e.getParameters()).stream().anyMatch(p -> parameter.test(e, p)),
+          parameter);
+    }
+
+    /** Whether the whole of {@code e} is left out. */
+    boolean excludesWhole(Executable e) {
+      return parameter == null && matches.test(e);
+    }
+
+    /** Whether parameter {@code p} of {@code e} is left out. */
+    boolean excludesParameter(Executable e, Parameter p) {
+      return parameter != null && parameter.test(e, p);
+    }
+  }
 
   private static final long CALL_LIMIT_SECONDS = 10;
 
@@ -38,6 +67,7 @@ final class NullSweep {
   private final List<String> failures = new ArrayList<>();
   private final Set<Executable> excluded = new LinkedHashSet<>();
   private int calls;
+  private int excludedParameters;
   private ExecutorService worker = newWorker();
 
   NullSweep(NullSweepSamples samples, List<Exclusion> exclusions) {
@@ -59,7 +89,7 @@ final class NullSweep {
       }
     }
     for (Executable e : seen) {
-      if (exclusions.stream().anyMatch(x -> x.matches().test(e))) {
+      if (exclusions.stream().anyMatch(x -> x.excludesWhole(e))) {
         excluded.add(e);
         continue;
       }
@@ -74,6 +104,11 @@ final class NullSweep {
     return calls;
   }
 
+  /** How many parameters a parameter-level exclusion left out. */
+  int excludedParameters() {
+    return excludedParameters;
+  }
+
   /** The methods and constructors left out by an exclusion. */
   Set<Executable> excluded() {
     return excluded;
@@ -84,6 +119,11 @@ final class NullSweep {
     for (int i = 0; i < params.length; i++) {
       Class<?> type = params[i].getType();
       if (type.isPrimitive()) {
+        continue;
+      }
+      Parameter p = params[i];
+      if (exclusions.stream().anyMatch(x -> x.excludesParameter(e, p))) {
+        excludedParameters++;
         continue;
       }
       call(e, i, null, "null " + name(params[i]));

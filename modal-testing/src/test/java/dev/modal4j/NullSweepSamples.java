@@ -3,6 +3,11 @@ package dev.modal4j;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.modal4j.apps.App;
 import dev.modal4j.apps.AppFromNameParams;
+import dev.modal4j.dicts.Dict;
+import dev.modal4j.dicts.DictDeleteParams;
+import dev.modal4j.dicts.DictEphemeralParams;
+import dev.modal4j.dicts.DictFromNameParams;
+import dev.modal4j.dicts.DictPutParams;
 import dev.modal4j.functions.AutoscalerSettings;
 import dev.modal4j.functions.Cls;
 import dev.modal4j.functions.ClsFromNameParams;
@@ -23,6 +28,15 @@ import dev.modal4j.functions.MapProgressListener;
 import dev.modal4j.functions.MapResult;
 import dev.modal4j.functions.UpdateAutoscalerParams;
 import dev.modal4j.internal.ClientContext;
+import dev.modal4j.queues.Queue;
+import dev.modal4j.queues.QueueClearParams;
+import dev.modal4j.queues.QueueDeleteParams;
+import dev.modal4j.queues.QueueEphemeralParams;
+import dev.modal4j.queues.QueueFromNameParams;
+import dev.modal4j.queues.QueueGetParams;
+import dev.modal4j.queues.QueueIterateParams;
+import dev.modal4j.queues.QueueLenParams;
+import dev.modal4j.queues.QueuePutParams;
 import dev.modal4j.secrets.Secret;
 import dev.modal4j.secrets.SecretFromNameParams;
 import dev.modal4j.volumes.Volume;
@@ -45,9 +59,16 @@ import java.util.stream.Stream;
  * one, and the receivers of instance methods. Mutable values (builders, iterators, streams) are
  * made afresh for every call. Handles that need a lookup are made once, before the sweep, so the
  * sweep itself sends nothing. A type missing here fails the sweep with its name: add a sample.
+ * {@link #close()} deletes the queue and dict made for it.
  */
-final class NullSweepSamples {
+final class NullSweepSamples implements AutoCloseable {
   private final Map<Class<?>, Supplier<?>> samples = new HashMap<>();
+  private static final String QUEUE = "null-sweep-queue";
+  private static final String DICT = "null-sweep-dict";
+
+  private final ModalClient modal;
+  private final Queue queue;
+  private final Dict dict;
 
   NullSweepSamples(ModalClient modal, Channel channel) {
     Function square = modal.functions().fromName("modal4j-demo", "square");
@@ -57,6 +78,11 @@ final class NullSweepSamples {
     ClsInstance instance = greeter.instance();
     App app = modal.apps().fromName("modal4j-demo");
     ClientContext context = modal.context();
+    // named rather than ephemeral: an ephemeral one's first heartbeat could land during the sweep
+    queue =
+        modal.queues().fromName(QUEUE, QueueFromNameParams.builder().createIfMissing(true).build());
+    dict = modal.dicts().fromName(DICT, DictFromNameParams.builder().createIfMissing(true).build());
+    this.modal = modal;
 
     fixed(String.class, "x");
     fixed(Object.class, "x");
@@ -132,6 +158,43 @@ final class NullSweepSamples {
     fixed(Volume.class, Volume.fromId("vo-sample"));
     fixed(VolumeFromNameParams.class, VolumeFromNameParams.DEFAULT);
     fresh(VolumeFromNameParams.Builder.class, VolumeFromNameParams::builder);
+
+    fixed(PyTuple.class, PyTuple.of(1, "two"));
+    fixed(dev.modal4j.queues.Queues.class, modal.queues());
+    fixed(Queue.class, queue);
+    fixed(QueueClearParams.class, QueueClearParams.DEFAULT);
+    fresh(QueueClearParams.Builder.class, QueueClearParams::builder);
+    fixed(QueueDeleteParams.class, QueueDeleteParams.DEFAULT);
+    fresh(QueueDeleteParams.Builder.class, QueueDeleteParams::builder);
+    fixed(QueueEphemeralParams.class, QueueEphemeralParams.DEFAULT);
+    fresh(QueueEphemeralParams.Builder.class, QueueEphemeralParams::builder);
+    fixed(QueueFromNameParams.class, QueueFromNameParams.DEFAULT);
+    fresh(QueueFromNameParams.Builder.class, QueueFromNameParams::builder);
+    fixed(QueueGetParams.class, QueueGetParams.DEFAULT);
+    fresh(QueueGetParams.Builder.class, QueueGetParams::builder);
+    fixed(QueueIterateParams.class, QueueIterateParams.DEFAULT);
+    fresh(QueueIterateParams.Builder.class, QueueIterateParams::builder);
+    fixed(QueueLenParams.class, QueueLenParams.DEFAULT);
+    fresh(QueueLenParams.Builder.class, QueueLenParams::builder);
+    fixed(QueuePutParams.class, QueuePutParams.DEFAULT);
+    fresh(QueuePutParams.Builder.class, QueuePutParams::builder);
+    fixed(dev.modal4j.dicts.Dicts.class, modal.dicts());
+    fixed(Dict.class, dict);
+    fixed(DictDeleteParams.class, DictDeleteParams.DEFAULT);
+    fresh(DictDeleteParams.Builder.class, DictDeleteParams::builder);
+    fixed(DictEphemeralParams.class, DictEphemeralParams.DEFAULT);
+    fresh(DictEphemeralParams.Builder.class, DictEphemeralParams::builder);
+    fixed(DictFromNameParams.class, DictFromNameParams.DEFAULT);
+    fresh(DictFromNameParams.Builder.class, DictFromNameParams::builder);
+    fixed(DictPutParams.class, DictPutParams.DEFAULT);
+    fresh(DictPutParams.Builder.class, DictPutParams::builder);
+  }
+
+  /** Deletes the queue and dict made for the sweep. */
+  @Override
+  public void close() {
+    modal.queues().delete(QUEUE, QueueDeleteParams.builder().allowMissing(true).build());
+    modal.dicts().delete(DICT, DictDeleteParams.builder().allowMissing(true).build());
   }
 
   /** A valid value of {@code type}, or empty when the table has none. */

@@ -2,8 +2,10 @@ package dev.modal4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modal4j.dicts.Dict;
 import dev.modal4j.functions.AutoscalerSettings;
 import dev.modal4j.functions.MapResult;
+import dev.modal4j.queues.Queue;
 import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.ModalEmulatorExtension;
 import dev.modal4j.testing.functions.DemoApp;
@@ -13,6 +15,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +30,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ModalEmulatorExtension.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PublicApiNullSweepTest {
-  /** The only methods and constructors not swept; each says why. */
+  /** The types whose methods take Python values, where a null value or key is Python None. */
+  private static final Set<Class<?>> PYTHON_VALUE_HOLDERS =
+      Set.of(MapResult.class, Queue.class, Dict.class);
+
+  /** The names of the parameters that carry a Python value. */
+  private static final Set<String> PYTHON_VALUE_PARAMETERS = Set.of("value", "key", "defaultValue");
+
+  /** The only methods, constructors and parameters not swept; each says why. */
   static final List<NullSweep.Exclusion> EXCLUSIONS =
       List.of(
           new NullSweep.Exclusion(
@@ -42,9 +52,13 @@ class PublicApiNullSweepTest {
                   e.getDeclaringClass().isEnum()
                       && e.getName().equals("valueOf")
                       && Modifier.isStatic(e.getModifiers())),
-          new NullSweep.Exclusion(
-              "MapResult.success(index, value): a null value is a valid result (Python None)",
-              e -> e.getDeclaringClass() == MapResult.class && e.getName().equals("success")),
+          NullSweep.Exclusion.ofParameters(
+              "a parameter that carries a Python value: null is None (MapResult.success's value,"
+                  + " Queue.put's value, Dict's key, value and defaultValue)",
+              (e, p) ->
+                  PYTHON_VALUE_HOLDERS.contains(e.getDeclaringClass())
+                      && PYTHON_VALUE_PARAMETERS.contains(p.getName())
+                      && p.getType() == Object.class),
           new NullSweep.Exclusion(
               "an interface's abstract methods (MapProgressListener.onProgress) are implemented by"
                   + " the caller and called by modal4j, never called by the caller",
@@ -64,7 +78,16 @@ class PublicApiNullSweepTest {
     NullSweepSamples samples = new NullSweepSamples(modal, emulator.inProcessChannel());
     List<Class<?>> types = PublicApiTypes.list();
     emulator.stats().reset();
+    try {
+      sweepAll(emulator, samples, types);
+    } finally {
+      samples.close();
+    }
+  }
 
+  private static void sweepAll(
+      ModalEmulator emulator, NullSweepSamples samples, List<Class<?>> types)
+      throws NoSuchMethodException {
     NullSweep sweep = new NullSweep(samples, EXCLUSIONS);
     List<String> failures = sweep.run(types);
 
@@ -74,7 +97,11 @@ class PublicApiNullSweepTest {
         .as("modal-client is compiled with -parameters, so messages can be checked for the name")
         .allMatch(java.lang.reflect.Parameter::isNamePresent);
     softly.assertThat(types).as("public types found").hasSizeGreaterThan(40);
-    softly.assertThat(sweep.calls()).as("calls made").isGreaterThan(200);
+    softly.assertThat(sweep.calls()).as("calls made").isGreaterThan(300);
+    softly
+        .assertThat(sweep.excludedParameters())
+        .as("Python-value parameters left out (MapResult, Queue, Dict)")
+        .isGreaterThan(15);
     softly
         .assertThat(failures)
         .as(
@@ -87,8 +114,16 @@ class PublicApiNullSweepTest {
 
   @Test
   void everyEqualsReturnsFalseForNull(ModalEmulator emulator, ModalClient modal) throws Exception {
-    NullSweepSamples samples = new NullSweepSamples(modal, emulator.inProcessChannel());
     List<String> failures = new ArrayList<>();
+    int checked = 0;
+    try (NullSweepSamples samples = new NullSweepSamples(modal, emulator.inProcessChannel())) {
+      checked = checkEquals(samples, failures);
+    }
+    assertThat(checked).isGreaterThan(3);
+    assertThat(failures).isEmpty();
+  }
+
+  private static int checkEquals(NullSweepSamples samples, List<String> failures) throws Exception {
     int checked = 0;
     for (Class<?> type : PublicApiTypes.list()) {
       Method equals;
@@ -107,8 +142,7 @@ class PublicApiNullSweepTest {
         failures.add(type.getName() + ".equals(null) is not false");
       }
     }
-    assertThat(checked).isGreaterThan(3);
-    assertThat(failures).isEmpty();
+    return checked;
   }
 
   @Test

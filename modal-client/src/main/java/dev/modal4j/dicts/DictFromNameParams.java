@@ -1,5 +1,6 @@
 package dev.modal4j.dicts;
 
+import dev.modal4j.internal.Args;
 import java.util.Optional;
 
 /**
@@ -64,9 +65,10 @@ public final class DictFromNameParams {
 
     private Builder() {}
 
-    /** The environment; null or "" means the client's environment. */
+    /** The environment; "" means the client's environment. */
     public Builder environment(String environment) {
-      this.environment = environment == null || environment.isEmpty() ? null : environment;
+      Args.notNull(environment, "environment");
+      this.environment = environment.isEmpty() ? null : environment;
       return this;
     }
 

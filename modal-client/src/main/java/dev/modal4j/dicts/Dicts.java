@@ -3,10 +3,11 @@ package dev.modal4j.dicts;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.objects.Heartbeat;
-import dev.modal4j.internal.objects.ObjectArgs;
 import dev.modal4j.internal.options.Lookups;
 import dev.modal4j.proto.DictDeleteRequest;
 import dev.modal4j.proto.DictGetOrCreateRequest;
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
- * future exceptionally with the same exceptions.
+ * future exceptionally with the same exceptions, except that bad arguments are refused by both
+ * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
  */
 public final class Dicts {
   private final ClientContext context;
@@ -34,9 +36,10 @@ public final class Dicts {
    * Used by {@link dev.modal4j.ModalClient}; applications obtain this service from the client.
    *
    * @param context the client's internals
+   * @throws InvalidException if context is null
    */
   public Dicts(ClientContext context) {
-    this.context = context;
+    this.context = Args.notNull(context, "context");
   }
 
   /**
@@ -44,7 +47,7 @@ public final class Dicts {
    * Dict#close()} (or the client's close); Modal then deletes it.
    */
   public Dict ephemeral() {
-    return Futures.join(ephemeralAsync(DictEphemeralParams.DEFAULT));
+    return Futures.join(startEphemeral(DictEphemeralParams.DEFAULT));
   }
 
   /**
@@ -53,38 +56,42 @@ public final class Dicts {
    * @throws InvalidException if params is null
    */
   public Dict ephemeral(DictEphemeralParams params) {
-    return Futures.join(ephemeralAsync(params));
+    return Futures.join(startEphemeral(params));
   }
 
-  /** The async form of {@link #ephemeral(DictEphemeralParams)}. */
+  /**
+   * The async form of {@link #ephemeral(DictEphemeralParams)}.
+   *
+   * @throws InvalidException if params is null
+   */
   public CompletableFuture<Dict> ephemeralAsync(DictEphemeralParams params) {
-    try {
-      ObjectArgs.notNull(params, "params");
-      DictGetOrCreateRequest req =
-          DictGetOrCreateRequest.newBuilder()
-              .setEnvironmentName(params.environment().orElse(context.environment()))
-              .setObjectCreationType(ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL)
-              .build();
-      return context
-          .controlPlane()
-          .unary(ModalClientGrpc.getDictGetOrCreateMethod(), req)
-          .thenApply(
-              r -> {
-                String id = r.getDictId();
-                Heartbeat hb =
-                    Heartbeat.start(
-                        context,
-                        () ->
-                            context
-                                .controlPlane()
-                                .unary(
-                                    ModalClientGrpc.getDictHeartbeatMethod(),
-                                    DictHeartbeatRequest.newBuilder().setDictId(id).build()));
-                return new Dict(context, id, null, hb);
-              });
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, startEphemeral(params));
+  }
+
+  private CompletableFuture<Dict> startEphemeral(DictEphemeralParams params) {
+    Args.notNull(params, "params");
+    DictGetOrCreateRequest req =
+        DictGetOrCreateRequest.newBuilder()
+            .setEnvironmentName(params.environment().orElse(context.environment()))
+            .setObjectCreationType(ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL)
+            .build();
+    return context
+        .controlPlane()
+        .unary(ModalClientGrpc.getDictGetOrCreateMethod(), req)
+        .thenApply(
+            r -> {
+              String id = r.getDictId();
+              Heartbeat hb =
+                  Heartbeat.start(
+                      context,
+                      () ->
+                          context
+                              .controlPlane()
+                              .unary(
+                                  ModalClientGrpc.getDictHeartbeatMethod(),
+                                  DictHeartbeatRequest.newBuilder().setDictId(id).build()));
+              return new Dict(context, id, null, hb);
+            });
   }
 
   /**
@@ -94,7 +101,7 @@ public final class Dicts {
    * @throws InvalidException if the name is null or blank
    */
   public Dict fromName(String name) {
-    return Futures.join(fromNameAsync(name, DictFromNameParams.DEFAULT));
+    return Futures.join(startFromName(name, DictFromNameParams.DEFAULT));
   }
 
   /**
@@ -104,30 +111,34 @@ public final class Dicts {
    * @throws InvalidException if an argument is null or the name blank
    */
   public Dict fromName(String name, DictFromNameParams params) {
-    return Futures.join(fromNameAsync(name, params));
+    return Futures.join(startFromName(name, params));
   }
 
-  /** The async form of {@link #fromName(String, DictFromNameParams)}. */
+  /**
+   * The async form of {@link #fromName(String, DictFromNameParams)}.
+   *
+   * @throws InvalidException if an argument is null or the name blank
+   */
   public CompletableFuture<Dict> fromNameAsync(String name, DictFromNameParams params) {
-    try {
-      ObjectArgs.name(name, "Dict");
-      ObjectArgs.notNull(params, "params");
-      DictGetOrCreateRequest req =
-          DictGetOrCreateRequest.newBuilder()
-              .setDeploymentName(name)
-              .setEnvironmentName(params.environment().orElse(context.environment()))
-              .setObjectCreationType(
-                  params.createIfMissing()
-                      ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
-                      : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
-              .build();
-      return Lookups.renameNotFound(
-              context.controlPlane().unary(ModalClientGrpc.getDictGetOrCreateMethod(), req),
-              "Dict '" + name + "' not found")
-          .thenApply(r -> new Dict(context, r.getDictId(), name, null));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, startFromName(name, params));
+  }
+
+  private CompletableFuture<Dict> startFromName(String name, DictFromNameParams params) {
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
+    DictGetOrCreateRequest req =
+        DictGetOrCreateRequest.newBuilder()
+            .setDeploymentName(name)
+            .setEnvironmentName(params.environment().orElse(context.environment()))
+            .setObjectCreationType(
+                params.createIfMissing()
+                    ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
+                    : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
+            .build();
+    return Lookups.renameNotFound(
+            context.controlPlane().unary(ModalClientGrpc.getDictGetOrCreateMethod(), req),
+            "Dict '" + name + "' not found")
+        .thenApply(r -> new Dict(context, r.getDictId(), name, null));
   }
 
   /**
@@ -137,7 +148,7 @@ public final class Dicts {
    * @throws InvalidException if the name is null or blank
    */
   public void delete(String name) {
-    Futures.join(deleteAsync(name, DictDeleteParams.DEFAULT));
+    Futures.join(startDelete(name, DictDeleteParams.DEFAULT));
   }
 
   /**
@@ -147,41 +158,45 @@ public final class Dicts {
    * @throws InvalidException if an argument is null or the name blank
    */
   public void delete(String name, DictDeleteParams params) {
-    Futures.join(deleteAsync(name, params));
+    Futures.join(startDelete(name, params));
   }
 
-  /** The async form of {@link #delete(String, DictDeleteParams)}. */
+  /**
+   * The async form of {@link #delete(String, DictDeleteParams)}.
+   *
+   * @throws InvalidException if an argument is null or the name blank
+   */
   public CompletableFuture<Void> deleteAsync(String name, DictDeleteParams params) {
-    try {
-      ObjectArgs.name(name, "Dict");
-      ObjectArgs.notNull(params, "params");
-      DictFromNameParams lookup =
-          DictFromNameParams.builder().environment(params.environment().orElse(null)).build();
-      CompletableFuture<Void> deleted =
-          fromNameAsync(name, lookup)
-              .thenCompose(
-                  q ->
-                      context
-                          .controlPlane()
-                          .unary(
-                              ModalClientGrpc.getDictDeleteMethod(),
-                              DictDeleteRequest.newBuilder().setDictId(q.dictId()).build()))
-              .thenApply(e -> (Void) null);
-      if (!params.allowMissing()) {
-        return deleted;
-      }
-      return deleted.exceptionally(
-          t -> {
-            Throwable cause = Futures.unwrap(t);
-            if (cause instanceof NotFoundException) {
-              return null;
-            }
-            throw cause instanceof RuntimeException
-                ? (RuntimeException) cause
-                : new ModalException(String.valueOf(cause.getMessage()), cause);
-          });
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
+    return CallerFutures.hand(context, startDelete(name, params));
+  }
+
+  private CompletableFuture<Void> startDelete(String name, DictDeleteParams params) {
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
+    DictFromNameParams lookup =
+        DictFromNameParams.builder().environment(params.environment().orElse("")).build();
+    CompletableFuture<Void> deleted =
+        startFromName(name, lookup)
+            .thenCompose(
+                q ->
+                    context
+                        .controlPlane()
+                        .unary(
+                            ModalClientGrpc.getDictDeleteMethod(),
+                            DictDeleteRequest.newBuilder().setDictId(q.dictId()).build()))
+            .thenApply(e -> (Void) null);
+    if (!params.allowMissing()) {
+      return deleted;
     }
+    return deleted.exceptionally(
+        t -> {
+          Throwable cause = Futures.unwrap(t);
+          if (cause instanceof NotFoundException) {
+            return null;
+          }
+          throw cause instanceof RuntimeException
+              ? (RuntimeException) cause
+              : new ModalException(String.valueOf(cause.getMessage()), cause);
+        });
   }
 }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.google.protobuf.ByteString;
 import dev.modal4j.InvalidException;
-import dev.modal4j.ModalException;
 import dev.modal4j.QueueEmptyException;
 import dev.modal4j.QueueFullException;
 import dev.modal4j.ResourceExhaustedException;
+import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.objects.AsyncLoop;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -44,9 +46,16 @@ import java.util.stream.Stream;
  * untyped with {@code Object.class}. A stored value that is not plain data (a pickled class
  * instance) is refused with {@link dev.modal4j.DeserializationException}, never executed.
  *
+ * <p>A {@code null} value is Python {@code None}: {@code put(null)} is allowed, as {@code
+ * queue.put(None)} is in Python. Every other argument (types, params, the list of values itself)
+ * refuses null.
+ *
  * <p>Every blocking method has an {@code Async} form; cancelling its future cancels the RPC in
- * flight. {@link #close()} stops the heartbeats of an ephemeral queue (the server then deletes it)
- * and does nothing for a named one.
+ * flight. Bad arguments (a null type or params, a value that cannot be pickled) are refused by both
+ * forms with an {@link InvalidException} thrown from the call itself, before anything is sent;
+ * errors from Modal, timeouts and cancellation complete the async form's future. {@link #close()}
+ * stops the heartbeats of an ephemeral queue (the server then deletes it) and does nothing for a
+ * named one.
  */
 public final class Queue implements AutoCloseable {
   private static final Duration MAX_POLL = Duration.ofSeconds(50);
@@ -95,7 +104,7 @@ public final class Queue implements AutoCloseable {
 
   /** Removes every value from the default partition. */
   public void clear() {
-    Futures.join(clearAsync(QueueClearParams.DEFAULT));
+    Futures.join(startClear(QueueClearParams.DEFAULT));
   }
 
   /**
@@ -104,26 +113,28 @@ public final class Queue implements AutoCloseable {
    * @throws InvalidException if params is null
    */
   public void clear(QueueClearParams params) {
-    Futures.join(clearAsync(params));
+    Futures.join(startClear(params));
   }
 
-  /** The async form of {@link #clear(QueueClearParams)}. */
+  /**
+   * The async form of {@link #clear(QueueClearParams)}.
+   *
+   * @throws InvalidException if params is null
+   */
   public CompletableFuture<Void> clearAsync(QueueClearParams params) {
-    try {
-      ObjectArgs.notNull(params, "params");
-      QueueClearRequest req =
-          QueueClearRequest.newBuilder()
-              .setQueueId(queueId)
-              .setPartitionKey(ObjectArgs.partitionKey(params.partition()))
-              .setAllPartitions(params.all())
-              .build();
-      return context
-          .controlPlane()
-          .unary(ModalClientGrpc.getQueueClearMethod(), req)
-          .thenApply(r -> (Void) null);
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, startClear(params));
+  }
+
+  private CompletableFuture<Void> startClear(QueueClearParams params) {
+    Args.notNull(params, "params");
+    QueueClearRequest req =
+        QueueClearRequest.newBuilder()
+            .setQueueId(queueId)
+            .setPartitionKey(ObjectArgs.partitionKey(params.partition()))
+            .setAllPartitions(params.all())
+            .build();
+    return mapped(
+        context.controlPlane().unary(ModalClientGrpc.getQueueClearMethod(), req), r -> (Void) null);
   }
 
   // ---- get ----
@@ -135,7 +146,7 @@ public final class Queue implements AutoCloseable {
    * @throws InvalidException if type is null
    */
   public <T> T get(Class<T> type) {
-    return Futures.join(getAsync(type, QueueGetParams.DEFAULT));
+    return Futures.join(first(startGet(1, typeOf(type), QueueGetParams.DEFAULT)));
   }
 
   /**
@@ -146,34 +157,35 @@ public final class Queue implements AutoCloseable {
    * @throws InvalidException if an argument is null
    */
   public <T> T get(Class<T> type, QueueGetParams params) {
-    return Futures.join(getAsync(type, params));
+    return Futures.join(first(startGet(1, typeOf(type), params)));
   }
 
   /**
    * Like {@link #get(Class, QueueGetParams)}, decoding into a generic type.
    *
    * @throws QueueEmptyException if no value came within the timeout
+   * @throws InvalidException if an argument is null
    */
   public <T> T get(TypeReference<T> type, QueueGetParams params) {
-    return Futures.join(getAsync(type, params));
+    return Futures.join(first(startGet(1, typeOf(type), params)));
   }
 
-  /** The async form of {@link #get(Class, QueueGetParams)}. */
+  /**
+   * The async form of {@link #get(Class, QueueGetParams)}.
+   *
+   * @throws InvalidException if an argument is null
+   */
   public <T> CompletableFuture<T> getAsync(Class<T> type, QueueGetParams params) {
-    try {
-      return first(getManyTyped(1, Pickles.type(ObjectArgs.notNull(type, "type")), params));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, first(startGet(1, typeOf(type), params)));
   }
 
-  /** The async form of {@link #get(TypeReference, QueueGetParams)}. */
+  /**
+   * The async form of {@link #get(TypeReference, QueueGetParams)}.
+   *
+   * @throws InvalidException if an argument is null
+   */
   public <T> CompletableFuture<T> getAsync(TypeReference<T> type, QueueGetParams params) {
-    try {
-      return first(getManyTyped(1, Pickles.type(ObjectArgs.notNull(type, "type")), params));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, first(startGet(1, typeOf(type), params)));
   }
 
   /**
@@ -185,48 +197,63 @@ public final class Queue implements AutoCloseable {
    * @throws InvalidException if n is below 1 or an argument is null
    */
   public <T> List<T> getMany(int n, Class<T> type, QueueGetParams params) {
-    return Futures.join(getManyAsync(n, type, params));
+    return Futures.join(startGet(n, typeOf(type), params));
   }
 
   /**
    * Like {@link #getMany(int, Class, QueueGetParams)}, decoding into a generic type.
    *
    * @throws QueueEmptyException if no value came within the timeout
+   * @throws InvalidException if n is below 1 or an argument is null
    */
   public <T> List<T> getMany(int n, TypeReference<T> type, QueueGetParams params) {
-    return Futures.join(getManyAsync(n, type, params));
+    return Futures.join(startGet(n, typeOf(type), params));
   }
 
-  /** The async form of {@link #getMany(int, Class, QueueGetParams)}. */
+  /**
+   * The async form of {@link #getMany(int, Class, QueueGetParams)}.
+   *
+   * @throws InvalidException if n is below 1 or an argument is null
+   */
   public <T> CompletableFuture<List<T>> getManyAsync(int n, Class<T> type, QueueGetParams params) {
-    try {
-      return getManyTyped(n, Pickles.type(ObjectArgs.notNull(type, "type")), params);
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, startGet(n, typeOf(type), params));
   }
 
-  /** The async form of {@link #getMany(int, TypeReference, QueueGetParams)}. */
+  /**
+   * The async form of {@link #getMany(int, TypeReference, QueueGetParams)}.
+   *
+   * @throws InvalidException if n is below 1 or an argument is null
+   */
   public <T> CompletableFuture<List<T>> getManyAsync(
       int n, TypeReference<T> type, QueueGetParams params) {
-    try {
-      return getManyTyped(n, Pickles.type(ObjectArgs.notNull(type, "type")), params);
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, startGet(n, typeOf(type), params));
+  }
+
+  private static JavaType typeOf(Class<?> type) {
+    return Pickles.type(Args.notNull(type, "type"));
+  }
+
+  private static JavaType typeOf(TypeReference<?> type) {
+    return Pickles.type(Args.notNull(type, "type"));
   }
 
   private static <T> CompletableFuture<T> first(CompletableFuture<List<T>> many) {
-    CompletableFuture<T> one = many.thenApply(l -> l.get(0));
-    Futures.propagateCancel(one, many);
-    return one;
+    return mapped(many, l -> l.get(0));
   }
 
-  private <T> CompletableFuture<List<T>> getManyTyped(int n, JavaType type, QueueGetParams params) {
+  /** {@code source.thenApply(f)}; cancelling the result cancels {@code source}. */
+  private static <R, T> CompletableFuture<T> mapped(
+      CompletableFuture<R> source, Function<? super R, ? extends T> f) {
+    CompletableFuture<T> out = source.thenApply(f);
+    Futures.propagateCancel(out, source);
+    return out;
+  }
+
+  private <T> CompletableFuture<List<T>> startGet(int n, JavaType type, QueueGetParams params) {
     if (n < 1) {
       throw new InvalidException("n must be at least 1, got " + n);
     }
-    ObjectArgs.notNull(params, "params");
+    Args.notNull(params, "params");
     ByteString key = ObjectArgs.partitionKey(params.partition());
     Optional<Duration> timeout = params.timeout();
     long deadline = timeout.map(d -> System.nanoTime() + d.toNanos()).orElse(0L);
@@ -295,67 +322,78 @@ public final class Queue implements AutoCloseable {
   /**
    * Adds a value to the default partition, retrying as long as it takes while the queue is full.
    *
-   * @param value a value with a Python equivalent (see the class doc)
+   * @param value a value with a Python equivalent (see the class doc); null is Python None
    * @throws InvalidException if the value cannot be pickled or is larger than Modal allows
    */
   public void put(Object value) {
-    Futures.join(putManyAsync(singleton(value), QueuePutParams.DEFAULT));
+    Futures.join(startPut(singleton(value), QueuePutParams.DEFAULT));
   }
 
   /**
    * Adds a value to a partition.
    *
+   * @param value a value with a Python equivalent (see the class doc); null is Python None
    * @throws QueueFullException if the queue stayed full for the params' timeout
    * @throws InvalidException if the value cannot be pickled or params is null
    */
   public void put(Object value, QueuePutParams params) {
-    Futures.join(putManyAsync(singleton(value), params));
+    Futures.join(startPut(singleton(value), params));
   }
 
-  /** The async form of {@link #put(Object, QueuePutParams)}. */
+  /**
+   * The async form of {@link #put(Object, QueuePutParams)}.
+   *
+   * @param value a value with a Python equivalent (see the class doc); null is Python None
+   * @throws InvalidException if the value cannot be pickled or params is null
+   */
   public CompletableFuture<Void> putAsync(Object value, QueuePutParams params) {
-    return putManyAsync(singleton(value), params);
+    return CallerFutures.hand(context, startPut(singleton(value), params));
   }
 
   /**
    * Adds values, in order, to the default partition; all of them or none.
    *
+   * @param values the values; null elements are Python None
    * @throws InvalidException if values is null or a value cannot be pickled
    */
   public void putMany(List<?> values) {
-    Futures.join(putManyAsync(values, QueuePutParams.DEFAULT));
+    Futures.join(startPut(values, QueuePutParams.DEFAULT));
   }
 
   /**
    * Adds values, in order, to a partition; all of them or none.
    *
+   * @param values the values; null elements are Python None
    * @throws QueueFullException if the queue stayed full for the params' timeout
    * @throws InvalidException if an argument is null or a value cannot be pickled
    */
   public void putMany(List<?> values, QueuePutParams params) {
-    Futures.join(putManyAsync(values, params));
+    Futures.join(startPut(values, params));
   }
 
-  /** The async form of {@link #putMany(List, QueuePutParams)}. */
+  /**
+   * The async form of {@link #putMany(List, QueuePutParams)}.
+   *
+   * @param values the values; null elements are Python None
+   * @throws InvalidException if an argument is null or a value cannot be pickled
+   */
   public CompletableFuture<Void> putManyAsync(List<?> values, QueuePutParams params) {
-    QueuePutRequest req;
-    Optional<Duration> timeout;
-    try {
-      ObjectArgs.notNull(values, "values");
-      ObjectArgs.notNull(params, "params");
-      QueuePutRequest.Builder b =
-          QueuePutRequest.newBuilder()
-              .setQueueId(queueId)
-              .setPartitionKey(ObjectArgs.partitionKey(params.partition()))
-              .setPartitionTtlSeconds((int) params.partitionTtl().getSeconds());
-      for (Object v : values) {
-        b.addValues(ByteString.copyFrom(Pickles.encode(v, "value")));
-      }
-      req = b.build();
-      timeout = params.timeout();
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
+    return CallerFutures.hand(context, startPut(values, params));
+  }
+
+  private CompletableFuture<Void> startPut(List<?> values, QueuePutParams params) {
+    Args.notNull(values, "values");
+    Args.notNull(params, "params");
+    QueuePutRequest.Builder b =
+        QueuePutRequest.newBuilder()
+            .setQueueId(queueId)
+            .setPartitionKey(ObjectArgs.partitionKey(params.partition()))
+            .setPartitionTtlSeconds((int) params.partitionTtl().getSeconds());
+    for (Object v : values) {
+      b.addValues(ByteString.copyFrom(Pickles.encode(v, "value")));
     }
+    QueuePutRequest req = b.build();
+    Optional<Duration> timeout = params.timeout();
     long deadline = timeout.map(d -> System.nanoTime() + d.toNanos()).orElse(0L);
     AsyncLoop<Void> loop = new AsyncLoop<>();
     tryPut(loop, req, timeout, deadline, FIRST_FULL_DELAY);
@@ -412,7 +450,7 @@ public final class Queue implements AutoCloseable {
 
   /** The number of values in the default partition. */
   public int len() {
-    return Futures.join(lenAsync(QueueLenParams.DEFAULT));
+    return Futures.join(startLen(QueueLenParams.DEFAULT));
   }
 
   /**
@@ -421,26 +459,28 @@ public final class Queue implements AutoCloseable {
    * @throws InvalidException if params is null
    */
   public int len(QueueLenParams params) {
-    return Futures.join(lenAsync(params));
+    return Futures.join(startLen(params));
   }
 
-  /** The async form of {@link #len(QueueLenParams)}. */
+  /**
+   * The async form of {@link #len(QueueLenParams)}.
+   *
+   * @throws InvalidException if params is null
+   */
   public CompletableFuture<Integer> lenAsync(QueueLenParams params) {
-    try {
-      ObjectArgs.notNull(params, "params");
-      QueueLenRequest req =
-          QueueLenRequest.newBuilder()
-              .setQueueId(queueId)
-              .setPartitionKey(ObjectArgs.partitionKey(params.partition()))
-              .setTotal(params.total())
-              .build();
-      return context
-          .controlPlane()
-          .unary(ModalClientGrpc.getQueueLenMethod(), req)
-          .thenApply(r -> r.getLen());
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, startLen(params));
+  }
+
+  private CompletableFuture<Integer> startLen(QueueLenParams params) {
+    Args.notNull(params, "params");
+    QueueLenRequest req =
+        QueueLenRequest.newBuilder()
+            .setQueueId(queueId)
+            .setPartitionKey(ObjectArgs.partitionKey(params.partition()))
+            .setTotal(params.total())
+            .build();
+    return mapped(
+        context.controlPlane().unary(ModalClientGrpc.getQueueLenMethod(), req), r -> r.getLen());
   }
 
   // ---- iterate ----
@@ -463,8 +503,8 @@ public final class Queue implements AutoCloseable {
    * @throws InvalidException if an argument is null
    */
   public <T> Stream<T> iterate(Class<T> type, QueueIterateParams params) {
-    ObjectArgs.notNull(type, "type");
-    ObjectArgs.notNull(params, "params");
+    Args.notNull(type, "type");
+    Args.notNull(params, "params");
     return QueueIterator.stream(
         context,
         queueId,

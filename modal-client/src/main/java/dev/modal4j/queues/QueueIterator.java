@@ -58,7 +58,7 @@ final class QueueIterator<T> implements Iterator<T> {
       JavaType type) {
     QueueIterator<T> it = new QueueIterator<>(context, queueId, key, itemPollTimeout, type);
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false);
   }
 
   @Override

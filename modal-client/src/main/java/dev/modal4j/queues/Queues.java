@@ -3,10 +3,11 @@ package dev.modal4j.queues;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
+import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.objects.Heartbeat;
-import dev.modal4j.internal.objects.ObjectArgs;
 import dev.modal4j.internal.options.Lookups;
 import dev.modal4j.proto.ModalClientGrpc;
 import dev.modal4j.proto.ObjectCreationType;
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
- * future exceptionally with the same exceptions.
+ * future exceptionally with the same exceptions, except that bad arguments are refused by both
+ * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
  */
 public final class Queues {
   private final ClientContext context;
@@ -34,9 +36,10 @@ public final class Queues {
    * Used by {@link dev.modal4j.ModalClient}; applications obtain this service from the client.
    *
    * @param context the client's internals
+   * @throws InvalidException if context is null
    */
   public Queues(ClientContext context) {
-    this.context = context;
+    this.context = Args.notNull(context, "context");
   }
 
   /**
@@ -44,7 +47,7 @@ public final class Queues {
    * Queue#close()} (or the client's close); Modal then deletes it.
    */
   public Queue ephemeral() {
-    return Futures.join(ephemeralAsync(QueueEphemeralParams.DEFAULT));
+    return Futures.join(startEphemeral(QueueEphemeralParams.DEFAULT));
   }
 
   /**
@@ -53,38 +56,42 @@ public final class Queues {
    * @throws InvalidException if params is null
    */
   public Queue ephemeral(QueueEphemeralParams params) {
-    return Futures.join(ephemeralAsync(params));
+    return Futures.join(startEphemeral(params));
   }
 
-  /** The async form of {@link #ephemeral(QueueEphemeralParams)}. */
+  /**
+   * The async form of {@link #ephemeral(QueueEphemeralParams)}.
+   *
+   * @throws InvalidException if params is null
+   */
   public CompletableFuture<Queue> ephemeralAsync(QueueEphemeralParams params) {
-    try {
-      ObjectArgs.notNull(params, "params");
-      QueueGetOrCreateRequest req =
-          QueueGetOrCreateRequest.newBuilder()
-              .setEnvironmentName(params.environment().orElse(context.environment()))
-              .setObjectCreationType(ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL)
-              .build();
-      return context
-          .controlPlane()
-          .unary(ModalClientGrpc.getQueueGetOrCreateMethod(), req)
-          .thenApply(
-              r -> {
-                String id = r.getQueueId();
-                Heartbeat hb =
-                    Heartbeat.start(
-                        context,
-                        () ->
-                            context
-                                .controlPlane()
-                                .unary(
-                                    ModalClientGrpc.getQueueHeartbeatMethod(),
-                                    QueueHeartbeatRequest.newBuilder().setQueueId(id).build()));
-                return new Queue(context, id, null, hb);
-              });
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, startEphemeral(params));
+  }
+
+  private CompletableFuture<Queue> startEphemeral(QueueEphemeralParams params) {
+    Args.notNull(params, "params");
+    QueueGetOrCreateRequest req =
+        QueueGetOrCreateRequest.newBuilder()
+            .setEnvironmentName(params.environment().orElse(context.environment()))
+            .setObjectCreationType(ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL)
+            .build();
+    return context
+        .controlPlane()
+        .unary(ModalClientGrpc.getQueueGetOrCreateMethod(), req)
+        .thenApply(
+            r -> {
+              String id = r.getQueueId();
+              Heartbeat hb =
+                  Heartbeat.start(
+                      context,
+                      () ->
+                          context
+                              .controlPlane()
+                              .unary(
+                                  ModalClientGrpc.getQueueHeartbeatMethod(),
+                                  QueueHeartbeatRequest.newBuilder().setQueueId(id).build()));
+              return new Queue(context, id, null, hb);
+            });
   }
 
   /**
@@ -94,7 +101,7 @@ public final class Queues {
    * @throws InvalidException if the name is null or blank
    */
   public Queue fromName(String name) {
-    return Futures.join(fromNameAsync(name, QueueFromNameParams.DEFAULT));
+    return Futures.join(startFromName(name, QueueFromNameParams.DEFAULT));
   }
 
   /**
@@ -104,30 +111,34 @@ public final class Queues {
    * @throws InvalidException if an argument is null or the name blank
    */
   public Queue fromName(String name, QueueFromNameParams params) {
-    return Futures.join(fromNameAsync(name, params));
+    return Futures.join(startFromName(name, params));
   }
 
-  /** The async form of {@link #fromName(String, QueueFromNameParams)}. */
+  /**
+   * The async form of {@link #fromName(String, QueueFromNameParams)}.
+   *
+   * @throws InvalidException if an argument is null or the name blank
+   */
   public CompletableFuture<Queue> fromNameAsync(String name, QueueFromNameParams params) {
-    try {
-      ObjectArgs.name(name, "Queue");
-      ObjectArgs.notNull(params, "params");
-      QueueGetOrCreateRequest req =
-          QueueGetOrCreateRequest.newBuilder()
-              .setDeploymentName(name)
-              .setEnvironmentName(params.environment().orElse(context.environment()))
-              .setObjectCreationType(
-                  params.createIfMissing()
-                      ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
-                      : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
-              .build();
-      return Lookups.renameNotFound(
-              context.controlPlane().unary(ModalClientGrpc.getQueueGetOrCreateMethod(), req),
-              "Queue '" + name + "' not found")
-          .thenApply(r -> new Queue(context, r.getQueueId(), name, null));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CallerFutures.hand(context, startFromName(name, params));
+  }
+
+  private CompletableFuture<Queue> startFromName(String name, QueueFromNameParams params) {
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
+    QueueGetOrCreateRequest req =
+        QueueGetOrCreateRequest.newBuilder()
+            .setDeploymentName(name)
+            .setEnvironmentName(params.environment().orElse(context.environment()))
+            .setObjectCreationType(
+                params.createIfMissing()
+                    ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
+                    : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
+            .build();
+    return Lookups.renameNotFound(
+            context.controlPlane().unary(ModalClientGrpc.getQueueGetOrCreateMethod(), req),
+            "Queue '" + name + "' not found")
+        .thenApply(r -> new Queue(context, r.getQueueId(), name, null));
   }
 
   /**
@@ -137,7 +148,7 @@ public final class Queues {
    * @throws InvalidException if the name is null or blank
    */
   public void delete(String name) {
-    Futures.join(deleteAsync(name, QueueDeleteParams.DEFAULT));
+    Futures.join(startDelete(name, QueueDeleteParams.DEFAULT));
   }
 
   /**
@@ -147,41 +158,45 @@ public final class Queues {
    * @throws InvalidException if an argument is null or the name blank
    */
   public void delete(String name, QueueDeleteParams params) {
-    Futures.join(deleteAsync(name, params));
+    Futures.join(startDelete(name, params));
   }
 
-  /** The async form of {@link #delete(String, QueueDeleteParams)}. */
+  /**
+   * The async form of {@link #delete(String, QueueDeleteParams)}.
+   *
+   * @throws InvalidException if an argument is null or the name blank
+   */
   public CompletableFuture<Void> deleteAsync(String name, QueueDeleteParams params) {
-    try {
-      ObjectArgs.name(name, "Queue");
-      ObjectArgs.notNull(params, "params");
-      QueueFromNameParams lookup =
-          QueueFromNameParams.builder().environment(params.environment().orElse(null)).build();
-      CompletableFuture<Void> deleted =
-          fromNameAsync(name, lookup)
-              .thenCompose(
-                  q ->
-                      context
-                          .controlPlane()
-                          .unary(
-                              ModalClientGrpc.getQueueDeleteMethod(),
-                              QueueDeleteRequest.newBuilder().setQueueId(q.queueId()).build()))
-              .thenApply(e -> (Void) null);
-      if (!params.allowMissing()) {
-        return deleted;
-      }
-      return deleted.exceptionally(
-          t -> {
-            Throwable cause = Futures.unwrap(t);
-            if (cause instanceof NotFoundException) {
-              return null;
-            }
-            throw cause instanceof RuntimeException
-                ? (RuntimeException) cause
-                : new ModalException(String.valueOf(cause.getMessage()), cause);
-          });
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
+    return CallerFutures.hand(context, startDelete(name, params));
+  }
+
+  private CompletableFuture<Void> startDelete(String name, QueueDeleteParams params) {
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
+    QueueFromNameParams lookup =
+        QueueFromNameParams.builder().environment(params.environment().orElse("")).build();
+    CompletableFuture<Void> deleted =
+        startFromName(name, lookup)
+            .thenCompose(
+                q ->
+                    context
+                        .controlPlane()
+                        .unary(
+                            ModalClientGrpc.getQueueDeleteMethod(),
+                            QueueDeleteRequest.newBuilder().setQueueId(q.queueId()).build()))
+            .thenApply(e -> (Void) null);
+    if (!params.allowMissing()) {
+      return deleted;
     }
+    return deleted.exceptionally(
+        t -> {
+          Throwable cause = Futures.unwrap(t);
+          if (cause instanceof NotFoundException) {
+            return null;
+          }
+          throw cause instanceof RuntimeException
+              ? (RuntimeException) cause
+              : new ModalException(String.valueOf(cause.getMessage()), cause);
+        });
   }
 }

@@ -196,4 +196,65 @@ class DictTest {
       assertThat(env.emulator.stats().count("DictUpdate")).isEqualTo(updates);
     }
   }
+
+  @Test
+  void noneIsAKeyAndAValue() {
+    try (Dict d = dicts.ephemeral()) {
+      d.put(null, 1);
+      assertThat(d.get(null, Integer.class)).contains(1);
+      assertThat(d.contains(null)).isTrue();
+      d.put("none", null);
+      assertThat(d.contains("none")).isTrue();
+      assertThat(d.get("none", Integer.class)).isEmpty();
+      assertThat(d.get("none", Integer.class, 7)).as("a present None is not the default").isNull();
+      assertThat(d.get("absent", Integer.class, null)).isNull();
+      assertThat(d.get("absent", Integer.class, 7)).isEqualTo(7);
+      assertThat(d.pop("absent", Integer.class, null)).isNull();
+      assertThat(d.pop(null, Integer.class)).isEqualTo(1);
+      assertThat(d.contains(null)).isFalse();
+    }
+  }
+
+  @Test
+  void asyncFormsThrowBadInputFromTheCall() {
+    try (Dict d = dicts.ephemeral()) {
+      long updates = env.emulator.stats().count("DictUpdate");
+      long gets = env.emulator.stats().count("DictGet");
+      assertThatThrownBy(() -> d.putAsync(List.of(1), 1, DictPutParams.DEFAULT))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("key");
+      assertThatThrownBy(() -> d.putAsync("k", new Object(), DictPutParams.DEFAULT))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("value");
+      assertThatThrownBy(() -> d.putAsync("k", 1, null))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("params");
+      assertThatThrownBy(() -> d.updateAsync(null))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("entries");
+      assertThatThrownBy(() -> d.updateAsync(Map.of(java.util.Set.of(1), 1)))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("key");
+      assertThatThrownBy(() -> d.getAsync("k", (Class<String>) null))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("type");
+      assertThatThrownBy(() -> d.containsAsync(Map.of()))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("key");
+      assertThatThrownBy(() -> d.popAsync("k", null))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("type");
+      assertThatThrownBy(() -> d.keys(null))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("keyType");
+      assertThatThrownBy(() -> dicts.fromNameAsync("", DictFromNameParams.DEFAULT))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("name");
+      assertThatThrownBy(() -> DictFromNameParams.builder().environment(null))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("environment");
+      assertThat(env.emulator.stats().count("DictUpdate")).isEqualTo(updates);
+      assertThat(env.emulator.stats().count("DictGet")).isEqualTo(gets);
+    }
+  }
 }

@@ -303,4 +303,80 @@ class QueueTest {
       assertThat(env.emulator.stats().count("QueuePut")).isEqualTo(puts);
     }
   }
+
+  @Test
+  void noneIsAValueLikeAnyOther() {
+    try (Queue q = queues.ephemeral()) {
+      q.put(null);
+      q.putMany(java.util.Arrays.asList(1, null, "three"));
+      try (Stream<Object> all = q.iterate(Object.class)) {
+        assertThat(all.collect(Collectors.toList())).containsExactly(null, 1L, null, "three");
+      }
+      assertThat(q.get(Object.class)).isNull();
+      assertThat(q.getMany(3, Object.class, within(Duration.ofSeconds(5))))
+          .containsExactly(1L, null, "three");
+    }
+  }
+
+  @Test
+  void asyncFormsThrowBadInputFromTheCall() {
+    try (Queue q = queues.ephemeral()) {
+      long puts = env.emulator.stats().count("QueuePut");
+      long gets = env.emulator.stats().count("QueueGet");
+      assertThatThrownBy(() -> q.putAsync(new Object(), QueuePutParams.DEFAULT))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("value");
+      assertThatThrownBy(() -> q.putManyAsync(List.of(1), null))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("params");
+      assertThatThrownBy(() -> q.getManyAsync(0, String.class, QueueGetParams.DEFAULT))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("n ");
+      assertThatThrownBy(() -> q.getAsync((Class<String>) null, QueueGetParams.DEFAULT))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("type");
+      assertThatThrownBy(() -> q.clearAsync(null)).isInstanceOf(InvalidException.class);
+      assertThatThrownBy(() -> q.lenAsync(null)).isInstanceOf(InvalidException.class);
+      assertThatThrownBy(() -> queues.fromNameAsync(" ", QueueFromNameParams.DEFAULT))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("name");
+      assertThatThrownBy(() -> queues.deleteAsync("jobs", null))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("params");
+      assertThatThrownBy(() -> queues.ephemeralAsync(null)).isInstanceOf(InvalidException.class);
+      assertThatThrownBy(() -> QueueFromNameParams.builder().environment(null))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("environment");
+      assertThat(env.emulator.stats().count("QueuePut")).isEqualTo(puts);
+      assertThat(env.emulator.stats().count("QueueGet")).isEqualTo(gets);
+    }
+  }
+
+  @Test
+  void aCallerCompletingAParkedGetEndsItInsteadOfLeavingItToTakeTheNextValue() throws Exception {
+    try (Queue q = queues.ephemeral()) {
+      CompletableFuture<String> got = q.getAsync(String.class, QueueGetParams.DEFAULT);
+      ObjectsEnv.await(
+          () -> env.emulator.queues().parkedCalls(q.queueId()) == 1, EVENT, "the get is parked");
+      got.complete("made up by the caller");
+      ObjectsEnv.await(
+          () -> env.emulator.queues().parkedCalls(q.queueId()) == 0, EVENT, "the get is gone");
+      q.put("kept");
+      assertThat(q.len()).isEqualTo(1);
+      assertThat(q.get(String.class)).isEqualTo("kept");
+    }
+  }
+
+  @Test
+  void continuationsOfAsyncResultsRunOnTheCallerExecutor() throws Exception {
+    try (Queue q = queues.ephemeral()) {
+      CompletableFuture<String> thread =
+          q.getAsync(String.class, QueueGetParams.DEFAULT)
+              .thenApply(v -> Thread.currentThread().getName());
+      ObjectsEnv.await(
+          () -> env.emulator.queues().parkedCalls(q.queueId()) == 1, EVENT, "the get is parked");
+      q.put("x");
+      assertThat(thread.get(10, TimeUnit.SECONDS)).startsWith("modal4j-callback-");
+    }
+  }
 }
