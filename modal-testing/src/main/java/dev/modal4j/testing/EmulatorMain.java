@@ -50,10 +50,17 @@ public final class EmulatorMain {
     new CountDownLatch(1).await();
   }
 
-  /** Parses the flags, starts the emulator and deploys the demo app. */
+  /** The environment Modal's own Go and JS test suites run in ({@code MODAL_ENVIRONMENT}). */
+  static final String SDK_TEST_ENVIRONMENT = "libmodal";
+
+  /**
+   * Parses the flags, starts the emulator, adds the environment Modal's SDK test suites use and
+   * deploys the demo app.
+   */
   static ModalEmulator start(String[] args) throws UsageException {
     ModalEmulator emulator = parse(args).start();
     try {
+      emulator.state().environments().create(SDK_TEST_ENVIRONMENT);
       deployDemoApp(emulator);
     } catch (RuntimeException e) {
       emulator.close();

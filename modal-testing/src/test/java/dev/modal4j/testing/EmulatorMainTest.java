@@ -78,6 +78,7 @@ class EmulatorMainTest {
   void parsesFlagsInBothForms() throws Exception {
     try (ModalEmulator emulator = EmulatorMain.start(new String[] {"--port=0", "--seed", "11"})) {
       assertThat(emulator.faults().seed()).isEqualTo(11);
+      assertThat(emulator.state().environments().names()).contains("main", "libmodal");
       var out = new java.io.ByteArrayOutputStream();
       EmulatorMain.printReady(emulator, new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
       assertThat(out.toString(StandardCharsets.UTF_8))
