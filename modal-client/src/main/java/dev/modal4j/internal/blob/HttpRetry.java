@@ -66,7 +66,9 @@ final class HttpRetry {
               } catch (RuntimeException rejected) {
                 result.completeExceptionally(e);
               }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+              // An Error too (an OutOfMemoryError reading a large body): if it ended this task
+              // unhandled, nothing would ever complete the result.
               result.completeExceptionally(e);
             }
           });

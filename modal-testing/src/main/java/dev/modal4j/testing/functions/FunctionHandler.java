@@ -11,7 +11,7 @@ import java.util.Map;
  * returns a value that is encoded back as CBOR with definite lengths: the same kinds of values,
  * plus records and beans (as maps), arrays, enums (their names) and {@code Optional}.
  *
- * <p>A thrown exception becomes a FAILURE result, as a Python exception would: {@link
+ * <p>A thrown exception (or error) becomes a FAILURE result, as a Python exception would: {@link
  * IllegalArgumentException} is reported as {@code ValueError}, a {@link PythonException} under its
  * own type name, anything else under its simple class name. The handler runs on an emulator worker
  * thread that is interrupted when the call is cancelled.

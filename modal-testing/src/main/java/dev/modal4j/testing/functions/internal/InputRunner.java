@@ -59,6 +59,10 @@ final class InputRunner {
                       "Internal failure: input lost by a worker (injected by the emulator)")
                   .build()
               : execute(in, task.attempt, input, item);
+    } catch (Error e) {
+      // Decoding the arguments or storing the result failed (an OutOfMemoryError on a large
+      // payload): the input still gets an outcome, or its caller would poll for it forever.
+      result = failure(PythonErrors.exceptionText(e), "");
     } finally {
       if (timer != null) {
         timer.cancel(false);
@@ -127,7 +131,7 @@ final class InputRunner {
       return staleOr(in, attempt, e);
     } catch (UncheckedSerializationError e) {
       return failure("SerializationError: " + e.getMessage(), "");
-    } catch (Exception | StackOverflowError e) {
+    } catch (Exception | Error e) {
       if (Thread.currentThread().isInterrupted()) {
         return staleOr(in, attempt, e);
       }

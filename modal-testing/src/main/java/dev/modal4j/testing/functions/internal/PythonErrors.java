@@ -32,6 +32,9 @@ public final class PythonErrors {
     if (t instanceof UnsupportedOperationException) {
       return "NotImplementedError";
     }
+    if (t instanceof OutOfMemoryError) {
+      return "MemoryError";
+    }
     return t.getClass().getSimpleName();
   }
 
