@@ -100,10 +100,12 @@ class MapPipelineTest {
     int readAtClose = read.get();
     // read-ahead is bounded by the window (at least 1,000 inputs), not by the stream's length
     assertThat(readAtClose).isLessThanOrEqualTo(1_000 + 10 + 1);
-    // once every pipeline thread has ended, nothing can read another input
+    // once every pipeline thread has ended, nothing can read another input; close() does not
+    // wait for the pump (a caller's iterator may block), so one read already under way when the
+    // stream closed may still finish, but no new read starts
     executor.shutdown();
     assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(read.get()).isEqualTo(readAtClose);
+    assertThat(read.get()).isBetween(readAtClose, readAtClose + 1);
   }
 
   @Test
