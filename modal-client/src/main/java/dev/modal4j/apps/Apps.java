@@ -8,10 +8,10 @@ import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.options.Lookups;
 import dev.modal4j.proto.AppGetOrCreateRequest;
 import dev.modal4j.proto.AppGetOrCreateResponse;
 import dev.modal4j.proto.ModalClientGrpc;
-import dev.modal4j.proto.ObjectCreationType;
 import io.grpc.Status;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -74,10 +74,7 @@ public final class Apps {
         AppGetOrCreateRequest.newBuilder()
             .setAppName(name)
             .setEnvironmentName(environment)
-            .setObjectCreationType(
-                params.createIfMissing()
-                    ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
-                    : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
+            .setObjectCreationType(Lookups.creationType(params.createIfMissing()))
             .build();
     CompletableFuture<AppGetOrCreateResponse> rpc;
     try {

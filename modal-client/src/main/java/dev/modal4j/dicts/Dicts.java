@@ -1,7 +1,6 @@
 package dev.modal4j.dicts;
 
 import dev.modal4j.InvalidException;
-import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
@@ -130,10 +129,7 @@ public final class Dicts {
         DictGetOrCreateRequest.newBuilder()
             .setDeploymentName(name)
             .setEnvironmentName(params.environment().orElse(context.environment()))
-            .setObjectCreationType(
-                params.createIfMissing()
-                    ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
-                    : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
+            .setObjectCreationType(Lookups.creationType(params.createIfMissing()))
             .build();
     return Lookups.renameNotFound(
             context.controlPlane().unary(ModalClientGrpc.getDictGetOrCreateMethod(), req),
@@ -188,15 +184,6 @@ public final class Dicts {
     if (!params.allowMissing()) {
       return deleted;
     }
-    return deleted.exceptionally(
-        t -> {
-          Throwable cause = Futures.unwrap(t);
-          if (cause instanceof NotFoundException) {
-            return null;
-          }
-          throw cause instanceof RuntimeException
-              ? (RuntimeException) cause
-              : new ModalException(String.valueOf(cause.getMessage()), cause);
-        });
+    return Lookups.ignoreNotFound(deleted);
   }
 }

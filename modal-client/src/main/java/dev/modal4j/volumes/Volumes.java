@@ -10,7 +10,6 @@ import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.options.Lookups;
 import dev.modal4j.proto.ModalClientGrpc;
-import dev.modal4j.proto.ObjectCreationType;
 import dev.modal4j.proto.VolumeGetOrCreateRequest;
 import java.util.concurrent.CompletableFuture;
 
@@ -71,10 +70,7 @@ public final class Volumes {
         VolumeGetOrCreateRequest.newBuilder()
             .setDeploymentName(name)
             .setEnvironmentName(params.environment().orElse(context.environment()))
-            .setObjectCreationType(
-                params.createIfMissing()
-                    ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
-                    : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED)
+            .setObjectCreationType(Lookups.creationType(params.createIfMissing()))
             .build();
     try {
       return CallerFutures.hand(

@@ -1,7 +1,9 @@
 package dev.modal4j.internal.options;
 
+import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Futures;
+import dev.modal4j.proto.ObjectCreationType;
 import io.grpc.Status;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,5 +34,26 @@ public final class Lookups {
           }
         });
     return result;
+  }
+
+  /** How a *GetOrCreate lookup by name treats a missing object. */
+  public static ObjectCreationType creationType(boolean createIfMissing) {
+    return createIfMissing
+        ? ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING
+        : ObjectCreationType.OBJECT_CREATION_TYPE_UNSPECIFIED;
+  }
+
+  /** {@code op}'s outcome with a {@link NotFoundException} turned into success (allowMissing). */
+  public static CompletableFuture<Void> ignoreNotFound(CompletableFuture<Void> op) {
+    return op.exceptionally(
+        t -> {
+          Throwable cause = Futures.unwrap(t);
+          if (cause instanceof NotFoundException) {
+            return null;
+          }
+          throw cause instanceof RuntimeException
+              ? (RuntimeException) cause
+              : new ModalException(String.valueOf(cause.getMessage()), cause);
+        });
   }
 }
