@@ -50,20 +50,4 @@ public final class ObjectArgs {
     }
     return d;
   }
-
-  /** A name that must not be null or blank. */
-  public static String name(String name, String kind) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidException(kind + " name must not be empty");
-    }
-    return name;
-  }
-
-  /** Any reference that must not be null. */
-  public static <T> T notNull(T value, String name) {
-    if (value == null) {
-      throw new InvalidException(name + " must not be null");
-    }
-    return value;
-  }
 }
