@@ -1,0 +1,36 @@
+package dev.modal4j.testing.sandboxes;
+
+import dev.modal4j.proto.Probe;
+import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One sandbox's task, as the command router needs it: where to exec and what it was made with. */
+public interface SandboxTask {
+
+  /** The task's {@code ta-} id. */
+  String taskId();
+
+  /** The sandbox's {@code sb-} id. */
+  String sandboxId();
+
+  /** The running sandbox; execs go here. */
+  SandboxRuntime runtime();
+
+  /** Whether the sandbox has ended (terminated, timed out, or its entrypoint exited). */
+  boolean finished();
+
+  /** The readiness probe the sandbox was created with, if any. */
+  Optional<Probe> readinessProbe();
+
+  /**
+   * The environment variables of the secrets with these ids, later ids winning.
+   *
+   * @throws io.grpc.StatusRuntimeException NOT_FOUND naming an unknown secret id
+   */
+  Map<String, String> secretEnv(List<String> secretIds);
+
+  /** Records activity (an exec, stdin), which keeps a sandbox with an idle timeout alive. */
+  void touch();
+}
