@@ -5,6 +5,7 @@ import dev.modal4j.dicts.Dicts;
 import dev.modal4j.functions.ClsService;
 import dev.modal4j.functions.FunctionCalls;
 import dev.modal4j.functions.Functions;
+import dev.modal4j.images.Images;
 import dev.modal4j.internal.Args;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.DefaultClientContext;
@@ -13,6 +14,7 @@ import dev.modal4j.internal.config.ClientSettings;
 import dev.modal4j.internal.config.Overrides;
 import dev.modal4j.internal.config.SettingsResolver;
 import dev.modal4j.queues.Queues;
+import dev.modal4j.sandboxes.Sandboxes;
 import dev.modal4j.secrets.Secrets;
 import dev.modal4j.volumes.Volumes;
 import io.grpc.Channel;
@@ -62,6 +64,7 @@ public final class ModalClient implements AutoCloseable {
   private volatile ClsService cls;
   private volatile Functions functions;
   private volatile FunctionCalls functionCalls;
+  private volatile Images images;
 
   private ModalClient(ClientSettings settings, DefaultClientContext context) {
     this.settings = settings;
@@ -127,6 +130,26 @@ public final class ModalClient implements AutoCloseable {
   /** Secrets: look up named Modal Secrets or create ephemeral ones from maps. */
   public Secrets secrets() {
     return new Secrets(context);
+  }
+
+  /** Images: container images from registry tags or ids, with Dockerfile layers. */
+  public Images images() {
+    Images i = images;
+    if (i == null) {
+      synchronized (this) {
+        i = images;
+        if (i == null) {
+          i = new Images(context);
+          images = i;
+        }
+      }
+    }
+    return i;
+  }
+
+  /** Sandboxes: create containers, run commands in them, stream their stdio. */
+  public Sandboxes sandboxes() {
+    return new Sandboxes(context);
   }
 
   /** Volumes: look up Modal Volumes by name. */

@@ -1,6 +1,8 @@
 package dev.modal4j.internal;
 
 import dev.modal4j.internal.rpc.RpcInvoker;
+import dev.modal4j.internal.transport.ServerAddress;
+import io.grpc.ManagedChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -54,6 +56,31 @@ public interface ClientContext {
    * bridges of async APIs): elastic, so a role never waits for another queued behind it.
    */
   Executor blockingExecutor();
+
+  /**
+   * The control plane's URL as configured (MODAL_SERVER_URL or the builder's), also when an
+   * injected channel carries the calls. Decides, for instance, whether the command router is dialed
+   * in plaintext (only when this URL's host is loopback).
+   */
+  default String serverUrl() {
+    return "https://api.modal.com:443";
+  }
+
+  /**
+   * Opens a channel to {@code address} on the client's event loop, with the client's channel
+   * settings (keepalive, windows, message sizes) and no interceptors. The caller closes it with
+   * {@link #releaseChannel}; the client closes it on {@code close()} if the caller has not.
+   *
+   * @throws dev.modal4j.ClientClosedException if the client is closed
+   */
+  default ManagedChannel openChannel(ServerAddress address) {
+    throw new UnsupportedOperationException("this client cannot open channels");
+  }
+
+  /** Shuts down a channel from {@link #openChannel} now (calls in flight fail); idempotent. */
+  default void releaseChannel(ManagedChannel channel) {
+    channel.shutdownNow();
+  }
 
   /** Throws {@code ClientClosedException} if the client is closed. */
   void checkOpen();

@@ -64,6 +64,14 @@ final class ClientResources implements AutoCloseable {
     return channel;
   }
 
+  /** Shuts {@code channel} down now and forgets it; idempotent. */
+  void releaseChannel(ManagedChannel channel) {
+    synchronized (this) {
+      channels.remove(channel);
+    }
+    channel.shutdownNow();
+  }
+
   @Override
   public void close() {
     List<ManagedChannel> toClose;

@@ -17,6 +17,7 @@ import dev.modal4j.proto.ModalClientGrpc;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,6 +140,22 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
       channel = resources.openChannel(ServerAddress.parse(url, transport.allowInsecure()));
     }
     return new GrpcRpcInvoker(intercept(channel), runtime);
+  }
+
+  @Override
+  public String serverUrl() {
+    return settings.serverUrl();
+  }
+
+  @Override
+  public ManagedChannel openChannel(ServerAddress address) {
+    checkOpen();
+    return resources.openChannel(address);
+  }
+
+  @Override
+  public void releaseChannel(ManagedChannel channel) {
+    resources.releaseChannel(channel);
   }
 
   @Override

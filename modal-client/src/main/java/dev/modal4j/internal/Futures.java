@@ -70,6 +70,21 @@ public final class Futures {
     return new CancelledException("The operation was cancelled", e);
   }
 
+  /**
+   * {@code t} unwrapped, as an unchecked exception to throw from inside a stage of the SDK's own
+   * futures (not copied: it is not handed to a caller yet). Errors are thrown as they are.
+   */
+  public static RuntimeException propagate(Throwable t) {
+    Throwable cause = unwrap(t);
+    if (cause instanceof RuntimeException) {
+      return (RuntimeException) cause;
+    }
+    if (cause instanceof Error) {
+      throw (Error) cause;
+    }
+    return new ModalException(String.valueOf(cause.getMessage()), cause);
+  }
+
   /** Strips {@link CompletionException} and {@link ExecutionException} layers. */
   public static Throwable unwrap(Throwable t) {
     Throwable cur = t;

@@ -6,13 +6,13 @@ import java.util.Base64;
 import java.util.OptionalLong;
 
 /** Reads the {@code exp} claim of a JWT without verifying it. */
-final class Jwt {
+public final class Jwt {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Jwt() {}
 
   /** The {@code exp} claim in epoch seconds, or empty if the token has none or is malformed. */
-  static OptionalLong expiry(String token) {
+  public static OptionalLong expiry(String token) {
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
       return OptionalLong.empty();

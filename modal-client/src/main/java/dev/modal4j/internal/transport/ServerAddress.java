@@ -67,6 +67,14 @@ public final class ServerAddress {
     return new ServerAddress(url, host, port, plaintext);
   }
 
+  /**
+   * An address already checked by the caller, e.g. a URL Modal handed out and {@link ChannelRule}
+   * allowed.
+   */
+  public static ServerAddress of(String url, String host, int port, boolean plaintext) {
+    return new ServerAddress(url, host, port, plaintext);
+  }
+
   /** Whether {@code host} is one of localhost, 127.0.0.1, ::1 (see {@link ChannelRule}). */
   public static boolean isLoopback(String host) {
     return ChannelRule.isLoopback(host);

@@ -1,0 +1,178 @@
+package dev.modal4j.images;
+
+import dev.modal4j.RemoteException;
+import dev.modal4j.apps.App;
+import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.options.EphemeralSecrets;
+import dev.modal4j.internal.options.GpuConfigs;
+import dev.modal4j.proto.BaseImage;
+import dev.modal4j.proto.EnvironmentGetOrCreateRequest;
+import dev.modal4j.proto.GenericResult;
+import dev.modal4j.proto.GenericResult.GenericStatus;
+import dev.modal4j.proto.ImageGetOrCreateRequest;
+import dev.modal4j.proto.ImageRegistryConfig;
+import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.RegistryAuthType;
+import dev.modal4j.secrets.Secret;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds images layer by layer (protocol/resources.md §2.2): ImageGetOrCreate per layer, then
+ * ImageJoinStreaming until a result; the builder version from EnvironmentGetOrCreate, cached per
+ * environment for the client's life.
+ */
+final class ImageBuilds {
+  private static final Logger log = LoggerFactory.getLogger(ImageBuilds.class);
+
+  private final ClientContext context;
+  private final Map<String, CompletableFuture<String>> builderVersions = new ConcurrentHashMap<>();
+
+  ImageBuilds(ClientContext context) {
+    this.context = context;
+  }
+
+  ClientContext context() {
+    return context;
+  }
+
+  CompletableFuture<String> builderVersion(String environment) {
+    CompletableFuture<String> v =
+        builderVersions.computeIfAbsent(
+            environment,
+            env ->
+                context
+                    .controlPlane()
+                    .unary(
+                        ModalClientGrpc.getEnvironmentGetOrCreateMethod(),
+                        EnvironmentGetOrCreateRequest.newBuilder().setDeploymentName(env).build())
+                    .thenApply(r -> r.getMetadata().getSettings().getImageBuilderVersion()));
+    v.whenComplete(
+        (r, t) -> {
+          if (t != null) {
+            builderVersions.remove(environment, v);
+          }
+        });
+    return v;
+  }
+
+  CompletableFuture<String> build(
+      App app, String tag, String baseImageId, Secret registrySecret, List<ImageLayer> layers) {
+    log.debug("Building image in app {}", app.appId());
+    return builderVersion(app.environment())
+        .thenCompose(
+            version -> buildFrom(0, app, tag, baseImageId, registrySecret, layers, version));
+  }
+
+  private CompletableFuture<String> buildFrom(
+      int i,
+      App app,
+      String tag,
+      String baseImageId,
+      Secret registrySecret,
+      List<ImageLayer> layers,
+      String version) {
+    if (i == layers.size()) {
+      log.debug("Image build completed: {}", baseImageId);
+      return CompletableFuture.completedFuture(baseImageId);
+    }
+    ImageLayer layer = layers.get(i);
+    return secretIds(layer, app)
+        .thenCompose(
+            secretIds -> {
+              dev.modal4j.proto.Image.Builder image =
+                  dev.modal4j.proto.Image.newBuilder().addAllSecretIds(secretIds);
+              List<String> commands = new ArrayList<>();
+              if (i == 0 && baseImageId == null) {
+                commands.add("FROM " + tag);
+                if (registrySecret != null) {
+                  image.setImageRegistryConfig(
+                      ImageRegistryConfig.newBuilder()
+                          .setRegistryAuthType(RegistryAuthType.REGISTRY_AUTH_TYPE_STATIC_CREDS)
+                          .setSecretId(registrySecret.secretId()));
+                }
+              } else {
+                commands.add("FROM base");
+                image.addBaseImages(
+                    BaseImage.newBuilder().setDockerTag("base").setImageId(baseImageId));
+              }
+              commands.addAll(layer.commands);
+              image.addAllDockerfileCommands(commands);
+              layer.params.gpu().ifPresent(g -> image.setGpuConfig(GpuConfigs.toProto(g)));
+              ImageGetOrCreateRequest request =
+                  ImageGetOrCreateRequest.newBuilder()
+                      .setAppId(app.appId())
+                      .setImage(image)
+                      .setBuilderVersion(version)
+                      .setForceBuild(layer.params.forceBuild())
+                      .build();
+              return context
+                  .controlPlane()
+                  .unary(ModalClientGrpc.getImageGetOrCreateMethod(), request);
+            })
+        .thenCompose(
+            resp -> {
+              CompletableFuture<GenericResult> result =
+                  resp.hasResult()
+                          && resp.getResult().getStatus()
+                              != GenericStatus.GENERIC_STATUS_UNSPECIFIED
+                      ? CompletableFuture.completedFuture(resp.getResult())
+                      : new ImageJoin(context, resp.getImageId()).start();
+              return result.thenCompose(
+                  r -> {
+                    check(resp.getImageId(), r);
+                    return buildFrom(
+                        i + 1, app, tag, resp.getImageId(), registrySecret, layers, version);
+                  });
+            });
+  }
+
+  private CompletableFuture<List<String>> secretIds(ImageLayer layer, App app) {
+    List<String> ids = new ArrayList<>();
+    for (Secret s : layer.params.secrets()) {
+      ids.add(s.secretId());
+    }
+    if (layer.params.env().isEmpty()) {
+      return CompletableFuture.completedFuture(ids);
+    }
+    return EphemeralSecrets.create(context, layer.params.env(), app.environment())
+        .thenApply(
+            id -> {
+              ids.add(id);
+              return ids;
+            });
+  }
+
+  /** Modal's messages for a finished build that did not succeed. */
+  static void check(String imageId, GenericResult result) {
+    switch (result.getStatus()) {
+      case GENERIC_STATUS_SUCCESS:
+        return;
+      case GENERIC_STATUS_FAILURE:
+      case GENERIC_STATUS_MEMORY_MANAGER_EVICTION:
+        throw new RemoteException(
+            "Image build for " + imageId + " failed with the exception:\n" + result.getException());
+      case GENERIC_STATUS_TERMINATED:
+        throw new RemoteException(
+            "Image build for "
+                + imageId
+                + " terminated due to external shut-down. Please try again.");
+      case GENERIC_STATUS_TIMEOUT:
+        throw new RemoteException(
+            "Image build for "
+                + imageId
+                + " timed out. Please try again with a larger timeout parameter.");
+      default:
+        throw new RemoteException(
+            "Image build for "
+                + imageId
+                + " failed with unknown status: "
+                + result.getStatusValue());
+    }
+  }
+}

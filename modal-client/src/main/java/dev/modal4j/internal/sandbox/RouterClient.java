@@ -1,0 +1,187 @@
+package dev.modal4j.internal.sandbox;
+
+import dev.modal4j.ClientClosedException;
+import dev.modal4j.ConflictException;
+import dev.modal4j.InvalidException;
+import dev.modal4j.ModalException;
+import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.transport.ChannelRule;
+import dev.modal4j.internal.transport.NettyChannels;
+import dev.modal4j.internal.transport.ServerAddress;
+import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.TaskGetCommandRouterAccessRequest;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection of one sandbox handle to its task's command router (protocol/resources.md §5.9): a
+ * channel of its own to the router URL, the router JWT, and unary calls with the router's retry
+ * rules. {@link #close()} shuts the channel down; calls then fail with {@link
+ * ClientClosedException}.
+ */
+public final class RouterClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RouterClient.class);
+
+  private final ClientContext context;
+  private final String taskId;
+  private final ManagedChannel channel;
+  private final RouterAuth auth;
+  private volatile boolean closed;
+
+  private RouterClient(
+      ClientContext context, String taskId, ManagedChannel channel, RouterAuth auth) {
+    this.context = context;
+    this.taskId = taskId;
+    this.channel = channel;
+    this.auth = auth;
+  }
+
+  /**
+   * Asks the control plane for the router of {@code taskId} and opens a channel to it (which
+   * connects on the first call).
+   */
+  public static CompletableFuture<RouterClient> connect(ClientContext context, String taskId) {
+    Supplier<CompletableFuture<RouterAccess>> fetch = () -> access(context, taskId);
+    return fetch
+        .get()
+        .thenApply(
+            access -> {
+              ServerAddress address = address(access.url(), context);
+              log.debug("Connecting to the command router of task {} at {}", taskId, address);
+              ManagedChannel channel = context.openChannel(address);
+              return new RouterClient(
+                  context,
+                  taskId,
+                  channel,
+                  new RouterAuth(access, fetch, () -> System.currentTimeMillis() / 1000));
+            });
+  }
+
+  private static CompletableFuture<RouterAccess> access(ClientContext context, String taskId) {
+    return context
+        .controlPlane()
+        .unary(
+            ModalClientGrpc.getTaskGetCommandRouterAccessMethod(),
+            TaskGetCommandRouterAccessRequest.newBuilder().setTaskId(taskId).build())
+        .handle(
+            (resp, err) -> {
+              if (err == null) {
+                return new RouterAccess(resp.getUrl(), resp.getJwt());
+              }
+              Throwable cause = Futures.unwrap(err);
+              if (cause instanceof ModalException
+                  && ((ModalException) cause).statusCode().orElse(null)
+                      == Status.Code.FAILED_PRECONDITION) {
+                throw new ConflictException(
+                    "Command router access is not available for this sandbox (task " + taskId + ")",
+                    cause,
+                    Status.Code.FAILED_PRECONDITION);
+              }
+              throw Futures.propagate(cause);
+            });
+  }
+
+  /**
+   * Where the router at {@code url} is dialed: its host and port (443 by default); TLS unless the
+   * control plane itself is on a loopback host, as Modal's Go and JS SDKs do. {@code http://} is
+   * accepted only where {@link ChannelRule} allows it.
+   */
+  static ServerAddress address(String url, ClientContext context) {
+    URI uri = ChannelRule.checkServedUrl(url, "command router", context.allowInsecure());
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    boolean https = scheme.equals("https");
+    int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
+    boolean plaintext = !https || controlPlaneIsLoopback(context);
+    return ServerAddress.of(scheme + "://" + host + ":" + port, host, port, plaintext);
+  }
+
+  private static boolean controlPlaneIsLoopback(ClientContext context) {
+    try {
+      return ChannelRule.isLoopback(ServerAddress.parse(context.serverUrl(), true).host());
+    } catch (InvalidException e) {
+      return false;
+    }
+  }
+
+  /** The task this router serves. */
+  public String taskId() {
+    return taskId;
+  }
+
+  /** A unary router call with {@code policy}'s retries, the JWT, and one refresh on refusal. */
+  public <Q, R> CompletableFuture<R> unary(
+      MethodDescriptor<Q, R> method, Q request, RouterPolicy policy) {
+    if (closed) {
+      return CompletableFuture.failedFuture(closedException());
+    }
+    return new RouterCall<>(this, method, request, policy).start();
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  RouterAuth auth() {
+    return auth;
+  }
+
+  ClientContext context() {
+    return context;
+  }
+
+  CallOptions callOptions(Duration timeout) {
+    CallOptions o =
+        CallOptions.DEFAULT
+            .withExecutor(context.executor())
+            .withMaxInboundMessageSize(NettyChannels.MAX_MESSAGE_BYTES)
+            .withMaxOutboundMessageSize(NettyChannels.MAX_MESSAGE_BYTES);
+    if (timeout != null) {
+      o = o.withDeadlineAfter(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    }
+    return o;
+  }
+
+  /** Whether {@link #close()} was called, or the client closed. */
+  public boolean isClosed() {
+    if (closed) {
+      return true;
+    }
+    try {
+      context.checkOpen();
+      return false;
+    } catch (ClientClosedException e) {
+      return true;
+    }
+  }
+
+  ClientClosedException closedException() {
+    return new ClientClosedException(
+        "The sandbox handle was detached or its ModalClient closed (task " + taskId + ")");
+  }
+
+  /** Shuts the channel down; calls in flight fail with {@link ClientClosedException}. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      context.releaseChannel(channel);
+      log.debug("Closed the command router channel of task {}", taskId);
+    }
+  }
+}

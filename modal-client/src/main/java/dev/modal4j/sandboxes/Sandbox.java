@@ -1,0 +1,662 @@
+package dev.modal4j.sandboxes;
+
+import dev.modal4j.ClientClosedException;
+import dev.modal4j.InvalidException;
+import dev.modal4j.ModalException;
+import dev.modal4j.SandboxTimeoutException;
+import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
+import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.rpc.CallPolicy;
+import dev.modal4j.internal.sandbox.RouterClient;
+import dev.modal4j.internal.sandbox.RouterPolicy;
+import dev.modal4j.internal.sandbox.SandboxLogs;
+import dev.modal4j.internal.sandbox.SandboxStdin;
+import dev.modal4j.proto.GenericResult.GenericStatus;
+import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.SandboxCreateConnectTokenRequest;
+import dev.modal4j.proto.SandboxGetTunnelsRequest;
+import dev.modal4j.proto.SandboxTag;
+import dev.modal4j.proto.SandboxTagsGetRequest;
+import dev.modal4j.proto.SandboxTagsSetRequest;
+import dev.modal4j.proto.SandboxTerminateRequest;
+import dev.modal4j.proto.SandboxWaitRequest;
+import dev.modal4j.proto.SandboxWaitResponse;
+import dev.modal4j.proto.TunnelData;
+import dev.modal4j.proto.router.SandboxWaitUntilReadyTcrRequest;
+import dev.modal4j.proto.router.TaskCommandRouterGrpc;
+import dev.modal4j.proto.router.TaskExecStartRequest;
+import dev.modal4j.proto.router.TaskExecStderrConfig;
+import dev.modal4j.proto.router.TaskExecStdoutConfig;
+import dev.modal4j.proto.router.TaskReloadVolumesRequest;
+import dev.modal4j.secrets.Secret;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sandbox on Modal: a container you run commands in. Get one from {@link Sandboxes}.
+ *
+ * <pre>{@code
+ * try (Sandbox sb = modal.sandboxes().create(app, image)) {
+ *   ContainerProcess p = sb.exec(List.of("python", "-c", "print(6*7)"));
+ *   String out = p.stdout().readText();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} terminates the sandbox, as closing a Testcontainers container stops it; call
+ * {@link #detach()} instead to let it run on (it ends at its timeout). Either releases the
+ * connection to the sandbox's command router; later calls on this handle throw {@link
+ * ClientClosedException}, except {@link #waitFor()}. Thread-safe.
+ */
+public final class Sandbox implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+  private static final int ARG_MAX_BYTES = 1 << 16;
+  private static final CallPolicy WAIT_POLICY =
+      CallPolicy.builder().attemptTimeout(Duration.ofSeconds(30)).build();
+  private static final Duration DEFAULT_TUNNEL_TIMEOUT = Duration.ofSeconds(50);
+  private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(55);
+
+  private final ClientContext context;
+  private final String sandboxId;
+  private volatile boolean attached = true;
+  private CompletableFuture<String> taskId;
+  private CompletableFuture<RouterClient> router;
+  private Map<Integer, Tunnel> tunnels;
+  private OutputStream stdin;
+  private SandboxInputStream stdout;
+  private SandboxInputStream stderr;
+
+  Sandbox(ClientContext context, String sandboxId) {
+    this.context = context;
+    this.sandboxId = sandboxId;
+  }
+
+  /** The sandbox's id ({@code sb-...}). */
+  public String sandboxId() {
+    return sandboxId;
+  }
+
+  private void ensureAttached() {
+    if (!attached) {
+      throw new ClientClosedException("Sandbox " + sandboxId + " is detached from this handle");
+    }
+  }
+
+  private synchronized CompletableFuture<String> taskId() {
+    if (taskId == null || taskId.isCompletedExceptionally()) {
+      taskId = TaskIds.fetch(context, sandboxId);
+    }
+    return taskId;
+  }
+
+  private synchronized CompletableFuture<RouterClient> router() {
+    ensureAttached();
+    if (router == null || router.isCompletedExceptionally()) {
+      CompletableFuture<RouterClient> f =
+          taskId().thenCompose(id -> RouterClient.connect(context, id));
+      router =
+          f.thenApply(
+              client -> {
+                synchronized (this) {
+                  if (!attached) {
+                    client.close();
+                    throw new ClientClosedException(
+                        "Sandbox " + sandboxId + " is detached from this handle");
+                  }
+                }
+                return client;
+              });
+    }
+    return router;
+  }
+
+  private <T> CompletableFuture<T> hand(CompletableFuture<T> f) {
+    return CallerFutures.hand(context, f);
+  }
+
+  // --- exec ---
+
+  /**
+   * Runs {@code command} in the sandbox with the default {@link ExecParams}.
+   *
+   * @throws InvalidException if the command is null, holds null, or is longer than 65536 bytes
+   * @throws ClientClosedException if this handle was detached
+   */
+  public ContainerProcess exec(List<String> command) {
+    return Futures.join(execAsync(command, ExecParams.DEFAULT));
+  }
+
+  /**
+   * Runs {@code command} in the sandbox as {@code params} say. Returns once it has started; read
+   * its output and wait for it on the returned process.
+   *
+   * @throws InvalidException if the command is null, holds null, or is longer than 65536 bytes, or
+   *     {@code params} is null
+   * @throws ClientClosedException if this handle was detached
+   */
+  public ContainerProcess exec(List<String> command, ExecParams params) {
+    return Futures.join(execAsync(command, params));
+  }
+
+  /** The async form of {@link #exec(List)}. */
+  public CompletableFuture<ContainerProcess> execAsync(List<String> command) {
+    return execAsync(command, ExecParams.DEFAULT);
+  }
+
+  /** The async form of {@link #exec(List, ExecParams)}. */
+  public CompletableFuture<ContainerProcess> execAsync(List<String> command, ExecParams params) {
+    List<String> cmd = List.copyOf(Args.noNullElements(command, "command"));
+    Args.notNull(params, "params");
+    long total = 0;
+    for (String arg : cmd) {
+      total += arg.getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (total > ARG_MAX_BYTES) {
+      throw new InvalidException(
+          "Total length of CMD arguments must be less than "
+              + ARG_MAX_BYTES
+              + " bytes (ARG_MAX). Got "
+              + total
+              + " bytes.");
+    }
+    ensureAttached();
+    try {
+      return hand(router().thenCompose(r -> start(r, cmd, params)));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<ContainerProcess> start(
+      RouterClient router, List<String> command, ExecParams params) {
+    String execId = UUID.randomUUID().toString();
+    TaskExecStartRequest.Builder request =
+        TaskExecStartRequest.newBuilder()
+            .setTaskId(router.taskId())
+            .setExecId(execId)
+            .addAllCommandArgs(command)
+            .setStdoutConfig(
+                params.stdout() == StdioMode.PIPE
+                    ? TaskExecStdoutConfig.TASK_EXEC_STDOUT_CONFIG_PIPE
+                    : TaskExecStdoutConfig.TASK_EXEC_STDOUT_CONFIG_DEVNULL)
+            .setStderrConfig(
+                params.stderr() == StdioMode.PIPE
+                    ? TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_PIPE
+                    : TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_DEVNULL)
+            .putAllEnv(params.env());
+    for (Secret s : params.secrets()) {
+      request.addSecretIds(s.secretId());
+    }
+    params.timeout().ifPresent(t -> request.setTimeoutSecs((int) t.getSeconds()));
+    params.workdir().ifPresent(request::setWorkdir);
+    if (params.pty()) {
+      request.setPtyInfo(SandboxDefinition.defaultPty());
+    }
+    long deadline =
+        params.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+    return router
+        .unary(
+            TaskCommandRouterGrpc.getTaskExecStartMethod(), request.build(), RouterPolicy.DEFAULT)
+        .thenApply(
+            r -> {
+              log.debug("Started exec {} in sandbox {}: {}", execId, sandboxId, command);
+              return new ContainerProcess(
+                  context, router, sandboxId, execId, command, params, deadline);
+            });
+  }
+
+  // --- the entrypoint's stdio ---
+
+  /** The entrypoint's stdin: every write is sent at once; {@code close()} sends end-of-file. */
+  public synchronized OutputStream stdin() {
+    if (stdin == null) {
+      stdin = new SandboxStdin(context, sandboxId);
+    }
+    return stdin;
+  }
+
+  /** The entrypoint's stdout, as it is produced. The same stream on every call. */
+  public synchronized SandboxInputStream stdout() {
+    if (stdout == null) {
+      stdout = new SandboxInputStream(new SandboxLogs(context, sandboxId, false), true);
+    }
+    return stdout;
+  }
+
+  /** The entrypoint's stderr, as it is produced. The same stream on every call. */
+  public synchronized SandboxInputStream stderr() {
+    if (stderr == null) {
+      stderr = new SandboxInputStream(new SandboxLogs(context, sandboxId, true), true);
+    }
+    return stderr;
+  }
+
+  // --- lifecycle ---
+
+  /**
+   * Waits for the sandbox to finish.
+   *
+   * @return the entrypoint's exit code; 124 if the sandbox timed out, 137 if it was terminated
+   */
+  public int waitFor() {
+    return Futures.join(waitForAsync());
+  }
+
+  /** The async form of {@link #waitFor()}. */
+  public CompletableFuture<Integer> waitForAsync() {
+    try {
+      return hand(waitLoop());
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<Integer> waitLoop() {
+    return sandboxWait(10, WAIT_POLICY)
+        .thenCompose(
+            r -> {
+              OptionalInt code = ExitCodes.of(r.getResult(), r.hasResult());
+              return code.isPresent()
+                  ? CompletableFuture.completedFuture(code.getAsInt())
+                  : waitLoop();
+            });
+  }
+
+  private CompletableFuture<SandboxWaitResponse> sandboxWait(float seconds, CallPolicy policy) {
+    return context
+        .controlPlane()
+        .unary(
+            ModalClientGrpc.getSandboxWaitMethod(),
+            SandboxWaitRequest.newBuilder().setSandboxId(sandboxId).setTimeout(seconds).build(),
+            policy);
+  }
+
+  /**
+   * The exit code if the sandbox has finished, without waiting.
+   *
+   * @return the exit code (124 timed out, 137 terminated), or empty while it runs
+   * @throws ClientClosedException if this handle was detached
+   */
+  public OptionalInt poll() {
+    return Futures.join(pollAsync());
+  }
+
+  /** The async form of {@link #poll()}. */
+  public CompletableFuture<OptionalInt> pollAsync() {
+    ensureAttached();
+    try {
+      return hand(
+          sandboxWait(0, CallPolicy.DEFAULT)
+              .thenApply(r -> ExitCodes.of(r.getResult(), r.hasResult())));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Terminates the sandbox (nothing happens if it has finished already) and detaches this handle.
+   *
+   * @throws ClientClosedException if this handle was detached
+   */
+  public void terminate() {
+    Futures.join(terminateAsync(false));
+  }
+
+  /**
+   * Terminates the sandbox and detaches this handle; with {@code wait}, waits for it to end first.
+   *
+   * @return the exit code when waited (137 for a terminated sandbox, or the code it finished with
+   *     before), else empty
+   * @throws ClientClosedException if this handle was detached
+   */
+  public OptionalInt terminate(boolean wait) {
+    return Futures.join(terminateAsync(wait));
+  }
+
+  /** The async form of {@link #terminate(boolean)}. */
+  public CompletableFuture<OptionalInt> terminateAsync(boolean wait) {
+    ensureAttached();
+    try {
+      CompletableFuture<OptionalInt> f =
+          context
+              .controlPlane()
+              .unary(
+                  ModalClientGrpc.getSandboxTerminateMethod(),
+                  SandboxTerminateRequest.newBuilder().setSandboxId(sandboxId).build())
+              .thenCompose(
+                  r ->
+                      wait
+                          ? waitLoop().thenApply(OptionalInt::of)
+                          : CompletableFuture.completedFuture(OptionalInt.empty()))
+              .whenComplete((r, t) -> detach());
+      return hand(f);
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Releases this handle's connection to the sandbox; the sandbox runs on. Later calls on this
+   * handle (but {@link #waitFor()}) throw {@link ClientClosedException}. Idempotent; never throws.
+   */
+  public void detach() {
+    CompletableFuture<RouterClient> r;
+    synchronized (this) {
+      attached = false;
+      r = router;
+      router = null;
+    }
+    if (r != null) {
+      r.thenAccept(RouterClient::close);
+    }
+    SandboxInputStream out;
+    SandboxInputStream err;
+    synchronized (this) {
+      out = stdout;
+      err = stderr;
+    }
+    if (out != null) {
+      out.close();
+    }
+    if (err != null) {
+      err.close();
+    }
+  }
+
+  /**
+   * Terminates the sandbox and detaches this handle; does nothing on a detached handle. Never
+   * throws: a failed termination is logged (the sandbox still ends at its timeout).
+   */
+  @Override
+  public void close() {
+    if (!attached) {
+      return;
+    }
+    try {
+      terminate();
+    } catch (ModalException e) {
+      log.warn("Terminating sandbox {} failed: {}", sandboxId, e.toString());
+    } finally {
+      detach();
+    }
+  }
+
+  // --- tags ---
+
+  /**
+   * Replaces the sandbox's tags with {@code tags} (an empty map clears them).
+   *
+   * @throws InvalidException if {@code tags} is null or holds a null key or value
+   * @throws ClientClosedException if this handle was detached
+   */
+  public void setTags(Map<String, String> tags) {
+    Futures.join(setTagsAsync(tags));
+  }
+
+  /** The async form of {@link #setTags(Map)}. */
+  public CompletableFuture<Void> setTagsAsync(Map<String, String> tags) {
+    Map<String, String> checked = Checks.tags(tags, "tags");
+    ensureAttached();
+    try {
+      return hand(
+          context
+              .controlPlane()
+              .unary(
+                  ModalClientGrpc.getSandboxTagsSetMethod(),
+                  SandboxTagsSetRequest.newBuilder()
+                      .setEnvironmentName(context.environment())
+                      .setSandboxId(sandboxId)
+                      .addAllTags(SandboxDefinition.tags(checked))
+                      .build())
+              .thenApply(r -> (Void) null));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The sandbox's tags, as Modal has them now.
+   *
+   * @throws ClientClosedException if this handle was detached
+   */
+  public Map<String, String> tags() {
+    return Futures.join(tagsAsync());
+  }
+
+  /** The async form of {@link #tags()}. */
+  public CompletableFuture<Map<String, String>> tagsAsync() {
+    ensureAttached();
+    try {
+      return hand(
+          context
+              .controlPlane()
+              .unary(
+                  ModalClientGrpc.getSandboxTagsGetMethod(),
+                  SandboxTagsGetRequest.newBuilder().setSandboxId(sandboxId).build())
+              .thenApply(
+                  r -> {
+                    Map<String, String> tags = new TreeMap<>();
+                    for (SandboxTag t : r.getTagsList()) {
+                      tags.put(t.getTagName(), t.getTagValue());
+                    }
+                    return Map.copyOf(tags);
+                  }));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  // --- readiness, tunnels, tokens, volumes ---
+
+  /**
+   * Waits until the sandbox's readiness probe reports it ready.
+   *
+   * @throws InvalidException if {@code timeout} is null, zero or negative
+   * @throws SandboxTimeoutException if it is not ready within {@code timeout}
+   * @throws ClientClosedException if this handle was detached
+   */
+  public void waitUntilReady(Duration timeout) {
+    Futures.join(waitUntilReadyAsync(timeout));
+  }
+
+  /** The async form of {@link #waitUntilReady(Duration)}. */
+  public CompletableFuture<Void> waitUntilReadyAsync(Duration timeout) {
+    Args.notNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new InvalidException("timeout must be positive, got " + timeout);
+    }
+    ensureAttached();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    RouterPolicy policy =
+        RouterPolicy.DEFAULT.withDeadline(
+            deadline,
+            () ->
+                new SandboxTimeoutException(
+                    "Sandbox " + sandboxId + " was not ready within " + timeout));
+    try {
+      return hand(
+          router()
+              .thenCompose(
+                  r ->
+                      r.unary(
+                          TaskCommandRouterGrpc.getSandboxWaitUntilReadyMethod(),
+                          SandboxWaitUntilReadyTcrRequest.newBuilder()
+                              .setTaskId(r.taskId())
+                              .setTimeout(Math.max(0.001f, (deadline - System.nanoTime()) / 1e9f))
+                              .build(),
+                          policy))
+              .thenApply(r -> (Void) null));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The sandbox's tunnels by container port, waiting up to 50 s for them.
+   *
+   * @throws SandboxTimeoutException if the sandbox timed out before its tunnels were ready
+   * @throws ClientClosedException if this handle was detached
+   */
+  public Map<Integer, Tunnel> tunnels() {
+    return tunnels(DEFAULT_TUNNEL_TIMEOUT);
+  }
+
+  /**
+   * The sandbox's tunnels by container port, waiting up to {@code timeout} for them; cached on this
+   * handle once known.
+   *
+   * @throws InvalidException if {@code timeout} is null or negative
+   * @throws SandboxTimeoutException if the sandbox timed out before its tunnels were ready
+   * @throws ClientClosedException if this handle was detached
+   */
+  public Map<Integer, Tunnel> tunnels(Duration timeout) {
+    return Futures.join(tunnelsAsync(timeout));
+  }
+
+  /** The async form of {@link #tunnels(Duration)}. */
+  public CompletableFuture<Map<Integer, Tunnel>> tunnelsAsync(Duration timeout) {
+    Args.notNegative(timeout, "timeout");
+    ensureAttached();
+    synchronized (this) {
+      if (tunnels != null) {
+        return CompletableFuture.completedFuture(tunnels);
+      }
+    }
+    try {
+      return hand(
+          context
+              .controlPlane()
+              .unary(
+                  ModalClientGrpc.getSandboxGetTunnelsMethod(),
+                  SandboxGetTunnelsRequest.newBuilder()
+                      .setSandboxId(sandboxId)
+                      .setTimeout(timeout.toMillis() / 1000f)
+                      .build())
+              .thenApply(
+                  r -> {
+                    if (r.hasResult()
+                        && r.getResult().getStatus() == GenericStatus.GENERIC_STATUS_TIMEOUT) {
+                      throw new SandboxTimeoutException(
+                          "Sandbox " + sandboxId + " timed out before its tunnels were ready");
+                    }
+                    Map<Integer, Tunnel> map = new LinkedHashMap<>();
+                    for (TunnelData t : r.getTunnelsList()) {
+                      map.put(
+                          t.getContainerPort(),
+                          new Tunnel(
+                              t.getHost(),
+                              t.getPort(),
+                              t.hasUnencryptedHost() ? t.getUnencryptedHost() : null,
+                              t.hasUnencryptedPort() ? t.getUnencryptedPort() : null));
+                    }
+                    Map<Integer, Tunnel> result = Map.copyOf(map);
+                    synchronized (this) {
+                      tunnels = result;
+                    }
+                    return result;
+                  }));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * A token for HTTP connections to port 8080 of the sandbox.
+   *
+   * @throws ClientClosedException if this handle was detached
+   */
+  public ConnectCredentials createConnectToken() {
+    return createConnectToken(ConnectTokenParams.DEFAULT);
+  }
+
+  /**
+   * A token for HTTP connections to the sandbox, as {@code params} say.
+   *
+   * @throws InvalidException if {@code params} is null
+   * @throws ClientClosedException if this handle was detached
+   */
+  public ConnectCredentials createConnectToken(ConnectTokenParams params) {
+    return Futures.join(createConnectTokenAsync(params));
+  }
+
+  /** The async form of {@link #createConnectToken(ConnectTokenParams)}. */
+  public CompletableFuture<ConnectCredentials> createConnectTokenAsync(ConnectTokenParams params) {
+    Args.notNull(params, "params");
+    ensureAttached();
+    SandboxCreateConnectTokenRequest.Builder request =
+        SandboxCreateConnectTokenRequest.newBuilder()
+            .setSandboxId(sandboxId)
+            .setPort(params.port());
+    params.userMetadata().ifPresent(request::setUserMetadata);
+    try {
+      return hand(
+          context
+              .controlPlane()
+              .unary(ModalClientGrpc.getSandboxCreateConnectTokenMethod(), request.build())
+              .thenApply(r -> new ConnectCredentials(r.getUrl(), r.getToken())));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Makes the sandbox see the latest committed state of its volumes.
+   *
+   * @throws SandboxTimeoutException if the reload does not finish within 55 s
+   * @throws ClientClosedException if this handle was detached
+   */
+  public void reloadVolumes() {
+    Futures.join(reloadVolumesAsync());
+  }
+
+  /** The async form of {@link #reloadVolumes()}. */
+  public CompletableFuture<Void> reloadVolumesAsync() {
+    ensureAttached();
+    long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+    RouterPolicy policy =
+        RouterPolicy.DEFAULT.withDeadline(
+            deadline,
+            () ->
+                new SandboxTimeoutException(
+                    "Reloading the volumes of sandbox " + sandboxId + " timed out"));
+    try {
+      return hand(
+          router()
+              .thenCompose(
+                  r ->
+                      r.unary(
+                          TaskCommandRouterGrpc.getTaskReloadVolumesMethod(),
+                          TaskReloadVolumesRequest.newBuilder().setTaskId(r.taskId()).build(),
+                          policy))
+              .thenApply(r -> (Void) null));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Sandbox && ((Sandbox) o).sandboxId.equals(sandboxId);
+  }
+
+  @Override
+  public int hashCode() {
+    return sandboxId.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Sandbox{" + sandboxId + (attached ? "" : ", detached") + "}";
+  }
+}

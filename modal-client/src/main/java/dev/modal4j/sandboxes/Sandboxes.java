@@ -1,0 +1,206 @@
+package dev.modal4j.sandboxes;
+
+import dev.modal4j.AlreadyExistsException;
+import dev.modal4j.InvalidException;
+import dev.modal4j.ModalClient;
+import dev.modal4j.ModalException;
+import dev.modal4j.NotFoundException;
+import dev.modal4j.apps.App;
+import dev.modal4j.images.Image;
+import dev.modal4j.internal.Args;
+import dev.modal4j.internal.CallerFutures;
+import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.options.EphemeralSecrets;
+import dev.modal4j.internal.options.Lookups;
+import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.SandboxGetFromNameRequest;
+import dev.modal4j.secrets.Secret;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and finds sandboxes. Get it from {@link ModalClient#sandboxes()}.
+ *
+ * <pre>{@code
+ * Sandbox sb = modal.sandboxes().create(app, modal.images().fromRegistry("alpine:3.21"),
+ *     SandboxCreateParams.builder().timeout(Duration.ofMinutes(10)).build());
+ * }</pre>
+ *
+ * <p>The blocking methods throw the exceptions listed; the {@code Async} methods complete their
+ * future exceptionally with the same exceptions, except that bad arguments are refused by both
+ * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
+ */
+public final class Sandboxes {
+  private static final Logger log = LoggerFactory.getLogger(Sandboxes.class);
+
+  private final ClientContext context;
+
+  /**
+   * Used by {@link dev.modal4j.ModalClient}; applications obtain this service from the client.
+   *
+   * @param context the client's internals
+   */
+  public Sandboxes(ClientContext context) {
+    this.context = Args.notNull(context, "context");
+  }
+
+  /**
+   * Creates a sandbox running {@code image} in {@code app}, with Modal's defaults.
+   *
+   * @throws InvalidException if an argument is null
+   */
+  public Sandbox create(App app, Image image) {
+    return Futures.join(createAsync(app, image, SandboxCreateParams.DEFAULT));
+  }
+
+  /**
+   * Creates a sandbox running {@code image} (built first if needed) in {@code app}, as {@code
+   * params} say.
+   *
+   * @throws InvalidException if an argument is null
+   * @throws AlreadyExistsException if a running sandbox of the app already has the params' name
+   * @throws dev.modal4j.RemoteException if the image fails to build
+   */
+  public Sandbox create(App app, Image image, SandboxCreateParams params) {
+    return Futures.join(createAsync(app, image, params));
+  }
+
+  /** The async form of {@link #create(App, Image)}. */
+  public CompletableFuture<Sandbox> createAsync(App app, Image image) {
+    return createAsync(app, image, SandboxCreateParams.DEFAULT);
+  }
+
+  /** The async form of {@link #create(App, Image, SandboxCreateParams)}. */
+  public CompletableFuture<Sandbox> createAsync(App app, Image image, SandboxCreateParams params) {
+    Args.notNull(app, "app");
+    Args.notNull(image, "image");
+    Args.notNull(params, "params");
+    try {
+      context.checkOpen();
+      CompletableFuture<Sandbox> f =
+          image
+              .buildAsync(app)
+              .thenCompose(built -> secretIds(app, params).thenApply(ids -> ids))
+              .thenCompose(
+                  ids ->
+                      context
+                          .controlPlane()
+                          .unary(
+                              ModalClientGrpc.getSandboxCreateMethod(),
+                              SandboxDefinition.request(
+                                  app.appId(), image.imageId().orElseThrow(), params, ids)))
+              .thenApply(
+                  r -> {
+                    log.debug("Created sandbox {}", r.getSandboxId());
+                    return new Sandbox(context, r.getSandboxId());
+                  });
+      return CallerFutures.hand(context, f);
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<List<String>> secretIds(App app, SandboxCreateParams params) {
+    List<String> ids = new ArrayList<>();
+    for (Secret s : params.secrets) {
+      ids.add(s.secretId());
+    }
+    if (params.env.isEmpty()) {
+      return CompletableFuture.completedFuture(ids);
+    }
+    return EphemeralSecrets.create(context, params.env, app.environment())
+        .thenApply(
+            id -> {
+              ids.add(id);
+              return ids;
+            });
+  }
+
+  /**
+   * A handle to the sandbox with id {@code sandboxId}; nothing is sent until it is used.
+   *
+   * @throws InvalidException if the id is null or blank
+   */
+  public Sandbox fromId(String sandboxId) {
+    Args.notBlank(sandboxId, "sandboxId");
+    context.checkOpen();
+    return new Sandbox(context, sandboxId);
+  }
+
+  /**
+   * The running sandbox named {@code name} in the deployed app {@code appName}.
+   *
+   * @throws NotFoundException if no running sandbox has that name
+   * @throws InvalidException if a name is null or blank
+   */
+  public Sandbox fromName(String appName, String name) {
+    return Futures.join(fromNameAsync(appName, name, SandboxFromNameParams.DEFAULT));
+  }
+
+  /**
+   * The running sandbox named {@code name} in the deployed app {@code appName}, looked up as {@code
+   * params} say.
+   *
+   * @throws NotFoundException if no running sandbox has that name
+   * @throws InvalidException if a name is null or blank, or {@code params} is null
+   */
+  public Sandbox fromName(String appName, String name, SandboxFromNameParams params) {
+    return Futures.join(fromNameAsync(appName, name, params));
+  }
+
+  /** The async form of {@link #fromName(String, String)}. */
+  public CompletableFuture<Sandbox> fromNameAsync(String appName, String name) {
+    return fromNameAsync(appName, name, SandboxFromNameParams.DEFAULT);
+  }
+
+  /** The async form of {@link #fromName(String, String, SandboxFromNameParams)}. */
+  public CompletableFuture<Sandbox> fromNameAsync(
+      String appName, String name, SandboxFromNameParams params) {
+    Args.notBlank(appName, "appName");
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
+    SandboxGetFromNameRequest request =
+        SandboxGetFromNameRequest.newBuilder()
+            .setSandboxName(name)
+            .setAppName(appName)
+            .setEnvironmentName(params.environment().orElse(context.environment()))
+            .build();
+    try {
+      return CallerFutures.hand(
+          context,
+          Lookups.renameNotFound(
+                  context
+                      .controlPlane()
+                      .unary(ModalClientGrpc.getSandboxGetFromNameMethod(), request),
+                  "Sandbox with name '" + name + "' not found in App '" + appName + "'")
+              .thenApply(r -> new Sandbox(context, r.getSandboxId())));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Every running sandbox of the client's environment, newest first, fetched page by page as the
+   * stream is consumed.
+   */
+  public Stream<Sandbox> list() {
+    return list(SandboxListParams.DEFAULT);
+  }
+
+  /**
+   * The running sandboxes {@code params} select, newest first, fetched page by page as the stream
+   * is consumed. A failed page throws from the stream's terminal operation.
+   *
+   * @throws InvalidException if {@code params} is null
+   */
+  public Stream<Sandbox> list(SandboxListParams params) {
+    Args.notNull(params, "params");
+    context.checkOpen();
+    return new SandboxPages(context, params).stream();
+  }
+}
