@@ -159,6 +159,58 @@ final class NullSweepSamples implements AutoCloseable {
     fixed(VolumeFromNameParams.class, VolumeFromNameParams.DEFAULT);
     fresh(VolumeFromNameParams.Builder.class, VolumeFromNameParams::builder);
 
+    fixed(dev.modal4j.images.Images.class, modal.images());
+    fixed(dev.modal4j.images.Image.class, modal.images().fromRegistry("alpine:3.21"));
+    fixed(dev.modal4j.images.DockerfileParams.class, dev.modal4j.images.DockerfileParams.DEFAULT);
+    fresh(
+        dev.modal4j.images.DockerfileParams.Builder.class,
+        dev.modal4j.images.DockerfileParams::builder);
+    fixed(dev.modal4j.sandboxes.Sandboxes.class, modal.sandboxes());
+    fixed(dev.modal4j.sandboxes.Sandbox.class, modal.sandboxes().fromId("sb-null-sweep"));
+    fixed(
+        dev.modal4j.sandboxes.SandboxCreateParams.class,
+        dev.modal4j.sandboxes.SandboxCreateParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SandboxCreateParams.Builder.class,
+        dev.modal4j.sandboxes.SandboxCreateParams::builder);
+    fixed(dev.modal4j.sandboxes.ExecParams.class, dev.modal4j.sandboxes.ExecParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.ExecParams.Builder.class, dev.modal4j.sandboxes.ExecParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SandboxFromNameParams.class,
+        dev.modal4j.sandboxes.SandboxFromNameParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SandboxFromNameParams.Builder.class,
+        dev.modal4j.sandboxes.SandboxFromNameParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SandboxListParams.class,
+        dev.modal4j.sandboxes.SandboxListParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SandboxListParams.Builder.class,
+        dev.modal4j.sandboxes.SandboxListParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.ConnectTokenParams.class,
+        dev.modal4j.sandboxes.ConnectTokenParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.ConnectTokenParams.Builder.class,
+        dev.modal4j.sandboxes.ConnectTokenParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.CloudBucketMount.class,
+        dev.modal4j.sandboxes.CloudBucketMount.builder("bucket").build());
+    fresh(
+        dev.modal4j.sandboxes.CloudBucketMount.Builder.class,
+        () -> dev.modal4j.sandboxes.CloudBucketMount.builder("bucket"));
+    fixed(dev.modal4j.sandboxes.Probe.class, dev.modal4j.sandboxes.Probe.tcp(8080));
+    fixed(dev.modal4j.sandboxes.Tunnel.class, dev.modal4j.sandboxes.SandboxSamples.tunnel());
+    fixed(
+        dev.modal4j.sandboxes.ConnectCredentials.class,
+        dev.modal4j.sandboxes.SandboxSamples.credentials());
+    fresh(
+        dev.modal4j.sandboxes.SandboxInputStream.class,
+        dev.modal4j.sandboxes.SandboxSamples::emptyStream);
+    fixed(dev.modal4j.sandboxes.StdioMode.class, dev.modal4j.sandboxes.StdioMode.PIPE);
+    fixed(dev.modal4j.sandboxes.StreamMode.class, dev.modal4j.sandboxes.StreamMode.TEXT);
+
     fixed(PyTuple.class, PyTuple.of(1, "two"));
     fixed(dev.modal4j.queues.Queues.class, modal.queues());
     fixed(Queue.class, queue);

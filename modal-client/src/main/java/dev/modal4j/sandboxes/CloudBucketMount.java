@@ -160,8 +160,8 @@ public final class CloudBucketMount {
      *
      * @throws InvalidException if it is not an absolute URL with a host
      */
-    public Builder bucketEndpointUrl(String url) {
-      Args.notBlank(url, "bucketEndpointUrl");
+    public Builder bucketEndpointUrl(String bucketEndpointUrl) {
+      String url = Args.notBlank(bucketEndpointUrl, "bucketEndpointUrl");
       URI uri;
       try {
         uri = URI.create(url);
@@ -191,8 +191,8 @@ public final class CloudBucketMount {
     }
 
     /** The AWS role to assume through OIDC (no secret needed). */
-    public Builder oidcAuthRoleArn(String arn) {
-      this.oidcAuthRoleArn = Args.notBlank(arn, "oidcAuthRoleArn");
+    public Builder oidcAuthRoleArn(String oidcAuthRoleArn) {
+      this.oidcAuthRoleArn = Args.notBlank(oidcAuthRoleArn, "oidcAuthRoleArn");
       return this;
     }
 

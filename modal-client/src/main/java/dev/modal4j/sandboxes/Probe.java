@@ -40,6 +40,7 @@ public final class Probe {
    *     number of milliseconds
    */
   public static Probe tcp(int port, Duration interval) {
+    Args.notNull(interval, "interval");
     if (port <= 0 || port > 65535) {
       throw new InvalidException("Probe.tcp() expects port in [1, 65535], got " + port);
     }
@@ -63,6 +64,7 @@ public final class Probe {
    */
   public static Probe exec(List<String> argv, Duration interval) {
     Args.noNullElements(argv, "argv");
+    Args.notNull(interval, "interval");
     if (argv.isEmpty()) {
       throw new InvalidException("Probe.exec() requires at least one argument");
     }

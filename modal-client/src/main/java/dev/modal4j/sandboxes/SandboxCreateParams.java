@@ -513,8 +513,9 @@ public final class SandboxCreateParams {
      *
      * @throws InvalidException if a path is not absolute or a mount is null
      */
-    public Builder cloudBucketMounts(Map<String, CloudBucketMount> mounts) {
-      Args.noNullKeys(mounts, "cloudBucketMounts");
+    public Builder cloudBucketMounts(Map<String, CloudBucketMount> cloudBucketMounts) {
+      Map<String, CloudBucketMount> mounts =
+          Args.noNullKeys(cloudBucketMounts, "cloudBucketMounts");
       Map<String, CloudBucketMount> checked = new LinkedHashMap<>();
       mounts.forEach(
           (path, m) ->
@@ -533,20 +534,20 @@ public final class SandboxCreateParams {
     }
 
     /** Ports to tunnel with TLS. */
-    public Builder encryptedPorts(List<Integer> ports) {
-      this.encryptedPorts = Checks.ports(ports, "encryptedPorts");
+    public Builder encryptedPorts(List<Integer> encryptedPorts) {
+      this.encryptedPorts = Checks.ports(encryptedPorts, "encryptedPorts");
       return this;
     }
 
     /** Ports to tunnel with TLS and HTTP/2. */
-    public Builder h2Ports(List<Integer> ports) {
-      this.h2Ports = Checks.ports(ports, "h2Ports");
+    public Builder h2Ports(List<Integer> h2Ports) {
+      this.h2Ports = Checks.ports(h2Ports, "h2Ports");
       return this;
     }
 
     /** Ports to tunnel as raw TCP, without encryption. */
-    public Builder unencryptedPorts(List<Integer> ports) {
-      this.unencryptedPorts = Checks.ports(ports, "unencryptedPorts");
+    public Builder unencryptedPorts(List<Integer> unencryptedPorts) {
+      this.unencryptedPorts = Checks.ports(unencryptedPorts, "unencryptedPorts");
       return this;
     }
 
@@ -557,20 +558,21 @@ public final class SandboxCreateParams {
     }
 
     /** The only CIDRs the sandbox may reach; an empty list blocks all. */
-    public Builder outboundCidrAllowlist(List<String> cidrs) {
-      this.outboundCidrAllowlist = Checks.strings(cidrs, "outboundCidrAllowlist");
+    public Builder outboundCidrAllowlist(List<String> outboundCidrAllowlist) {
+      this.outboundCidrAllowlist = Checks.strings(outboundCidrAllowlist, "outboundCidrAllowlist");
       return this;
     }
 
     /** The only domains the sandbox may reach ({@code *.example.com} allowed). */
-    public Builder outboundDomainAllowlist(List<String> domains) {
-      this.outboundDomainAllowlist = Checks.strings(domains, "outboundDomainAllowlist");
+    public Builder outboundDomainAllowlist(List<String> outboundDomainAllowlist) {
+      this.outboundDomainAllowlist =
+          Checks.strings(outboundDomainAllowlist, "outboundDomainAllowlist");
       return this;
     }
 
     /** The only CIDRs that may connect in through tunnels and connect tokens. */
-    public Builder inboundCidrAllowlist(List<String> cidrs) {
-      this.inboundCidrAllowlist = Checks.strings(cidrs, "inboundCidrAllowlist");
+    public Builder inboundCidrAllowlist(List<String> inboundCidrAllowlist) {
+      this.inboundCidrAllowlist = Checks.strings(inboundCidrAllowlist, "inboundCidrAllowlist");
       return this;
     }
 
@@ -605,8 +607,8 @@ public final class SandboxCreateParams {
     }
 
     /** How Modal decides the sandbox is ready (see {@link Sandbox#waitUntilReady}). */
-    public Builder readinessProbe(Probe probe) {
-      this.readinessProbe = Args.notNull(probe, "readinessProbe");
+    public Builder readinessProbe(Probe readinessProbe) {
+      this.readinessProbe = Args.notNull(readinessProbe, "readinessProbe");
       return this;
     }
 

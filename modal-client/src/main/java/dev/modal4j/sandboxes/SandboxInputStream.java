@@ -3,6 +3,7 @@ package dev.modal4j.sandboxes;
 import com.google.protobuf.ByteString;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
+import dev.modal4j.internal.Args;
 import dev.modal4j.internal.sandbox.ByteSource;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class SandboxInputStream extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) {
+    Args.notNull(b, "b");
     Objects.checkFromIndexSize(off, len, b.length);
     if (len == 0) {
       return 0;
@@ -138,7 +140,7 @@ public final class SandboxInputStream extends InputStream {
 
   @Override
   public long transferTo(OutputStream out) throws IOException {
-    Objects.requireNonNull(out, "out");
+    Args.notNull(out, "out");
     long n = 0;
     while (fill()) {
       ByteString rest = pos == 0 ? chunk : chunk.substring(pos);
