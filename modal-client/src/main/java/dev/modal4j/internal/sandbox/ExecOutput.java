@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExecOutput implements ByteSource {
   private static final Logger log = LoggerFactory.getLogger(ExecOutput.class);
-  static final int READ_AHEAD = 4;
+  static final int READ_AHEAD = 8;
   private static final int MAX_RETRIES = 10;
   private static final long BASE_DELAY_NANOS = Duration.ofMillis(10).toNanos();
   private static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
