@@ -200,4 +200,26 @@ class RouterClientTest {
     assertThatThrownBy(p::waitFor).isInstanceOf(ClientClosedException.class);
     assertThat(TaskExecStdioFileDescriptor.values()).isNotEmpty();
   }
+
+  @Test
+  void closingTheClientWithARouterConnectionOpenLeavesNoModal4jThread() throws Exception {
+    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    fake.stdout = new byte[1 << 20];
+    ContainerProcess p = sb.exec(List.of("cat"));
+    p.stdout().read();
+    modal.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline && !modal4jThreads().isEmpty()) {
+      Thread.sleep(20);
+    }
+    assertThat(modal4jThreads()).isEmpty();
+  }
+
+  private static List<String> modal4jThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("modal4j-"))
+        .collect(java.util.stream.Collectors.toList());
+  }
 }
