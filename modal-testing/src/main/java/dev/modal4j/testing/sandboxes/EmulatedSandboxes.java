@@ -24,6 +24,11 @@ public final class EmulatedSandboxes {
     return all().stream().filter(v -> v.sandboxId().equals(sandboxId)).findFirst();
   }
 
+  /** The sandboxes' tasks as the command router finds them. */
+  public TaskDirectory tasks() {
+    return area.tasks();
+  }
+
   /** The backend sandboxes run on: its name, or {@code none started} before the first create. */
   public String backend() {
     return area.backendName();
