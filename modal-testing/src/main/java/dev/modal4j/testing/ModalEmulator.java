@@ -428,6 +428,10 @@ public final class ModalEmulator implements AutoCloseable {
       return this;
     }
 
+    SandboxBackendType sandboxBackendType() {
+      return sandboxBackendType;
+    }
+
     /**
      * Runs sandboxes on a backend of one's own, made by {@code factory} on the first SandboxCreate
      * from a directory it may use (deleted when the emulator closes); the emulator closes it.
