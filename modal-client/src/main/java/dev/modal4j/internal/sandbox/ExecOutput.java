@@ -46,6 +46,7 @@ public final class ExecOutput implements ByteSource {
   private int retriesLeft = MAX_RETRIES;
   private long delayNanos = BASE_DELAY_NANOS;
   private boolean authRetried;
+  private String token;
 
   /**
    * @param deadlineNanos the exec's deadline on {@link System#nanoTime()}'s clock, or {@code
@@ -118,8 +119,9 @@ public final class ExecOutput implements ByteSource {
               .newCall(
                   TaskCommandRouterGrpc.getTaskExecStdioReadMethod(), client.callOptions(timeout));
       call = c;
+      token = client.auth().token();
       try {
-        c.start(new Listener(c), client.auth().headers());
+        c.start(new Listener(c), RouterAuth.headers(token));
         c.request(Math.max(1, READ_AHEAD - queue.size()));
         c.sendMessage(request);
         c.halfClose();
@@ -142,9 +144,13 @@ public final class ExecOutput implements ByteSource {
     }
     if (code == Status.Code.UNAUTHENTICATED && !authRetried) {
       authRetried = true;
+      String refused;
+      synchronized (lock) {
+        refused = token;
+      }
       client
           .auth()
-          .refresh()
+          .refresh(refused)
           .whenComplete(
               (v, t) -> {
                 if (t != null) {

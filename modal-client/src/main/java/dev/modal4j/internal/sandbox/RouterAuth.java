@@ -42,9 +42,14 @@ final class RouterAuth {
     exp = Jwt.expiry(token);
   }
 
-  Metadata headers() {
+  /** The token calls carry now. */
+  String token() {
+    return jwt;
+  }
+
+  static Metadata headers(String token) {
     Metadata m = new Metadata();
-    m.put(AUTHORIZATION, "Bearer " + jwt);
+    m.put(AUTHORIZATION, "Bearer " + token);
     return m;
   }
 
@@ -55,16 +60,15 @@ final class RouterAuth {
   }
 
   /**
-   * Fetches a new token, unless one is being fetched (then waits for that) or the current one still
-   * has more than 30 s (another call refreshed it already).
+   * Fetches a new token because {@code refused} was refused (or is about to expire), unless another
+   * call has replaced that token already or is fetching one now (then waits for that).
    */
-  synchronized CompletableFuture<Void> refresh() {
+  synchronized CompletableFuture<Void> refresh(String refused) {
     if (refreshing != null && !refreshing.isDone()) {
       return refreshing;
     }
-    OptionalLong e = exp;
-    if (e.isPresent() && e.getAsLong() - epochSeconds.getAsLong() > REFRESH_MARGIN_SECONDS) {
-      log.debug("Skipping the command router token refresh: it is fresh");
+    if (!refused.equals(jwt)) {
+      log.debug("Skipping the command router token refresh: another call refreshed it");
       return CompletableFuture.completedFuture(null);
     }
     CompletableFuture<Void> f =

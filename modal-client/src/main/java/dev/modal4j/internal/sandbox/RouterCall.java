@@ -24,6 +24,7 @@ final class RouterCall<Q, R> {
   private final RouterPolicy policy;
   private final CompletableFuture<R> result = new CompletableFuture<>();
   private volatile ClientCall<Q, R> current;
+  private volatile String token;
   private boolean authRetried;
   private int retries;
   private long delayNanos;
@@ -45,7 +46,7 @@ final class RouterCall<Q, R> {
           }
         });
     if (client.auth().expiresSoon()) {
-      client.auth().refresh().whenComplete((v, t) -> attempt());
+      client.auth().refresh(client.auth().token()).whenComplete((v, t) -> attempt());
     } else {
       attempt();
     }
@@ -72,8 +73,10 @@ final class RouterCall<Q, R> {
     }
     ClientCall<Q, R> call = client.channel().newCall(method, client.callOptions(timeout));
     current = call;
+    String used = client.auth().token();
+    token = used;
     try {
-      call.start(new Listener(), client.auth().headers());
+      call.start(new Listener(), RouterAuth.headers(used));
       call.request(2);
       call.sendMessage(request);
       call.halfClose();
@@ -96,7 +99,7 @@ final class RouterCall<Q, R> {
       authRetried = true;
       client
           .auth()
-          .refresh()
+          .refresh(token)
           .whenComplete(
               (v, t) -> {
                 if (t != null) {
