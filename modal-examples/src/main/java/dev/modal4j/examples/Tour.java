@@ -23,6 +23,7 @@ public final class Tour {
     examples.put("map with a progress bar", MapProgressExample::run);
     examples.put("class with parameters", ClsCallExample::run);
     examples.put("class on an A100-80GB", ClsGpuExample::run);
+    examples.put("sandbox: exec, stdin, exit code", SandboxExample::run);
     int failed = 0;
     try (ModalClient modal = Examples.client()) {
       for (Map.Entry<String, Consumer<ModalClient>> e : examples.entrySet()) {
