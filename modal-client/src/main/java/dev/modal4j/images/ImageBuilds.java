@@ -42,6 +42,10 @@ final class ImageBuilds {
   }
 
   CompletableFuture<String> builderVersion(String environment) {
+    java.util.Optional<String> configured = context.imageBuilderVersion();
+    if (configured.isPresent()) {
+      return CompletableFuture.completedFuture(configured.get());
+    }
     CompletableFuture<String> v =
         builderVersions.computeIfAbsent(
             environment,

@@ -57,6 +57,11 @@ public interface ClientContext {
    */
   Executor blockingExecutor();
 
+  /** The image builder version configured for the client, if any (see ClientSettings). */
+  default java.util.Optional<String> imageBuilderVersion() {
+    return java.util.Optional.empty();
+  }
+
   /**
    * The control plane's URL as configured (MODAL_SERVER_URL or the builder's), also when an
    * injected channel carries the calls. Decides, for instance, whether the command router is dialed

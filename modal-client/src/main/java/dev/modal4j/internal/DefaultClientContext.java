@@ -143,6 +143,11 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
   }
 
   @Override
+  public Optional<String> imageBuilderVersion() {
+    return settings.imageBuilderVersion();
+  }
+
+  @Override
   public String serverUrl() {
     return settings.serverUrl();
   }

@@ -150,6 +150,22 @@ class ImageBuildTest {
   }
 
   @Test
+  void aConfiguredBuilderVersionIsUsedWithoutAskingTheEnvironment() {
+    try (ModalClient configured =
+        ModalClient.builder()
+            .channel(channel)
+            .tokenId("ak-test")
+            .tokenSecret("as-test")
+            .environmentVariables(Map.of("MODAL_IMAGE_BUILDER_VERSION", "2025.06"))
+            .build()) {
+      App app = configured.apps().fromName("demo");
+      configured.images().fromRegistry("alpine:3.21").build(app);
+    }
+    assertThat(environments.get()).isZero();
+    assertThat(creates).allMatch(c -> c.getBuilderVersion().equals("2025.06"));
+  }
+
+  @Test
   void aFailedBuildSaysWhatModalSaid() {
     finalResult =
         GenericResult.newBuilder()

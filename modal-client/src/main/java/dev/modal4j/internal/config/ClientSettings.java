@@ -18,6 +18,7 @@ public final class ClientSettings {
   private final String logLevel;
   private final String profile;
   private final Path configPath;
+  private final String imageBuilderVersion;
 
   ClientSettings(
       String tokenId,
@@ -28,6 +29,29 @@ public final class ClientSettings {
       String logLevel,
       String profile,
       Path configPath) {
+    this(
+        tokenId,
+        tokenSecret,
+        environment,
+        serverUrl,
+        maxThrottleWait,
+        logLevel,
+        profile,
+        configPath,
+        null);
+  }
+
+  private ClientSettings(
+      String tokenId,
+      String tokenSecret,
+      String environment,
+      String serverUrl,
+      Duration maxThrottleWait,
+      String logLevel,
+      String profile,
+      Path configPath,
+      String imageBuilderVersion) {
+    this.imageBuilderVersion = imageBuilderVersion;
     this.tokenId = Objects.requireNonNull(tokenId);
     this.tokenSecret = Objects.requireNonNull(tokenSecret);
     this.environment = Objects.requireNonNull(environment);
@@ -76,6 +100,30 @@ public final class ClientSettings {
   /** The profile the settings came from, if any. */
   public Optional<String> profile() {
     return Optional.ofNullable(profile);
+  }
+
+  /**
+   * These settings with an image builder version (MODAL_IMAGE_BUILDER_VERSION or the profile's).
+   */
+  ClientSettings withImageBuilderVersion(String version) {
+    return new ClientSettings(
+        tokenId,
+        tokenSecret,
+        environment,
+        serverUrl,
+        maxThrottleWait,
+        logLevel,
+        profile,
+        configPath,
+        version);
+  }
+
+  /**
+   * The image builder version to build with, if configured (MODAL_IMAGE_BUILDER_VERSION or the
+   * profile's {@code image_builder_version}); else the environment's is asked for.
+   */
+  public Optional<String> imageBuilderVersion() {
+    return Optional.ofNullable(imageBuilderVersion);
   }
 
   /** The config file that was consulted, if any. */

@@ -31,6 +31,8 @@ public final class SettingsResolver {
     String environment = pick(o.environment(), env, "MODAL_ENVIRONMENT", file, p, "environment");
     String serverUrl = pick(o.serverUrl(), env, "MODAL_SERVER_URL", file, p, "server_url");
     String logLevel = pick(null, env, "MODAL_LOGLEVEL", file, p, "loglevel");
+    String builderVersion =
+        pick(null, env, "MODAL_IMAGE_BUILDER_VERSION", file, p, "image_builder_version");
     Duration throttle = o.maxThrottleWait();
     if (throttle == null) {
       throttle = throttleWait(env.get("MODAL_MAX_THROTTLE_WAIT"), "MODAL_MAX_THROTTLE_WAIT");
@@ -46,14 +48,15 @@ public final class SettingsResolver {
       throw missingCredentials(tokenId == null, secret == null, file, profile);
     }
     return new ClientSettings(
-        tokenId,
-        secret,
-        environment == null ? "" : environment,
-        serverUrl == null ? ClientSettings.DEFAULT_SERVER_URL : serverUrl,
-        throttle,
-        logLevel,
-        profile,
-        path);
+            tokenId,
+            secret,
+            environment == null ? "" : environment,
+            serverUrl == null ? ClientSettings.DEFAULT_SERVER_URL : serverUrl,
+            throttle,
+            logLevel,
+            profile,
+            path)
+        .withImageBuilderVersion(builderVersion);
   }
 
   private static Path configPath(Overrides o, Map<String, String> env) {
