@@ -109,7 +109,7 @@ final class SandboxSpecs {
         blocked,
         ports,
         d.getPtyInfo().getEnabled(),
-        image.commands());
+        image.layers());
   }
 
   private static void putIfNotEmpty(Map<String, String> env, String key, String value) {

@@ -181,18 +181,32 @@ public final class SandboxesArea implements EmulatorArea {
       reply.send(waitResponse(sandbox));
       return;
     }
-    ScheduledFuture<?> timer =
-        state
-            .scheduler()
-            .schedule(() -> reply.send(waitResponse(sandbox)), timeout, TimeUnit.MILLISECONDS);
-    sandbox
-        .ended()
-        .thenRun(
+    java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> timer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Runnable forget =
+        sandbox.onEnd(
             () -> {
-              timer.cancel(false);
+              ScheduledFuture<?> t = timer.get();
+              if (t != null) {
+                t.cancel(false);
+              }
               reply.send(waitResponse(sandbox));
             });
-    reply.onCancel(() -> timer.cancel(false));
+    timer.set(
+        state
+            .scheduler()
+            .schedule(
+                () -> {
+                  forget.run();
+                  reply.send(waitResponse(sandbox));
+                },
+                timeout,
+                TimeUnit.MILLISECONDS));
+    reply.onCancel(
+        () -> {
+          timer.get().cancel(false);
+          forget.run();
+        });
   }
 
   private static SandboxWaitResponse waitResponse(EmulatedSandbox sandbox) {
