@@ -1,6 +1,9 @@
 package dev.modal4j.testing.sandboxes;
 
 import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
+import dev.modal4j.testing.sandboxes.process.ProcessBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** Makes the backend a {@link SandboxBackendType} names. */
@@ -20,11 +23,18 @@ public final class SandboxBackends {
       case DOCKER:
         throw new IllegalStateException("the docker sandbox backend is not built in yet");
       case PROCESS:
-        throw new IllegalStateException("the process sandbox backend is not built in yet");
+        return process();
       case AUTO:
       default:
-        throw new IllegalStateException(
-            "no sandbox backend is built in yet (auto: docker, else process)");
+        return process();
+    }
+  }
+
+  private static SandboxBackend process() {
+    try {
+      return new ProcessBackend();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the process sandbox backend", e);
     }
   }
 }
