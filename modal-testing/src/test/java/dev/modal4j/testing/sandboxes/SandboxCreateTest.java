@@ -186,6 +186,22 @@ class SandboxCreateTest {
   }
 
   @Test
+  void enableDockerGivesTheSandboxADirectoryForDockersState() {
+    String with = fx.create(fx.definition().putExperimentalOptionsV2("enable_docker", "true"));
+    String old = fx.create(fx.definition().putExperimentalOptions("enable_docker", true));
+    String without = fx.create(fx.definition());
+    for (String id : new String[] {with, old}) {
+      MountSpec docker = specOf(id).mounts().get(0);
+      assertThat(docker.sandboxPath()).isEqualTo("/var/lib/docker");
+      assertThat(docker.readOnly()).isFalse();
+      assertThat(Files.isDirectory(docker.hostPath())).isTrue();
+    }
+    assertThat(specOf(with).mounts().get(0).hostPath())
+        .isNotEqualTo(specOf(old).mounts().get(0).hostPath());
+    assertThat(specOf(without).mounts()).isEmpty();
+  }
+
+  @Test
   void resourcesNetworkAndPortsReachTheBackend() {
     String id =
         fx.create(
