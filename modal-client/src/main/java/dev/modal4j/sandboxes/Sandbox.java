@@ -305,7 +305,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Terminates the sandbox (nothing happens if it has finished already) and detaches this handle.
+   * Terminates the sandbox (nothing happens if it has finished already) and detaches this handle;
+   * if Modal cannot be asked, the handle stays attached so that it can be tried again.
    *
    * @throws ClientClosedException if this handle was detached
    */
@@ -335,11 +336,19 @@ public final class Sandbox implements AutoCloseable {
                   ModalClientGrpc.getSandboxTerminateMethod(),
                   SandboxTerminateRequest.newBuilder().setSandboxId(sandboxId).build())
               .thenCompose(
-                  r ->
-                      wait
-                          ? waitLoop().thenApply(OptionalInt::of)
-                          : CompletableFuture.completedFuture(OptionalInt.empty()))
-              .whenComplete((r, t) -> detach());
+                  r -> {
+                    synchronized (this) {
+                      taskId = null;
+                    }
+                    return wait
+                        ? waitLoop().thenApply(OptionalInt::of)
+                        : CompletableFuture.completedFuture(OptionalInt.empty());
+                  })
+              .thenApply(
+                  code -> {
+                    detach();
+                    return code;
+                  });
       return hand(f);
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);

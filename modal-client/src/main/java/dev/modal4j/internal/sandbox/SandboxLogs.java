@@ -91,6 +91,15 @@ public final class SandboxLogs implements ByteSource {
     }
   }
 
+  private boolean clientOpen() {
+    try {
+      context.checkOpen();
+      return true;
+    } catch (dev.modal4j.ClientClosedException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() {
     RpcInvoker.StreamHandle h;
@@ -146,7 +155,9 @@ public final class SandboxLogs implements ByteSource {
           return;
         }
       }
-      if (t instanceof ServiceException && retries < MAX_RETRIES) {
+      boolean transientError =
+          t instanceof ServiceException || t instanceof dev.modal4j.CancelledException;
+      if (transientError && clientOpen() && retries < MAX_RETRIES) {
         retries++;
         long delay = delayMillis;
         delayMillis *= 2;
