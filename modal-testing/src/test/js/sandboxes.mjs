@@ -180,15 +180,18 @@ await check("unencrypted port: a tunnel an HTTP client on this host reaches", as
 });
 
 await check("exec readiness probe: waitUntilReady returns once it passes", async () => {
+  const marker = `/tmp/modal4j-ready-${process.pid}-${Date.now()}`;
   await withSandbox(
     {
-      command: ["sh", "-c", "sleep 1; touch /tmp/ready-$$; sleep 60"],
-      readinessProbe: Probe.withExec(["sh", "-c", "ls /tmp/ready-* >/dev/null 2>&1"]),
+      command: ["sh", "-c", `sleep 1; touch ${marker}; sleep 60`],
+      readinessProbe: Probe.withExec(["test", "-e", marker]),
     },
     async (s) => {
       const started = Date.now();
       await s.waitUntilReady(20_000);
-      return `ready after ${Date.now() - started} ms`;
+      const took = Date.now() - started;
+      assert(took >= 500, `ready after ${took} ms, before the marker could exist`);
+      return `ready after ${took} ms`;
     },
   );
 });
