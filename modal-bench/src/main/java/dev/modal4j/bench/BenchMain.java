@@ -46,7 +46,10 @@ public final class BenchMain {
     boolean ok;
     try (EmulatorProcess emu =
         EmulatorProcess.start(
-            o.emulatorJar(), o.emulatorJvmArgs(), Path.of("modal-bench/target/emulator.log"))) {
+            o.emulatorJar(),
+            o.emulatorJvmArgs(),
+            List.of("--sandbox-backend", o.sandboxBackend()),
+            Path.of("modal-bench/target/emulator.log"))) {
       System.out.println("emulator: " + emu.url() + " (pid " + emu.pid() + ")");
       ok = new BenchRun(emu.url(), o, results).runAll();
     }

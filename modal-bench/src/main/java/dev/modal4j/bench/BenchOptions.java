@@ -21,9 +21,14 @@ record BenchOptions(
     int map10mTimeoutSeconds,
     int blobMiB,
     int blobRounds,
+    int sandboxMiB,
+    int sandboxEchoWarmup,
+    int sandboxEchoCalls,
+    int sandboxCreates,
+    String sandboxBackend,
     List<String> commandLine) {
 
-  static final Set<String> ALL_PARTS = Set.of("remote", "map", "map10m", "blob", "queue");
+  static final Set<String> ALL_PARTS = Set.of("remote", "map", "map10m", "blob", "queue", "sandbox");
 
   static final String USAGE =
       String.join(
@@ -33,12 +38,14 @@ record BenchOptions(
           "  --emulator-jvm-args ARGS   JVM flags for the emulator, space separated (default -Xmx1g)",
           "  --results PATH             default modal-bench/RESULTS.md",
           "  --no-write                 print the figures only, leave RESULTS.md alone",
-          "  --only remote,map,map10m,blob,queue   run only these parts (default all)",
+          "  --only remote,map,map10m,blob,queue,sandbox   run only these parts (default all)",
           "  --remote-warmup N (3000)  --remote-calls N (5000 per side, measured)",
           "  --map-warmup N (100000)   --map-inputs N (1000000)  --map-rounds N (2: raw,sdk,sdk,raw)",
           "  --map-floor-puts N (8)    FunctionPutInputs the raw map floor keeps in flight",
           "  --map10m-inputs N (10000000)  --map10m-timeout-s N (1800)",
-          "  --blob-mib N (64)  --blob-rounds N (5 per side, measured)");
+          "  --blob-mib N (64)  --blob-rounds N (5 per side, measured)",
+          "  --sandbox-mib N (256)  --sandbox-echo-warmup N (50)  --sandbox-echo-calls N (300)",
+          "  --sandbox-creates N (20)  --sandbox-backend process|docker|auto (process)");
 
   /** Parses the flags; throws IllegalArgumentException with the usage text on a bad flag. */
   static BenchOptions parse(String[] args) {
@@ -47,7 +54,8 @@ record BenchOptions(
     Path results = Path.of("modal-bench/RESULTS.md");
     boolean write = true;
     Set<String> parts = ALL_PARTS;
-    int[] n = {3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2, 8};
+    int[] n = {3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2, 8, 256, 50, 300, 20};
+    String backend = "process";
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--no-write")) {
@@ -74,6 +82,11 @@ record BenchOptions(
         case "--blob-rounds" -> n[7] = positive(flag, v);
         case "--map-rounds" -> n[8] = positive(flag, v);
         case "--map-floor-puts" -> n[9] = positive(flag, v);
+        case "--sandbox-mib" -> n[10] = positive(flag, v);
+        case "--sandbox-echo-warmup" -> n[11] = positive(flag, v);
+        case "--sandbox-echo-calls" -> n[12] = positive(flag, v);
+        case "--sandbox-creates" -> n[13] = positive(flag, v);
+        case "--sandbox-backend" -> backend = backend(v);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
@@ -93,7 +106,17 @@ record BenchOptions(
         n[5],
         n[6],
         n[7],
+        n[10],
+        n[11],
+        n[12],
+        n[13],
+        backend,
         List.of(args));
+  }
+
+  /** The stdout size of the throughput exec, in bytes. */
+  long sandboxBytes() {
+    return (long) sandboxMiB << 20;
   }
 
   boolean runs(String part) {
@@ -106,6 +129,13 @@ record BenchOptions(
       throw new IllegalArgumentException("--only takes a subset of " + ALL_PARTS + ", got " + v);
     }
     return s;
+  }
+
+  private static String backend(String v) {
+    if (!Set.of("process", "docker", "auto").contains(v)) {
+      throw new IllegalArgumentException("--sandbox-backend takes process, docker or auto, got " + v);
+    }
+    return v;
   }
 
   private static int positive(String flag, String v) {

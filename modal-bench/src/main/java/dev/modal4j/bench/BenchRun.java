@@ -33,6 +33,9 @@ final class BenchRun {
       if (o.runs("queue")) {
         ok &= part("queue", () -> QueueBench.run(url, sdk.queueRoundTrip(), results));
       }
+      if (o.runs("sandbox")) {
+        ok &= part("sandbox", () -> sandbox(raw, sdk));
+      }
     }
     if (o.runs("map10m")) {
       ok &= part("map10m", () -> ChildMap.run(url, o, results));
@@ -53,6 +56,30 @@ final class BenchRun {
 
   private void blob(RawConnection raw, SdkBindings sdk) throws Exception {
     BlobBench.run(new RawBlobFloor(raw), sdk.remote("echo"), o, results);
+  }
+
+  private void sandbox(RawConnection raw, SdkBindings sdk) throws Exception {
+    results.note("sandbox: emulator sandbox backend " + o.sandboxBackend());
+    try (RawSandboxFloor floor = new RawSandboxFloor(raw, SandboxBench.APP, SandboxBench.IMAGE);
+        SdkBindings.SandboxSide side = sdk.sandbox(SandboxBench.APP, SandboxBench.IMAGE)) {
+      SandboxBench.run(
+          new SandboxBench.ExecSide() {
+            @Override
+            public long execZeros(java.util.List<String> command) {
+              return floor.execZeros(command);
+            }
+
+            @Override
+            public String execText(java.util.List<String> command) {
+              return floor.execText(command);
+            }
+          },
+          side,
+          side::createToFirstOutput,
+          url,
+          o,
+          results);
+    }
   }
 
   private boolean part(String name, Part body) {

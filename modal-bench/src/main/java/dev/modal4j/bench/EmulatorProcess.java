@@ -36,8 +36,12 @@ final class EmulatorProcess implements AutoCloseable {
     this.pump = pump;
   }
 
-  /** Starts {@code java <jvmArgs> -jar <jar> --port 0} and waits for the readiness line. */
-  static EmulatorProcess start(Path jar, List<String> jvmArgs, Path log) throws IOException {
+  /**
+   * Starts {@code java <jvmArgs> -jar <jar> --port 0 <emulatorArgs>} and waits for the readiness
+   * line.
+   */
+  static EmulatorProcess start(Path jar, List<String> jvmArgs, List<String> emulatorArgs, Path log)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException(
           "emulator jar not found: "
@@ -52,6 +56,7 @@ final class EmulatorProcess implements AutoCloseable {
     cmd.add(jar.toString());
     cmd.add("--port");
     cmd.add("0");
+    cmd.addAll(emulatorArgs);
     Files.createDirectories(log.toAbsolutePath().getParent());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     CompletableFuture<String> ready = new CompletableFuture<>();

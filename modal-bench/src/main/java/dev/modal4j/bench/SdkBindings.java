@@ -92,4 +92,93 @@ final class SdkBindings implements AutoCloseable {
   public void close() {
     modal.close();
   }
+
+  /** A sandbox of the SDK's for the sandbox part: exec through {@code Sandbox.exec}. */
+  SandboxSide sandbox(String appName, String imageTag) {
+    return new SandboxSide(modal, appName, imageTag);
+  }
+
+  /**
+   * The SDK side of the sandbox part: one long-lived sandbox for execs, and fresh ones for the
+   * create-to-first-output figure.
+   */
+  static final class SandboxSide implements SandboxBench.ExecSide, AutoCloseable {
+    private static final dev.modal4j.sandboxes.ExecParams BINARY =
+        dev.modal4j.sandboxes.ExecParams.builder()
+            .mode(dev.modal4j.sandboxes.StreamMode.BINARY)
+            .stderr(dev.modal4j.sandboxes.StdioMode.IGNORE)
+            .build();
+    private static final dev.modal4j.sandboxes.ExecParams TEXT =
+        dev.modal4j.sandboxes.ExecParams.builder()
+            .stderr(dev.modal4j.sandboxes.StdioMode.IGNORE)
+            .build();
+    private static final dev.modal4j.sandboxes.SandboxCreateParams LONG_LIVED =
+        dev.modal4j.sandboxes.SandboxCreateParams.builder()
+            .timeout(java.time.Duration.ofMinutes(30))
+            .build();
+
+    private final ModalClient modal;
+    private final dev.modal4j.apps.App app;
+    private final dev.modal4j.images.Image image;
+    private final dev.modal4j.sandboxes.Sandbox sandbox;
+
+    private SandboxSide(ModalClient modal, String appName, String imageTag) {
+      this.modal = modal;
+      this.app =
+          modal
+              .apps()
+              .fromName(
+                  appName, dev.modal4j.apps.AppFromNameParams.builder().createIfMissing(true).build());
+      this.image = modal.images().fromRegistry(imageTag);
+      this.sandbox = modal.sandboxes().create(app, image, LONG_LIVED);
+    }
+
+    @Override
+    public long execZeros(java.util.List<String> command) throws java.io.IOException {
+      dev.modal4j.sandboxes.ContainerProcess p = sandbox.exec(command, BINARY);
+      byte[] buf = new byte[1 << 20];
+      long n = 0;
+      try (var in = p.stdout()) {
+        for (int r; (r = in.read(buf, 0, buf.length)) != -1; ) {
+          for (int i = 0; i < r; i++) {
+            if (buf[i] != 0) {
+              throw new IllegalStateException("non-zero byte at offset " + (n + i));
+            }
+          }
+          n += r;
+        }
+      }
+      int code = p.waitFor();
+      if (code != 0) {
+        throw new IllegalStateException("bench exec exited with " + code);
+      }
+      return n;
+    }
+
+    @Override
+    public String execText(java.util.List<String> command) {
+      dev.modal4j.sandboxes.ContainerProcess p = sandbox.exec(command, TEXT);
+      String out = p.stdout().readText();
+      int code = p.waitFor();
+      if (code != 0) {
+        throw new IllegalStateException("bench exec exited with " + code);
+      }
+      return out;
+    }
+
+    /** Creates a sandbox, execs echo, returns at its first stdout byte; then terminates it. */
+    void createToFirstOutput() throws java.io.IOException {
+      try (dev.modal4j.sandboxes.Sandbox s = modal.sandboxes().create(app, image)) {
+        dev.modal4j.sandboxes.ContainerProcess p = s.exec(java.util.List.of("echo", "first"), TEXT);
+        if (p.stdout().read() != 'f') {
+          throw new IllegalStateException("echo's first byte was not 'f'");
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      sandbox.terminate();
+    }
+  }
 }
