@@ -28,7 +28,8 @@ record BenchOptions(
     String sandboxBackend,
     List<String> commandLine) {
 
-  static final Set<String> ALL_PARTS = Set.of("remote", "map", "map10m", "blob", "queue", "sandbox");
+  static final Set<String> ALL_PARTS =
+      Set.of("remote", "map", "map10m", "blob", "queue", "sandbox");
 
   static final String USAGE =
       String.join(
@@ -133,7 +134,8 @@ record BenchOptions(
 
   private static String backend(String v) {
     if (!Set.of("process", "docker", "auto").contains(v)) {
-      throw new IllegalArgumentException("--sandbox-backend takes process, docker or auto, got " + v);
+      throw new IllegalArgumentException(
+          "--sandbox-backend takes process, docker or auto, got " + v);
     }
     return v;
   }

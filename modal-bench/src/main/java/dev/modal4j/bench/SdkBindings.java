@@ -128,7 +128,8 @@ final class SdkBindings implements AutoCloseable {
           modal
               .apps()
               .fromName(
-                  appName, dev.modal4j.apps.AppFromNameParams.builder().createIfMissing(true).build());
+                  appName,
+                  dev.modal4j.apps.AppFromNameParams.builder().createIfMissing(true).build());
       this.image = modal.images().fromRegistry(imageTag);
       this.sandbox = modal.sandboxes().create(app, image, LONG_LIVED);
     }
