@@ -47,6 +47,8 @@ final class StdioReader implements Runnable {
           done = true;
           buffer.leave(this, false);
         });
+    // Let a few full messages queue in the transport, so sending never waits on serializing.
+    out.setOnReadyThreshold(4 * MAX_MESSAGE);
     out.setOnReadyHandler(this);
     run();
   }
