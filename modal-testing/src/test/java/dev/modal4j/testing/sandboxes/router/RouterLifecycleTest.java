@@ -85,9 +85,9 @@ class RouterLifecycleTest {
           "router stdout: %d bytes in %d messages, %.2f s, %.0f MB/s%n",
           read, messages, seconds, mbps);
       assertThat(read).isEqualTo(size);
-      // Large messages, not one per pipe read; and a floor far below what this machine does
-      // (100-500 MB/s unloaded), so that only per-byte work or a stall fails it under load.
-      assertThat(read / messages).isGreaterThan(16 * 1024);
+      // Large messages, not one per pipe read; and a floor far below what this shared machine
+      // did (75-240 MB/s at load 11 on 2 cores), so that only per-byte work or a stall fails it.
+      assertThat(read / messages).isGreaterThan(64 * 1024);
       assertThat(mbps).isGreaterThan(20);
     }
   }
