@@ -60,6 +60,7 @@ final class EmulatedSandbox implements SandboxTask {
   private final SandboxLog stdout = new SandboxLog(LOG_CAPACITY);
   private final SandboxLog stderr = new SandboxLog(LOG_CAPACITY);
   private final StdinFeed stdin;
+  private final EntrypointStdio entrypoint;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private volatile Instant lastActivity;
   private volatile Instant startedAt;
@@ -91,6 +92,8 @@ final class EmulatedSandbox implements SandboxTask {
     this.scheduler = scheduler;
     this.secrets = secrets;
     this.stdin = new StdinFeed(stdinTarget, executor);
+    this.entrypoint =
+        SandboxIds.isV2(sandboxId) ? new EntrypointStdio(stdinTarget, executor) : null;
     tags.forEach(t -> this.tags.put(t.getTagName(), t.getTagValue()));
   }
 
@@ -118,8 +121,7 @@ final class EmulatedSandbox implements SandboxTask {
       log.warn("sandbox {} could not be started: {}", sandboxId, e.getMessage());
       finish(SandboxResults.initFailure("Sandbox could not be started: " + e.getMessage()));
       stdinTarget.complete(Optional.empty());
-      stdout.close();
-      stderr.close();
+      closeOutput();
       started.completeExceptionally(e);
       return;
     }
@@ -129,18 +131,16 @@ final class EmulatedSandbox implements SandboxTask {
     log.debug("sandbox {} started: {}", sandboxId, runtime.describe());
     if (main.isEmpty()) {
       stdinTarget.complete(Optional.empty());
-      ended.whenComplete(
-          (r, e) -> {
-            stdout.close();
-            stderr.close();
-          });
+      ended.whenComplete((r, e) -> closeOutput());
     } else {
       RunningProcess process = main.get();
       stdinTarget.complete(Optional.of(process.stdin()));
       CompletableFuture<Void> drained =
-          CompletableFuture.allOf(
-              OutputPump.start(process.stdout(), stdout, executor),
-              OutputPump.start(process.stderr(), stderr, executor));
+          entrypoint != null
+              ? entrypoint.pump(process, executor)
+              : CompletableFuture.allOf(
+                  OutputPump.start(process.stdout(), stdout, executor),
+                  OutputPump.start(process.stderr(), stderr, executor));
       process.exit().thenAccept(status -> finish(SandboxResults.exited(status)));
       ended.whenComplete(
           (r, e) ->
@@ -158,8 +158,16 @@ final class EmulatedSandbox implements SandboxTask {
     } catch (RuntimeException e) {
       log.warn("sandbox {} failed to terminate", sandboxId, e);
     }
+    closeOutput();
+  }
+
+  /** Ends the entrypoint's output as readers see it (V1 logs and V2 streams). */
+  private void closeOutput() {
     stdout.close();
     stderr.close();
+    if (entrypoint != null) {
+      entrypoint.close();
+    }
   }
 
   private void scheduleIdleCheck(Duration idle) {
@@ -326,6 +334,16 @@ final class EmulatedSandbox implements SandboxTask {
   @Override
   public Map<String, String> secretEnv(List<String> secretIds) {
     return secrets.apply(secretIds);
+  }
+
+  @Override
+  public Optional<EntrypointStdio> entrypoint() {
+    return Optional.ofNullable(entrypoint);
+  }
+
+  /** Whether this is a V2 sandbox (made by SandboxCreateV2). */
+  boolean v2() {
+    return entrypoint != null;
   }
 
   @Override
