@@ -225,4 +225,4 @@ await check("sandbox version as MODAL_SANDBOX_V2 asks (V2 unless false; a GPU on
 });
 
 await sb.terminate();
-finish("sandboxes.mjs");
+finish("sandboxes");

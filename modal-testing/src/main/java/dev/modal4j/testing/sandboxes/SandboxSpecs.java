@@ -100,6 +100,12 @@ final class SandboxSpecs {
               m.getMountPath(),
               m.getReadOnly()));
     }
+    if (dockerEnabled(d)) {
+      // Modal's experimental enable_docker gives the sandbox a /var/lib/docker of its own.
+      mounts.add(
+          new MountSpec(
+              storage.directory("docker-" + ids.sandboxId(), ""), "/var/lib/docker", false));
+    }
     List<Integer> ports = new ArrayList<>();
     for (PortSpec p : d.getOpenPorts().getPortsList()) {
       ports.add(p.getPort());
@@ -123,6 +129,11 @@ final class SandboxSpecs {
         ports,
         d.getPtyInfo().getEnabled(),
         image.commands());
+  }
+
+  private static boolean dockerEnabled(Sandbox d) {
+    return d.getExperimentalOptionsOrDefault("enable_docker", false)
+        || "true".equalsIgnoreCase(d.getExperimentalOptionsV2OrDefault("enable_docker", ""));
   }
 
   private static void putIfNotEmpty(Map<String, String> env, String key, String value) {

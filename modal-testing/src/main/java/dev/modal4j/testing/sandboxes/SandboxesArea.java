@@ -197,6 +197,7 @@ public final class SandboxesArea implements EmulatorArea {
       Map<String, String> ephemeral,
       EmulatedSandbox.Ids ids) {
     SandboxDefinitions.check(definition, tags);
+    NetworkAllowlists.check(definition);
     RegisteredApp app =
         state
             .apps()
