@@ -279,7 +279,11 @@ public final class SandboxesArea implements EmulatorArea {
   private SandboxTerminateResponse terminate(SandboxTerminateRequest request) {
     EmulatedSandbox sandbox = sandboxes.get(request.getSandboxId());
     SandboxTerminateResponse.Builder response = SandboxTerminateResponse.newBuilder();
-    if (!sandbox.finish(SandboxResults.terminated())) {
+    if (sandbox.finish(SandboxResults.terminated())) {
+      // its processes end before the answer (a port it listened on is free again), not after
+      // the grace given to an exited entrypoint's output
+      sandbox.kill();
+    } else {
       sandbox.result().ifPresent(response::setExistingResult);
     }
     return response.build();
