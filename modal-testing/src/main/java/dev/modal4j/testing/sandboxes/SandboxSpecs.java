@@ -100,11 +100,9 @@ final class SandboxSpecs {
               m.getMountPath(),
               m.getReadOnly()));
     }
-    if (dockerEnabled(d)) {
-      // Modal's experimental enable_docker gives the sandbox a /var/lib/docker of its own.
+    if (experimental(d, "enable_docker")) {
       mounts.add(
-          new MountSpec(
-              storage.directory("docker-" + ids.sandboxId(), ""), "/var/lib/docker", false));
+          new MountSpec(storage.scratch("docker-" + ids.sandboxId()), "/var/lib/docker", false));
     }
     List<Integer> ports = new ArrayList<>();
     for (PortSpec p : d.getOpenPorts().getPortsList()) {
@@ -128,12 +126,13 @@ final class SandboxSpecs {
         blocked,
         ports,
         d.getPtyInfo().getEnabled(),
-        image.commands());
+        image.layers());
   }
 
-  private static boolean dockerEnabled(Sandbox d) {
-    return d.getExperimentalOptionsOrDefault("enable_docker", false)
-        || "true".equalsIgnoreCase(d.getExperimentalOptionsV2OrDefault("enable_docker", ""));
+  /** Whether an experimental option is on, in either of the definition's two maps. */
+  static boolean experimental(Sandbox d, String option) {
+    return d.getExperimentalOptionsOrDefault(option, false)
+        || "true".equalsIgnoreCase(d.getExperimentalOptionsV2OrDefault(option, "false"));
   }
 
   private static void putIfNotEmpty(Map<String, String> env, String key, String value) {

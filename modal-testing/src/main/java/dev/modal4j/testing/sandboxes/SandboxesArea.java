@@ -57,6 +57,7 @@ public final class SandboxesArea implements EmulatorArea {
   private final LazyBackend backend;
   private final Supplier<RouterAccess> router;
   private final SandboxesV2 v2;
+  private final java.time.Duration retention;
   private Path root;
 
   /**
@@ -69,6 +70,7 @@ public final class SandboxesArea implements EmulatorArea {
    * @param backend makes the backend, once, on the first SandboxCreate; it is given the directory
    *     where it may keep its sandboxes' files
    * @param router what TaskGetCommandRouterAccess hands out
+   * @param retention how long an ended sandbox stays known (then every RPC naming it is NOT_FOUND)
    */
   public SandboxesArea(
       EmulatorState state,
@@ -76,8 +78,10 @@ public final class SandboxesArea implements EmulatorArea {
       SecretStore secrets,
       VolumeStore volumes,
       java.util.function.Function<Path, ? extends SandboxBackend> backend,
-      Supplier<RouterAccess> router) {
+      Supplier<RouterAccess> router,
+      java.time.Duration retention) {
     this.state = state;
+    this.retention = retention;
     this.images = images;
     this.router = router;
     this.volumeStorage = new VolumeStorage(() -> root().resolve("volumes"));
@@ -237,6 +241,12 @@ public final class SandboxesArea implements EmulatorArea {
             state.scheduler(),
             specs::secretEnv);
     sandboxes.add(sandbox, app.name());
+    sandbox.onEnd(
+        () ->
+            state
+                .scheduler()
+                .schedule(
+                    () -> sandboxes.remove(sandbox), retention.toMillis(), TimeUnit.MILLISECONDS));
     sandbox.start(() -> running);
     return sandbox;
   }
@@ -248,18 +258,32 @@ public final class SandboxesArea implements EmulatorArea {
       reply.send(waitResponse(sandbox));
       return;
     }
-    ScheduledFuture<?> timer =
-        state
-            .scheduler()
-            .schedule(() -> reply.send(waitResponse(sandbox)), timeout, TimeUnit.MILLISECONDS);
-    sandbox
-        .ended()
-        .thenRun(
+    java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> timer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Runnable forget =
+        sandbox.onEnd(
             () -> {
-              timer.cancel(false);
+              ScheduledFuture<?> t = timer.get();
+              if (t != null) {
+                t.cancel(false);
+              }
               reply.send(waitResponse(sandbox));
             });
-    reply.onCancel(() -> timer.cancel(false));
+    timer.set(
+        state
+            .scheduler()
+            .schedule(
+                () -> {
+                  forget.run();
+                  reply.send(waitResponse(sandbox));
+                },
+                timeout,
+                TimeUnit.MILLISECONDS));
+    reply.onCancel(
+        () -> {
+          timer.get().cancel(false);
+          forget.run();
+        });
   }
 
   private static SandboxWaitResponse waitResponse(EmulatedSandbox sandbox) {
