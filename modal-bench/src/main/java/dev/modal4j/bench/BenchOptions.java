@@ -26,6 +26,7 @@ record BenchOptions(
     int sandboxEchoCalls,
     int sandboxCreates,
     String sandboxBackend,
+    int sandboxRounds,
     List<String> commandLine) {
 
   static final Set<String> ALL_PARTS =
@@ -46,7 +47,8 @@ record BenchOptions(
           "  --map10m-inputs N (10000000)  --map10m-timeout-s N (1800)",
           "  --blob-mib N (64)  --blob-rounds N (5 per side, measured)",
           "  --sandbox-mib N (256)  --sandbox-echo-warmup N (50)  --sandbox-echo-calls N (300)",
-          "  --sandbox-creates N (20)  --sandbox-backend process|docker|auto (process)");
+          "  --sandbox-creates N (20)  --sandbox-backend process|docker|auto (process)",
+          "  --sandbox-rounds N (3 pairs of 256 MiB reads, raw and SDK)");
 
   /** Parses the flags; throws IllegalArgumentException with the usage text on a bad flag. */
   static BenchOptions parse(String[] args) {
@@ -55,7 +57,7 @@ record BenchOptions(
     Path results = Path.of("modal-bench/RESULTS.md");
     boolean write = true;
     Set<String> parts = ALL_PARTS;
-    int[] n = {3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2, 8, 256, 50, 300, 20};
+    int[] n = {3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2, 8, 256, 50, 300, 20, 3};
     String backend = "process";
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -88,6 +90,7 @@ record BenchOptions(
         case "--sandbox-echo-calls" -> n[12] = positive(flag, v);
         case "--sandbox-creates" -> n[13] = positive(flag, v);
         case "--sandbox-backend" -> backend = backend(v);
+        case "--sandbox-rounds" -> n[14] = positive(flag, v);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
@@ -112,6 +115,7 @@ record BenchOptions(
         n[12],
         n[13],
         backend,
+        n[14],
         List.of(args));
   }
 

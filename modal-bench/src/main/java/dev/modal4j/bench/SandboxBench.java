@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Sandbox exec, SDK against the raw-stub floor and against Modal's JS SDK 0.11.1, all on the same
  * emulator in the same run: stdout throughput of {@code head -c 256MiB /dev/zero} (binary, every
  * byte checked), the round trip of {@code echo} (start, stdout to EOF, wait), and, SDK only,
- * sandbox create to first exec output. Throughput rounds go raw, sdk, sdk, raw (best of each); echo
- * round trips alternate raw and SDK blocks.
+ * sandbox create to first exec output. Throughput rounds alternate raw, sdk / sdk, raw (best of
+ * each side over {@code --sandbox-rounds} pairs); echo round trips alternate raw and SDK blocks.
  */
 final class SandboxBench {
   static final String IMAGE = "alpine:3.21";
@@ -59,7 +59,11 @@ final class SandboxBench {
     }
     double rawBest = 0;
     double sdkBest = 0;
-    for (String side : List.of("raw", "sdk", "sdk", "raw")) {
+    List<String> order = new ArrayList<>();
+    for (int round = 0; round < o.sandboxRounds(); round++) {
+      order.addAll(round % 2 == 0 ? List.of("raw", "sdk") : List.of("sdk", "raw"));
+    }
+    for (String side : order) {
       ExecSide s = side.equals("raw") ? raw : sdk;
       long t0 = System.nanoTime();
       long n = s.execZeros(zeros);
