@@ -463,6 +463,42 @@ class DockerBackendTest {
     }
   }
 
+  @Test
+  void leftoversOfAnEmulatorThatDiedAreRemovedAndLiveOnesKept() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    String dead = labelled(host + ":" + gone.pid());
+    String live = labelled(host + ":" + ProcessHandle.current().pid());
+    try {
+      assertThat(backend.removeLeftovers()).isGreaterThanOrEqualTo(1);
+      assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(dead)).exec())
+          .isEmpty();
+      assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(live)).exec())
+          .hasSize(1);
+    } finally {
+      docker.removeContainerCmd(live).withForce(true).exec();
+    }
+  }
+
+  private static String labelled(String owner) {
+    return docker
+        .createContainerCmd(DockerBackend.BASE_IMAGE)
+        .withEntrypoint("tail", "-f", "/dev/null")
+        .withLabels(
+            Map.of(
+                ContainerLabels.KIND,
+                ContainerLabels.SANDBOX,
+                ContainerLabels.SANDBOX_ID,
+                "sb-leftover",
+                ContainerLabels.BACKEND,
+                "some-other-backend",
+                ContainerLabels.OWNER,
+                owner))
+        .exec()
+        .getId();
+  }
+
   // --- helpers
 
   static String containerOf(SandboxRuntime sandbox) {
