@@ -1,6 +1,7 @@
 package dev.modal4j.testing;
 
 import dev.modal4j.testing.functions.DemoApp;
+import dev.modal4j.testing.sandboxes.SandboxBackendType;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -8,21 +9,24 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The standalone emulator: {@code java -jar modal-emulator.jar --port 50051} serves plaintext gRPC
  * on 127.0.0.1 and prints {@code modal emulator listening on http://127.0.0.1:50051} when ready; it
- * serves until the process is killed. Finished function calls are dropped after {@code
- * --call-ttl-seconds} (default one hour), so its memory stays bounded however long it runs.
+ * serves until the process is killed. Sandboxes run on the backend {@code --sandbox-backend} names
+ * (default auto). Finished function calls are dropped after {@code --call-ttl-seconds} (default one
+ * hour), so its memory stays bounded however long it runs.
  */
 public final class EmulatorMain {
   static final int DEFAULT_PORT = 50051;
   static final String USAGE =
       "usage: java -jar modal-emulator.jar [--port N] [--seed N] [--token-lifetime-seconds N]"
-          + " [--call-ttl-seconds N]\n"
+          + " [--call-ttl-seconds N] [--sandbox-backend docker|process|auto]\n"
           + "  --port N                    loopback port to serve on (default "
           + DEFAULT_PORT
           + ", 0 picks a free one)\n"
           + "  --seed N                    seed for fault injection and ids (default 42)\n"
           + "  --token-lifetime-seconds N  lifetime of issued auth tokens (default 3600)\n"
           + "  --call-ttl-seconds N        how long a finished function call and its outputs are"
-          + " kept (default 3600)";
+          + " kept (default 3600)\n"
+          + "  --sandbox-backend B         where sandboxes run: docker (containers), process (local"
+          + " processes) or auto (docker when an engine answers, else process; the default)";
 
   private EmulatorMain() {}
 
@@ -91,6 +95,10 @@ public final class EmulatorMain {
       } else {
         value = i + 1 < args.length ? args[++i] : null;
       }
+      if (flag.equals("--sandbox-backend")) {
+        builder.sandboxBackend(backend(value));
+        continue;
+      }
       if (!flag.equals("--port")
           && !flag.equals("--seed")
           && !flag.equals("--token-lifetime-seconds")
@@ -113,6 +121,20 @@ public final class EmulatorMain {
       }
     }
     return builder;
+  }
+
+  private static SandboxBackendType backend(String value) throws UsageException {
+    if (value == null) {
+      throw new UsageException("--sandbox-backend needs a value");
+    }
+    return switch (value) {
+      case "docker" -> SandboxBackendType.DOCKER;
+      case "process" -> SandboxBackendType.PROCESS;
+      case "auto" -> SandboxBackendType.AUTO;
+      default ->
+          throw new UsageException(
+              "--sandbox-backend needs docker, process or auto, got '" + value + "'");
+    };
   }
 
   private static long number(String flag, String value) throws UsageException {

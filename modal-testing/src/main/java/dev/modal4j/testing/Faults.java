@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fault injection for reliability tests, deterministic for a seed.
@@ -55,6 +56,9 @@ public final class Faults {
   private volatile double internalFailureRate;
   private volatile double lostInputRate;
   private volatile double dropStreamRate;
+  private final AtomicInteger execOutputDrops = new AtomicInteger();
+  private volatile long execOutputDropBytes = -1;
+  private final AtomicInteger routerAuthFailures = new AtomicInteger();
 
   Faults(long seed) {
     this.seed = seed;
@@ -163,8 +167,78 @@ public final class Faults {
     internalFailureRate = 0;
     lostInputRate = 0;
     dropStreamRate = 0;
+    execOutputDrops.set(0);
+    execOutputDropBytes = -1;
+    routerAuthFailures.set(0);
     streams.clear();
     return this;
+  }
+
+  // Command router faults (sandboxes): counted, not random, so a test knows exactly what happens.
+
+  /**
+   * Ends the next {@code times} TaskExecStdioRead streams of the command router with UNAVAILABLE
+   * once each has sent {@code bytes} bytes (every one of them before the status); a stream that
+   * ends before that many bytes is not dropped and does not count. A client resuming from the
+   * offset it received loses and repeats nothing.
+   *
+   * @param bytes bytes each dropped stream sends first, {@code >= 0}
+   * @param times how many streams to drop, {@code >= 0} (0 disarms)
+   * @return these faults
+   */
+  public Faults dropExecOutputAfter(long bytes, int times) {
+    if (bytes < 0 || times < 0) {
+      throw new IllegalArgumentException(
+          "bytes and times must be >= 0, got " + bytes + " and " + times);
+    }
+    execOutputDropBytes = bytes;
+    execOutputDrops.set(times);
+    return this;
+  }
+
+  /**
+   * Refuses the next {@code times} calls to the command router with UNAUTHENTICATED, whatever token
+   * they carry, as when a router JWT has expired; a client that refreshes its token and retries
+   * then succeeds.
+   *
+   * @param times how many calls to refuse, {@code >= 0} (0 disarms)
+   * @return these faults
+   */
+  public Faults failRouterAuth(int times) {
+    if (times < 0) {
+      throw new IllegalArgumentException("times must be >= 0, got " + times);
+    }
+    routerAuthFailures.set(times);
+    return this;
+  }
+
+  /**
+   * For the command router: the byte count after which a stdio stream opened now is to be dropped,
+   * or -1 when no drop is armed.
+   */
+  public long execOutputDropPoint() {
+    return execOutputDrops.get() > 0 ? execOutputDropBytes : -1;
+  }
+
+  /** For the command router: consumes one armed stdio drop; false when none is left. */
+  public boolean takeExecOutputDrop() {
+    return takeOne(execOutputDrops);
+  }
+
+  /** For the command router: consumes one armed auth refusal; false when none is left. */
+  public boolean takeRouterAuthFailure() {
+    return routerAuthFailures.get() > 0 && takeOne(routerAuthFailures);
+  }
+
+  private static boolean takeOne(AtomicInteger counter) {
+    int left;
+    do {
+      left = counter.get();
+      if (left <= 0) {
+        return false;
+      }
+    } while (!counter.compareAndSet(left, left - 1));
+    return true;
   }
 
   Decision decide(String rpc) {

@@ -8,10 +8,18 @@ import dev.modal4j.testing.functions.EmulatedApp;
 import dev.modal4j.testing.functions.ExecutionListener;
 import dev.modal4j.testing.functions.FunctionFaults;
 import dev.modal4j.testing.functions.FunctionsBackend;
+import dev.modal4j.testing.images.ImageStore;
+import dev.modal4j.testing.images.ImagesArea;
 import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
 import dev.modal4j.testing.queues.QueuesArea;
+import dev.modal4j.testing.sandboxes.CommandRouterServer;
+import dev.modal4j.testing.sandboxes.EmulatedSandboxes;
+import dev.modal4j.testing.sandboxes.SandboxBackendType;
+import dev.modal4j.testing.sandboxes.SandboxBackends;
+import dev.modal4j.testing.sandboxes.SandboxesArea;
+import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import java.net.URI;
@@ -74,6 +82,9 @@ public final class ModalEmulator implements AutoCloseable {
   private final ClassesBackend classes;
   private final QueuesArea queues;
   private final DictsArea dicts;
+  private final ImagesArea images;
+  private final SandboxesArea sandboxes;
+  private final CommandRouterServer router;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService executor;
   private final EmulatorServers servers;
@@ -101,12 +112,31 @@ public final class ModalEmulator implements AutoCloseable {
     classes = new ClassesBackend(state, functions.registry());
     queues = new QueuesArea(state);
     dicts = new DictsArea(state);
+    images = new ImagesArea(state, classes.secrets());
+    Function<Path, ? extends SandboxBackend> backendFactory = builder.sandboxBackendFactory;
+    if (backendFactory == null) {
+      SandboxBackendType type = builder.sandboxBackendType;
+      backendFactory = dir -> SandboxBackends.create(type, dir);
+    }
+    CommandRouterServer[] routerRef = new CommandRouterServer[1];
+    sandboxes =
+        new SandboxesArea(
+            state,
+            images.store(),
+            classes.secrets(),
+            classes.volumes(),
+            backendFactory,
+            () -> routerRef[0]);
+    router = new CommandRouterServer(sandboxes.tasks(), state);
+    routerRef[0] = router;
     try {
       DEFAULT_AREAS.forEach(factory -> areas.add(factory.apply(state)));
       areas.addAll(functions.areas());
       areas.add(classes);
       areas.add(queues);
       areas.add(dicts);
+      areas.add(images);
+      areas.add(sandboxes);
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(
@@ -121,6 +151,7 @@ public final class ModalEmulator implements AutoCloseable {
                   scheduler));
       servers = new EmulatorServers(service, builder.port, executor, threads);
     } catch (RuntimeException e) {
+      router.close();
       releaseAreasAndThreads();
       throw e;
     }
@@ -208,6 +239,18 @@ public final class ModalEmulator implements AutoCloseable {
     return dicts;
   }
 
+  /** The images built so far: each image's registry tag and layer commands. */
+  public ImageStore images() {
+    return images.store();
+  }
+
+  /**
+   * The sandboxes, read-only: each one's id, definition as received, state and backend description.
+   */
+  public EmulatedSandboxes sandboxes() {
+    return new EmulatedSandboxes(sandboxes);
+  }
+
   /** The functions backend: registry of deployed functions, calls, blobs, input plane. */
   public FunctionsBackend functions() {
     return functions;
@@ -242,6 +285,7 @@ public final class ModalEmulator implements AutoCloseable {
       return;
     }
     servers.close();
+    router.close();
     releaseAreasAndThreads();
   }
 
@@ -275,6 +319,8 @@ public final class ModalEmulator implements AutoCloseable {
     private URI blobUrlBase;
     private Duration callTtl = FunctionsBackend.DEFAULT_CALL_TTL;
     private Duration idempotencyKeyTtl = Duration.ofMinutes(10);
+    private SandboxBackendType sandboxBackendType = SandboxBackendType.AUTO;
+    private Function<Path, ? extends SandboxBackend> sandboxBackendFactory;
     private final List<Function<EmulatorState, ? extends EmulatorArea>> areaFactories =
         new ArrayList<>();
 
@@ -365,6 +411,36 @@ public final class ModalEmulator implements AutoCloseable {
         throw new IllegalArgumentException("idempotencyKeyTtl must be >= 0, got " + ttl);
       }
       this.idempotencyKeyTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Where sandboxes run (default {@link SandboxBackendType#AUTO}: containers when a Docker engine
+     * answers, else local processes). The backend starts on the first SandboxCreate, so an emulator
+     * that runs no sandbox needs none.
+     */
+    public Builder sandboxBackend(SandboxBackendType type) {
+      if (type == null) {
+        throw new IllegalArgumentException("sandboxBackend must not be null");
+      }
+      this.sandboxBackendType = type;
+      this.sandboxBackendFactory = null;
+      return this;
+    }
+
+    SandboxBackendType sandboxBackendType() {
+      return sandboxBackendType;
+    }
+
+    /**
+     * Runs sandboxes on a backend of one's own, made by {@code factory} on the first SandboxCreate
+     * from a directory it may use (deleted when the emulator closes); the emulator closes it.
+     */
+    public Builder sandboxBackend(Function<Path, ? extends SandboxBackend> factory) {
+      if (factory == null) {
+        throw new IllegalArgumentException("sandboxBackend factory must not be null");
+      }
+      this.sandboxBackendFactory = factory;
       return this;
     }
 

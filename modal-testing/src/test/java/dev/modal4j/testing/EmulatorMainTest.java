@@ -120,12 +120,30 @@ class EmulatorMainTest {
             List.of("--token-lifetime-seconds", "0"),
             List.of("--call-ttl-seconds", "0"),
             List.of("--call-ttl-seconds=-5"),
+            List.of("--sandbox-backend", "podman"),
+            List.of("--sandbox-backend"),
             List.of("port", "1"))) {
       assertThatThrownBy(() -> EmulatorMain.parse(args.toArray(String[]::new)))
           .as("args %s", args)
           .isInstanceOf(EmulatorMain.UsageException.class)
           .hasMessageContaining(args.get(0).replaceFirst("=.*", ""));
     }
+  }
+
+  @Test
+  void theSandboxBackendFlagChoosesTheBackendAndTheUsageNamesIt() throws Exception {
+    assertThat(EmulatorMain.parse(new String[] {}).sandboxBackendType())
+        .isEqualTo(dev.modal4j.testing.sandboxes.SandboxBackendType.AUTO);
+    assertThat(
+            EmulatorMain.parse(new String[] {"--sandbox-backend", "process"}).sandboxBackendType())
+        .isEqualTo(dev.modal4j.testing.sandboxes.SandboxBackendType.PROCESS);
+    assertThat(EmulatorMain.parse(new String[] {"--sandbox-backend=docker"}).sandboxBackendType())
+        .isEqualTo(dev.modal4j.testing.sandboxes.SandboxBackendType.DOCKER);
+    assertThat(
+            EmulatorMain.parse(new String[] {"--sandbox-backend", "auto", "--port", "0"})
+                .sandboxBackendType())
+        .isEqualTo(dev.modal4j.testing.sandboxes.SandboxBackendType.AUTO);
+    assertThat(EmulatorMain.USAGE).contains("--sandbox-backend docker|process|auto");
   }
 
   private static ProcessBuilder java(String... args) {

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /** The GPU types the emulator accepts, as Modal documents them (the server checks, not clients). */
-final class KnownGpus {
-  static final Set<String> TYPES =
+public final class KnownGpus {
+  /** The GPU types Modal accepts (upper case). */
+  public static final Set<String> TYPES =
       Set.of(
           "ANY",
           "T4",
@@ -28,7 +29,7 @@ final class KnownGpus {
   private KnownGpus() {}
 
   /** {@code TYPE:COUNT} for the request, null for none; INVALID_ARGUMENT for an unknown type. */
-  static String describe(GPUConfig gpu) {
+  public static String describe(GPUConfig gpu) {
     if (gpu.getGpuType().isEmpty() && gpu.getCount() == 0) {
       return null;
     }

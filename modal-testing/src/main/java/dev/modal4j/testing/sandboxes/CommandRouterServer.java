@@ -1,17 +1,19 @@
 package dev.modal4j.testing.sandboxes;
 
 import dev.modal4j.testing.EmulatorState;
+import dev.modal4j.testing.sandboxes.router.RouterServer;
 
 /**
  * The task command router: a second gRPC server ({@code modal.task_command_router}) on its own
  * loopback port, serving the tasks of {@link TaskDirectory} to callers with a per-task JWT.
  *
- * <p>SKELETON: the constructor, {@link #url()}, {@link #jwt(String)} and {@link #close()} are the
- * contract the control plane wires against; the router itself is being written.
+ * <p>Served in plaintext at an {@code https://} URL: Modal's SDKs require that scheme and dial a
+ * router in plaintext when their control plane is on loopback. Every call must carry {@code
+ * authorization: Bearer <jwt>} with a JWT from {@link #jwt(String)} for the request's task, not
+ * expired (its lifetime is the emulator's token lifetime); otherwise it is UNAUTHENTICATED.
  */
 public final class CommandRouterServer implements RouterAccess, AutoCloseable {
-  private final TaskDirectory tasks;
-  private final EmulatorState state;
+  private final RouterServer server;
 
   /**
    * Starts the router on a free loopback port.
@@ -20,21 +22,27 @@ public final class CommandRouterServer implements RouterAccess, AutoCloseable {
    * @param state the emulator's state (clock, JWT issuer, executor)
    */
   public CommandRouterServer(TaskDirectory tasks, EmulatorState state) {
-    this.tasks = tasks;
-    this.state = state;
+    this.server = new RouterServer(tasks, state);
   }
 
   @Override
   public String url() {
-    throw new UnsupportedOperationException("the command router is not written yet");
+    return server.url();
   }
 
   @Override
   public String jwt(String taskId) {
-    throw new UnsupportedOperationException("the command router is not written yet");
+    return server.jwt(taskId);
   }
 
-  /** Stops the server and every stream it serves. */
+  /** The loopback port the router listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Stops the server and every stream it serves, and kills the execs it started. */
   @Override
-  public void close() {}
+  public void close() {
+    server.close();
+  }
 }

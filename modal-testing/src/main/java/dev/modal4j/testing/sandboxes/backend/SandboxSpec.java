@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param blockNetwork whether the sandbox has no network at all
  * @param openPorts container ports to publish on the host's loopback interface
  * @param pty whether the entrypoint runs on a pseudo-terminal
+ * @param imageCommands the Dockerfile commands the image's layers add over {@code image}, in order
+ *     and without their {@code FROM} lines (a container backend builds them; empty: run {@code
+ *     image} as it is)
  */
 public record SandboxSpec(
     String sandboxId,
@@ -36,13 +39,47 @@ public record SandboxSpec(
     List<MountSpec> mounts,
     boolean blockNetwork,
     List<Integer> openPorts,
-    boolean pty) {
+    boolean pty,
+    List<String> imageCommands) {
 
   /** Copies the collections, so a spec never changes after it is made. */
   public SandboxSpec {
+    imageCommands = List.copyOf(imageCommands);
     entrypoint = List.copyOf(entrypoint);
     env = Map.copyOf(env);
     mounts = List.copyOf(mounts);
     openPorts = List.copyOf(openPorts);
+  }
+
+  /** A spec of an image used as it is, without commands of its own. */
+  public SandboxSpec(
+      String sandboxId,
+      String image,
+      List<String> entrypoint,
+      Map<String, String> env,
+      Optional<String> workdir,
+      int milliCpu,
+      int milliCpuMax,
+      int memoryMb,
+      int memoryMbMax,
+      List<MountSpec> mounts,
+      boolean blockNetwork,
+      List<Integer> openPorts,
+      boolean pty) {
+    this(
+        sandboxId,
+        image,
+        entrypoint,
+        env,
+        workdir,
+        milliCpu,
+        milliCpuMax,
+        memoryMb,
+        memoryMbMax,
+        mounts,
+        blockNetwork,
+        openPorts,
+        pty,
+        List.of());
   }
 }

@@ -1,0 +1,61 @@
+package dev.modal4j.testing.images;
+
+import com.google.protobuf.ByteString;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The images built in the emulated workspace, by id, and the ids of layer definitions already built
+ * (the same definition in the same app gives the same id). Thread-safe.
+ */
+public final class ImageStore {
+  private final Map<String, ImageRecord> byId = new ConcurrentHashMap<>();
+  private final Map<DefinitionKey, String> idsByDefinition = new ConcurrentHashMap<>();
+
+  private record DefinitionKey(String appId, String builderVersion, ByteString definition) {}
+
+  /** Creates an empty store. */
+  public ImageStore() {}
+
+  /** The image with this id, if it was built. */
+  public Optional<ImageRecord> get(String imageId) {
+    return Optional.ofNullable(byId.get(imageId));
+  }
+
+  /**
+   * The image built from this definition in this app, building it with {@code build} (given the new
+   * id) when it is new or {@code force} is set.
+   */
+  ImageRecord getOrBuild(
+      String appId,
+      String builderVersion,
+      ByteString definition,
+      boolean force,
+      Supplier<String> newId,
+      java.util.function.Function<String, ImageRecord> build) {
+    DefinitionKey key = new DefinitionKey(appId, builderVersion, definition);
+    if (!force) {
+      String existing = idsByDefinition.get(key);
+      if (existing != null) {
+        return byId.get(existing);
+      }
+    }
+    synchronized (this) {
+      String existing = idsByDefinition.get(key);
+      if (existing != null && !force) {
+        return byId.get(existing);
+      }
+      ImageRecord built = build.apply(newId.get());
+      byId.put(built.imageId(), built);
+      idsByDefinition.put(key, built.imageId());
+      return built;
+    }
+  }
+
+  /** How many images were built. */
+  public int size() {
+    return byId.size();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.modal4j.testing.sandboxes;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only view of an emulator's sandboxes, for tests: what each was made with and its state.
+ */
+public final class EmulatedSandboxes {
+  private final SandboxesArea area;
+
+  /** A view of the sandboxes of {@code area}. */
+  public EmulatedSandboxes(SandboxesArea area) {
+    this.area = area;
+  }
+
+  /** Every sandbox created so far, running or ended, newest first. */
+  public List<SandboxView> all() {
+    return area.views();
+  }
+
+  /** The sandbox with this id, if there is one. */
+  public Optional<SandboxView> get(String sandboxId) {
+    return all().stream().filter(v -> v.sandboxId().equals(sandboxId)).findFirst();
+  }
+
+  /** The sandboxes' tasks as the command router finds them. */
+  public TaskDirectory tasks() {
+    return area.tasks();
+  }
+
+  /** The backend sandboxes run on: its name, or {@code none started} before the first create. */
+  public String backend() {
+    return area.backendName();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.modal4j.testing.sandboxes;
+
+import dev.modal4j.proto.NetworkAccess.NetworkAccessType;
+import dev.modal4j.proto.PortSpec;
+import dev.modal4j.proto.Resources;
+import dev.modal4j.proto.Sandbox;
+import dev.modal4j.proto.VolumeMount;
+import dev.modal4j.testing.classes.SecretStore;
+import dev.modal4j.testing.classes.VolumeStore;
+import dev.modal4j.testing.images.ImageRecord;
+import dev.modal4j.testing.internal.Jwts;
+import dev.modal4j.testing.sandboxes.backend.MountSpec;
+import dev.modal4j.testing.sandboxes.backend.SandboxSpec;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a checked sandbox definition into what a backend starts: the image to run, the environment
+ * (the definition's variables, then every secret in order, later ones winning), volume directories,
+ * limits, network and ports.
+ */
+final class SandboxSpecs {
+  private final SecretStore secrets;
+  private final VolumeStore volumes;
+  private final VolumeStorage storage;
+  private final Jwts jwts;
+
+  SandboxSpecs(SecretStore secrets, VolumeStore volumes, VolumeStorage storage, Jwts jwts) {
+    this.secrets = secrets;
+    this.volumes = volumes;
+    this.storage = storage;
+    this.jwts = jwts;
+  }
+
+  /**
+   * The merged environment of these secrets, later ones winning.
+   *
+   * @throws io.grpc.StatusRuntimeException NOT_FOUND naming an unknown secret
+   */
+  Map<String, String> secretEnv(List<String> secretIds) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String id : secretIds) {
+      env.putAll(
+          secrets
+              .values(id)
+              .orElseThrow(
+                  () ->
+                      Status.NOT_FOUND
+                          .withDescription("Secret '" + id + "' not found")
+                          .asRuntimeException()));
+    }
+    return env;
+  }
+
+  SandboxSpec build(EmulatedSandbox.Ids ids, Sandbox d, ImageRecord image, String appId) {
+    Map<String, String> env = new LinkedHashMap<>(d.getEnvironmentVariables().getContentsMap());
+    env.putAll(secretEnv(d.getSecretIdsList()));
+    env.put("MODAL_SANDBOX_ID", ids.sandboxId());
+    env.put("MODAL_TASK_ID", ids.taskId());
+    if (d.getIncludeOidcIdentityToken()) {
+      env.put(
+          "MODAL_IDENTITY_TOKEN",
+          jwts.issue(
+              Duration.ofHours(1),
+              Map.of("sub", "modal:sandbox:" + ids.sandboxId(), "app_id", appId)));
+    }
+    if (d.getPtyInfo().getEnabled()) {
+      putIfNotEmpty(env, "TERM", d.getPtyInfo().getEnvTerm());
+      putIfNotEmpty(env, "COLORTERM", d.getPtyInfo().getEnvColorterm());
+      putIfNotEmpty(env, "TERM_PROGRAM", d.getPtyInfo().getEnvTermProgram());
+    }
+    List<MountSpec> mounts = new ArrayList<>();
+    for (VolumeMount m : d.getVolumeMountsList()) {
+      if (volumes.name(m.getVolumeId()).isEmpty()) {
+        throw Status.NOT_FOUND
+            .withDescription("Volume '" + m.getVolumeId() + "' not found")
+            .asRuntimeException();
+      }
+      mounts.add(
+          new MountSpec(
+              storage.directory(m.getVolumeId(), m.hasSubPath() ? m.getSubPath() : ""),
+              m.getMountPath(),
+              m.getReadOnly()));
+    }
+    List<Integer> ports = new ArrayList<>();
+    for (PortSpec p : d.getOpenPorts().getPortsList()) {
+      ports.add(p.getPort());
+    }
+    Resources r = d.getResources();
+    boolean blocked =
+        d.getBlockNetwork()
+            || d.getNetworkAccess().getNetworkAccessType() == NetworkAccessType.BLOCKED;
+    return new SandboxSpec(
+        ids.sandboxId(),
+        image.registryTag(),
+        d.getEntrypointArgsList(),
+        env,
+        d.hasWorkdir() ? Optional.of(d.getWorkdir()) : Optional.empty(),
+        r.getMilliCpu(),
+        r.getMilliCpuMax(),
+        r.getMemoryMb(),
+        r.getMemoryMbMax(),
+        mounts,
+        blocked,
+        ports,
+        d.getPtyInfo().getEnabled(),
+        image.commands());
+  }
+
+  private static void putIfNotEmpty(Map<String, String> env, String key, String value) {
+    if (!value.isEmpty()) {
+      env.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package dev.modal4j.testing.sandboxes;
+
+import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.SandboxCreateRequest;
+import dev.modal4j.proto.SandboxCreateResponse;
+import dev.modal4j.proto.SandboxGetTaskIdRequest;
+import dev.modal4j.proto.SandboxGetTaskIdResponse;
+import dev.modal4j.proto.SandboxHandleMetadata;
+import dev.modal4j.proto.SandboxTerminateRequest;
+import dev.modal4j.proto.SandboxTerminateResponse;
+import dev.modal4j.proto.SandboxWaitRequest;
+import dev.modal4j.proto.SandboxWaitResponse;
+import dev.modal4j.proto.TaskGetCommandRouterAccessRequest;
+import dev.modal4j.proto.TaskGetCommandRouterAccessResponse;
+import dev.modal4j.testing.EmulatorState;
+import dev.modal4j.testing.RegisteredApp;
+import dev.modal4j.testing.classes.SecretStore;
+import dev.modal4j.testing.classes.VolumeStore;
+import dev.modal4j.testing.images.ImageRecord;
+import dev.modal4j.testing.images.ImageStore;
+import dev.modal4j.testing.internal.AsyncUnary;
+import dev.modal4j.testing.internal.EmulatorArea;
+import dev.modal4j.testing.internal.Unary;
+import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The sandbox control plane: SandboxCreate and the RPCs about one sandbox's life (wait, terminate,
+ * task id, command router access), with listing, tags, stdio and tunnels in {@link SandboxListing}
+ * and {@link SandboxIo}. Sandboxes run on a backend made on the first create.
+ */
+public final class SandboxesArea implements EmulatorArea {
+  private final EmulatorState state;
+  private final ImageStore images;
+  private final SandboxRegistry sandboxes = new SandboxRegistry();
+  private final SandboxListing listing;
+  private final SandboxIo io;
+  private final SandboxSpecs specs;
+  private final VolumeStorage volumeStorage;
+  private final LazyBackend backend;
+  private final Supplier<RouterAccess> router;
+  private Path root;
+
+  /**
+   * Creates the area.
+   *
+   * @param state the emulator's shared state
+   * @param images the images SandboxCreate may run
+   * @param secrets the secrets a sandbox's environment is made from
+   * @param volumes the volumes a sandbox may mount
+   * @param backend makes the backend, once, on the first SandboxCreate; it is given the directory
+   *     where it may keep its sandboxes' files
+   * @param router what TaskGetCommandRouterAccess hands out
+   */
+  public SandboxesArea(
+      EmulatorState state,
+      ImageStore images,
+      SecretStore secrets,
+      VolumeStore volumes,
+      java.util.function.Function<Path, ? extends SandboxBackend> backend,
+      Supplier<RouterAccess> router) {
+    this.state = state;
+    this.images = images;
+    this.router = router;
+    this.volumeStorage = new VolumeStorage(() -> root().resolve("volumes"));
+    this.backend = new LazyBackend(() -> backend.apply(root().resolve("sandboxes")));
+    this.listing = new SandboxListing(state, sandboxes);
+    this.io = new SandboxIo(state, sandboxes);
+    this.specs = new SandboxSpecs(secrets, volumes, volumeStorage, state.jwts());
+  }
+
+  /** The emulator's temporary directory, made on first use. */
+  private synchronized Path root() {
+    if (root == null) {
+      try {
+        root = Files.createTempDirectory("modal4j-emulator-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the emulator's temporary directory", e);
+      }
+    }
+    return root;
+  }
+
+  /** The tasks of every sandbox, for the command router. */
+  public TaskDirectory tasks() {
+    return sandboxes;
+  }
+
+  /** Every sandbox, newest first, as tests inspect them. */
+  public List<SandboxView> views() {
+    return sandboxes.list(s -> true).stream().map(EmulatedSandbox::view).toList();
+  }
+
+  /** The backend's name, or {@code none started}. */
+  String backendName() {
+    return backend.describe();
+  }
+
+  @Override
+  public void bind(ServerServiceDefinition.Builder service) {
+    Unary.bind(service, ModalClientGrpc.getSandboxCreateMethod(), this::create);
+    AsyncUnary.bind(service, ModalClientGrpc.getSandboxWaitMethod(), this::await);
+    Unary.bind(service, ModalClientGrpc.getSandboxTerminateMethod(), this::terminate);
+    AsyncUnary.bind(service, ModalClientGrpc.getSandboxGetTaskIdMethod(), this::taskId);
+    Unary.bind(service, ModalClientGrpc.getTaskGetCommandRouterAccessMethod(), this::routerAccess);
+    Unary.bind(service, ModalClientGrpc.getSandboxGetFromNameMethod(), listing::fromName);
+    Unary.bind(service, ModalClientGrpc.getSandboxListMethod(), listing::list);
+    Unary.bind(service, ModalClientGrpc.getSandboxTagsGetMethod(), listing::tags);
+    Unary.bind(service, ModalClientGrpc.getSandboxTagsSetMethod(), listing::setTags);
+    service.addMethod(
+        ModalClientGrpc.getSandboxGetLogsMethod(), ServerCalls.asyncServerStreamingCall(io::logs));
+    AsyncUnary.bind(service, ModalClientGrpc.getSandboxStdinWriteMethod(), io::stdin);
+    AsyncUnary.bind(service, ModalClientGrpc.getSandboxGetTunnelsMethod(), io::tunnels);
+    Unary.bind(service, ModalClientGrpc.getSandboxCreateConnectTokenMethod(), io::connectToken);
+  }
+
+  private SandboxCreateResponse create(SandboxCreateRequest request) {
+    var definition = request.getDefinition();
+    SandboxDefinitions.check(definition, request.getTagsList());
+    RegisteredApp app =
+        state
+            .apps()
+            .byId(request.getAppId())
+            .orElseThrow(
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("App '" + request.getAppId() + "' not found")
+                        .asRuntimeException());
+    ImageRecord image =
+        images
+            .get(definition.getImageId())
+            .orElseThrow(
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("Image '" + definition.getImageId() + "' not found")
+                        .asRuntimeException());
+    SandboxBackend running;
+    try {
+      running = backend.get();
+    } catch (RuntimeException e) {
+      throw Status.FAILED_PRECONDITION
+          .withDescription("The emulator cannot run sandboxes: " + e.getMessage())
+          .asRuntimeException();
+    }
+    EmulatedSandbox.Ids ids = new EmulatedSandbox.Ids(state.newId("sb"), state.newId("ta"));
+    EmulatedSandbox sandbox =
+        new EmulatedSandbox(
+            ids,
+            app.appId(),
+            app.environment(),
+            definition,
+            specs.build(ids, definition, image, app.appId()),
+            request.getTagsList(),
+            sandboxes.nextCreatedAt(state.clock().instant()),
+            state.clock(),
+            state.executor(),
+            state.scheduler(),
+            specs::secretEnv);
+    sandboxes.add(sandbox, app.name());
+    sandbox.start(() -> running);
+    return SandboxCreateResponse.newBuilder()
+        .setSandboxId(ids.sandboxId())
+        .setMetadata(SandboxHandleMetadata.newBuilder().setAppId(app.appId()))
+        .build();
+  }
+
+  private void await(SandboxWaitRequest request, AsyncUnary.Reply<SandboxWaitResponse> reply) {
+    EmulatedSandbox sandbox = sandboxes.get(request.getSandboxId());
+    long timeout = SandboxIo.pollMillis(request.getTimeout());
+    if (sandbox.finished() || timeout == 0) {
+      reply.send(waitResponse(sandbox));
+      return;
+    }
+    ScheduledFuture<?> timer =
+        state
+            .scheduler()
+            .schedule(() -> reply.send(waitResponse(sandbox)), timeout, TimeUnit.MILLISECONDS);
+    sandbox
+        .ended()
+        .thenRun(
+            () -> {
+              timer.cancel(false);
+              reply.send(waitResponse(sandbox));
+            });
+    reply.onCancel(() -> timer.cancel(false));
+  }
+
+  private static SandboxWaitResponse waitResponse(EmulatedSandbox sandbox) {
+    SandboxWaitResponse.Builder response =
+        SandboxWaitResponse.newBuilder().setMetadata(metadata(sandbox));
+    sandbox.result().ifPresent(response::setResult);
+    return response.build();
+  }
+
+  private static SandboxHandleMetadata metadata(EmulatedSandbox sandbox) {
+    SandboxHandleMetadata.Builder metadata =
+        SandboxHandleMetadata.newBuilder().setAppId(sandbox.appId());
+    sandbox.result().ifPresent(metadata::setResult);
+    return metadata.build();
+  }
+
+  private SandboxTerminateResponse terminate(SandboxTerminateRequest request) {
+    EmulatedSandbox sandbox = sandboxes.get(request.getSandboxId());
+    SandboxTerminateResponse.Builder response = SandboxTerminateResponse.newBuilder();
+    if (!sandbox.finish(SandboxResults.terminated())) {
+      sandbox.result().ifPresent(response::setExistingResult);
+    }
+    return response.build();
+  }
+
+  private void taskId(
+      SandboxGetTaskIdRequest request, AsyncUnary.Reply<SandboxGetTaskIdResponse> reply) {
+    EmulatedSandbox sandbox = sandboxes.get(request.getSandboxId());
+    long timeout = request.hasTimeout() ? SandboxIo.pollMillis(request.getTimeout()) : 0;
+    sandbox
+        .started()
+        .copy()
+        .exceptionally(e -> null)
+        .completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS)
+        .thenRun(() -> reply.send(taskIdResponse(sandbox)));
+  }
+
+  private static SandboxGetTaskIdResponse taskIdResponse(EmulatedSandbox sandbox) {
+    SandboxGetTaskIdResponse.Builder response = SandboxGetTaskIdResponse.newBuilder();
+    if (sandbox.started().isDone() || sandbox.finished()) {
+      response.setTaskId(sandbox.taskId());
+    }
+    sandbox.result().ifPresent(response::setTaskResult);
+    return response.build();
+  }
+
+  private TaskGetCommandRouterAccessResponse routerAccess(
+      TaskGetCommandRouterAccessRequest request) {
+    SandboxTask task =
+        sandboxes
+            .task(request.getTaskId())
+            .orElseThrow(
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("Task '" + request.getTaskId() + "' not found")
+                        .asRuntimeException());
+    if (task.finished()) {
+      throw Status.FAILED_PRECONDITION
+          .withDescription("Task '" + task.taskId() + "' has already finished")
+          .asRuntimeException();
+    }
+    RouterAccess access = router.get();
+    return TaskGetCommandRouterAccessResponse.newBuilder()
+        .setUrl(access.url())
+        .setJwt(access.jwt(task.taskId()))
+        .build();
+  }
+
+  /** Ends every sandbox, the backend, and deletes the emulator's temporary files. */
+  @Override
+  public void close() {
+    sandboxes.all().forEach(EmulatedSandbox::kill);
+    backend.close();
+    synchronized (this) {
+      if (root != null) {
+        VolumeStorage.deleteTree(root);
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.modal4j.testing.sandboxes.router;
+
+import dev.modal4j.testing.EmulatorState;
+import dev.modal4j.testing.sandboxes.TaskDirectory;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The task command router's gRPC server: plaintext h2c on a free 127.0.0.1 port, with event loops,
+ * handler threads and output pumps of its own, all ended by {@link #close()}.
+ */
+public final class RouterServer implements AutoCloseable {
+  private static final String HOST = "127.0.0.1";
+  private static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+  private static final int FLOW_CONTROL_WINDOW = 64 * 1024 * 1024;
+
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ExecutorService executor;
+  private final RouterAuth auth;
+  private final RouterService service;
+  private final Server server;
+
+  /**
+   * Starts serving {@code tasks} on a free loopback port.
+   *
+   * @param tasks the tasks callers may use
+   * @param state the emulator's state: token issuer and lifetime, faults, clock, timer
+   * @throws UncheckedIOException if no port can be bound
+   */
+  public RouterServer(TaskDirectory tasks, EmulatorState state) {
+    boss = new MultiThreadIoEventLoopGroup(1, factory("boss"), NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(2, factory("io"), NioIoHandler.newFactory());
+    executor = Executors.newCachedThreadPool(factory("worker"));
+    auth = new RouterAuth(state);
+    service = new RouterService(tasks, state, executor);
+    try {
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress(HOST, 0))
+              .bossEventLoopGroup(boss)
+              .workerEventLoopGroup(workers)
+              .channelType(NioServerSocketChannel.class)
+              .executor(executor)
+              .permitKeepAliveTime(1, TimeUnit.SECONDS)
+              .permitKeepAliveWithoutCalls(true)
+              .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+              .flowControlWindow(FLOW_CONTROL_WINDOW)
+              .addService(ServerInterceptors.intercept(service, auth))
+              .build()
+              .start();
+    } catch (IOException e) {
+      release();
+      throw new UncheckedIOException("cannot serve the command router on " + HOST, e);
+    } catch (RuntimeException e) {
+      release();
+      throw e;
+    }
+  }
+
+  private ThreadFactory factory(String role) {
+    AtomicInteger n = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "modal-emulator-router-" + role + "-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      threads.add(thread);
+      return thread;
+    };
+  }
+
+  /** The port bound. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** {@code https://127.0.0.1:<port>}: what Modal's SDKs expect, served in plaintext. */
+  public String url() {
+    return "https://" + HOST + ":" + port();
+  }
+
+  /** A fresh router JWT for {@code taskId}. */
+  public String jwt(String taskId) {
+    return auth.issue(taskId);
+  }
+
+  /** Stops the server, kills every exec it started and ends its threads; idempotent. */
+  @Override
+  public void close() {
+    server.shutdownNow();
+    service.close();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    release();
+  }
+
+  private void release() {
+    executor.shutdownNow();
+    var bossDone = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    var workersDone = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    bossDone.awaitUninterruptibly(5, TimeUnit.SECONDS);
+    workersDone.awaitUninterruptibly(5, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (Thread thread : threads) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left > 0 && thread != Thread.currentThread()) {
+        try {
+          thread.join(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}
