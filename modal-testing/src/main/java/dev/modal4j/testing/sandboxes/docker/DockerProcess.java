@@ -19,9 +19,9 @@ final class DockerProcess implements RunningProcess {
   /** Bytes held per stream before the process is made to wait. */
   static final int PIPE_CAPACITY = 1 << 20;
 
-  /** Reads the exit status from the engine, given the last signal sent (may wait). */
+  /** Reads the exit status from the engine once the output has ended (may wait). */
   interface ExitReader {
-    ExitStatus read(int signalSent) throws InterruptedException;
+    ExitStatus read() throws InterruptedException;
   }
 
   /** Sends a signal; may throw when the process or its container has gone. */
@@ -37,7 +37,6 @@ final class DockerProcess implements RunningProcess {
   private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
   private final Killer killer;
   private final Thread pump;
-  private volatile int signalSent;
 
   private DockerProcess(
       String name, EngineConnection connection, boolean tty, ExitReader exitReader, Killer killer) {
@@ -53,7 +52,7 @@ final class DockerProcess implements RunningProcess {
             () -> {
               try {
                 streams.run();
-                exit.complete(exitReader.read(signalSent));
+                exit.complete(exitReader.read());
               } catch (InterruptedException e) {
                 exit.complete(ExitStatus.killed(9));
               } catch (RuntimeException e) {
@@ -100,7 +99,6 @@ final class DockerProcess implements RunningProcess {
     if (exit.isDone()) {
       return;
     }
-    signalSent = signal;
     try {
       killer.kill(signal);
     } catch (IOException | RuntimeException e) {

@@ -104,7 +104,7 @@ final class DockerSandbox implements SandboxRuntime {
             sandboxId + "-exec-" + n,
             connection,
             spec.pty(),
-            signalSent -> execExit(execId, signalSent),
+            () -> execExit(execId),
             signal -> signalExec(pidFile, signal));
     processes.add(process);
     process.exit().whenComplete((status, e) -> processes.remove(process));
@@ -190,7 +190,7 @@ final class DockerSandbox implements SandboxRuntime {
     }
   }
 
-  private ExitStatus execExit(String execId, int signalSent) throws InterruptedException {
+  private ExitStatus execExit(String execId) throws InterruptedException {
     long pause = 1;
     while (true) {
       if (terminated.get()) {
@@ -208,14 +208,14 @@ final class DockerSandbox implements SandboxRuntime {
       }
       if (!Boolean.TRUE.equals(inspect.isRunning())) {
         Long code = inspect.getExitCodeLong();
-        return code == null ? ExitStatus.killed(9) : ExitMapping.of(code, signalSent, false);
+        return code == null ? ExitStatus.killed(9) : ExitMapping.of(code, false);
       }
       Thread.sleep(pause);
       pause = Math.min(pause * 2, 100);
     }
   }
 
-  private ExitStatus mainExit(int signalSent) throws InterruptedException {
+  private ExitStatus mainExit() throws InterruptedException {
     long pause = 1;
     while (true) {
       if (terminated.get()) {
@@ -234,7 +234,7 @@ final class DockerSandbox implements SandboxRuntime {
         Long code = state.getExitCodeLong();
         return code == null
             ? ExitStatus.killed(9)
-            : ExitMapping.of(code, signalSent, Boolean.TRUE.equals(state.getOOMKilled()));
+            : ExitMapping.of(code, Boolean.TRUE.equals(state.getOOMKilled()));
       }
       Thread.sleep(pause);
       pause = Math.min(pause * 2, 100);

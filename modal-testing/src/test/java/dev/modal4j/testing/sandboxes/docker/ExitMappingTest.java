@@ -8,13 +8,15 @@ import org.junit.jupiter.api.Test;
 class ExitMappingTest {
 
   @Test
-  void codesAbove128AreSignalsOnlyWhenSentOrSigkill() {
-    assertThat(ExitMapping.of(0, 0, false)).isEqualTo(ExitStatus.exited(0));
-    assertThat(ExitMapping.of(3, 15, false)).isEqualTo(ExitStatus.exited(3));
-    assertThat(ExitMapping.of(143, 15, false)).isEqualTo(ExitStatus.killed(15));
-    assertThat(ExitMapping.of(130, 0, false)).isEqualTo(ExitStatus.exited(130));
-    assertThat(ExitMapping.of(137, 0, false)).isEqualTo(ExitStatus.killed(9));
-    assertThat(ExitMapping.of(1, 0, true)).isEqualTo(ExitStatus.killed(9));
-    assertThat(ExitMapping.of(255, 127, false)).isEqualTo(ExitStatus.exited(255));
+  void codesFrom129To192AreSignals() {
+    assertThat(ExitMapping.of(0, false)).isEqualTo(ExitStatus.exited(0));
+    assertThat(ExitMapping.of(3, false)).isEqualTo(ExitStatus.exited(3));
+    assertThat(ExitMapping.of(128, false)).isEqualTo(ExitStatus.exited(128));
+    assertThat(ExitMapping.of(129, false)).isEqualTo(ExitStatus.killed(1));
+    assertThat(ExitMapping.of(143, false)).isEqualTo(ExitStatus.killed(15));
+    assertThat(ExitMapping.of(192, false)).isEqualTo(ExitStatus.killed(64));
+    assertThat(ExitMapping.of(193, false)).isEqualTo(ExitStatus.exited(193));
+    assertThat(ExitMapping.of(255, false)).isEqualTo(ExitStatus.exited(255));
+    assertThat(ExitMapping.of(1, true)).isEqualTo(ExitStatus.killed(9));
   }
 }
