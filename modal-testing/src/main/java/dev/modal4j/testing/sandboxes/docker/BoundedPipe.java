@@ -23,6 +23,7 @@ final class BoundedPipe {
   private int count;
   private boolean writerClosed;
   private boolean readerClosed;
+  private boolean dropWhenFull;
 
   BoundedPipe(int capacity) {
     this.ring = new byte[capacity];
@@ -38,10 +39,10 @@ final class BoundedPipe {
     while (len > 0) {
       lock.lock();
       try {
-        while (count == ring.length && !readerClosed) {
+        while (count == ring.length && !readerClosed && !dropWhenFull) {
           notFull.await();
         }
-        if (readerClosed) {
+        if (readerClosed || count == ring.length) {
           return;
         }
         int tail = (head + count) % ring.length;
@@ -66,6 +67,20 @@ final class BoundedPipe {
     try {
       writerClosed = true;
       notEmpty.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * From now on the writer never waits: what does not fit is dropped, what is buffered stays for
+   * the reader (a terminated sandbox: the engine must be able to finish its streams).
+   */
+  void stopWaiting() {
+    lock.lock();
+    try {
+      dropWhenFull = true;
+      notFull.signalAll();
     } finally {
       lock.unlock();
     }

@@ -106,6 +106,20 @@ final class DockerProcess implements RunningProcess {
     }
   }
 
+  /**
+   * Completes the exit with SIGKILL if the pump has not yet (its reader stopped reading before the
+   * container was removed); the output read later still ends with what the engine sent.
+   */
+  void killedByTerminate() {
+    exit.complete(ExitStatus.killed(9));
+  }
+
+  /** Lets the pump drop what no longer fits, so the engine can end the streams at once. */
+  void stopWaitingForReaders() {
+    stdout.stopWaiting();
+    stderr.stopWaiting();
+  }
+
   /** Drops unread output, so the pump never waits on a reader that has gone (backend close). */
   void abandonOutput() {
     stdout.closeReader();

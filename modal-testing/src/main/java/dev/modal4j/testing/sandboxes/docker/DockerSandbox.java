@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class DockerSandbox implements SandboxRuntime {
 
   private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
-  private static final long JOIN_MILLIS = 5_000;
+  private static final long JOIN_MILLIS = 2_000;
 
   private final DockerClient client;
   private final URI engine;
@@ -126,6 +127,11 @@ final class DockerSandbox implements SandboxRuntime {
     if (!terminated.compareAndSet(false, true)) {
       return;
     }
+    // The engine waits for an exec's streams before it removes the container: a pump held by a
+    // reader that has stopped reading would hold the removal too (about 20 s, measured).
+    for (DockerProcess process : List.copyOf(processes)) {
+      process.stopWaitingForReaders();
+    }
     try {
       client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
     } catch (NotFoundException e) {
@@ -135,13 +141,24 @@ final class DockerSandbox implements SandboxRuntime {
           "sandbox {}: removing container {} failed: {}", sandboxId, containerId, e.toString());
     }
     onTerminated.accept(this);
+    // Let the pumps deliver what the engine sent before it closed the streams; one whose reader
+    // has stopped reading finishes when it reads again or closes (no waiting on it past the
+    // budget).
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
     for (DockerProcess process : List.copyOf(processes)) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        break;
+      }
       try {
-        process.join(JOIN_MILLIS);
+        process.join(left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
+    }
+    for (DockerProcess process : List.copyOf(processes)) {
+      process.killedByTerminate();
     }
   }
 

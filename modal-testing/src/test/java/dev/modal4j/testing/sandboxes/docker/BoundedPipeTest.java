@@ -60,6 +60,27 @@ class BoundedPipeTest {
   }
 
   @Test
+  void afterStopWaitingAFullPipeDropsNewBytesAndKeepsTheBuffered() throws Exception {
+    BoundedPipe pipe = new BoundedPipe(4);
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                pipe.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 0, 8);
+              } catch (java.io.InterruptedIOException e) {
+                Thread.currentThread().interrupt();
+              }
+              pipe.closeWriter();
+            });
+    writer.start();
+    awaitWaiting(writer);
+    pipe.stopWaiting();
+    writer.join(10_000);
+    assertThat(writer.isAlive()).isFalse();
+    assertThat(pipe.source().readAllBytes()).containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
   void bytesWrapAroundTheRingInOrder() throws Exception {
     BoundedPipe pipe = new BoundedPipe(7);
     byte[] got = new byte[100];

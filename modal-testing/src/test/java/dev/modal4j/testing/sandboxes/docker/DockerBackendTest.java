@@ -443,6 +443,29 @@ class DockerBackendTest {
   }
 
   @Test
+  void terminateEndsAnExecWhoseOutputNobodyReads() throws Exception {
+    SandboxRuntime sandbox = backend.start(Specs.sandbox().build());
+    RunningProcess unread = sandbox.exec(Specs.exec("head", "-c", "67108864", "/dev/zero"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (unread.stdout().available() < DockerProcess.PIPE_CAPACITY) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+    long t0 = System.nanoTime();
+    sandbox.terminate();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    assertThat(unread.exit().get(1, TimeUnit.SECONDS)).isEqualTo(ExitStatus.killed(9));
+    // What was buffered is still there, then the stream ends.
+    long total = 0;
+    byte[] buffer = new byte[1 << 16];
+    int n;
+    while ((n = unread.stdout().read(buffer)) >= 0) {
+      total += n;
+    }
+    assertThat(total).isBetween((long) DockerProcess.PIPE_CAPACITY, 64L << 20);
+  }
+
+  @Test
   void closeRemovesEveryContainerAndThread() throws Exception {
     DockerBackend own = DockerBackend.connect();
     Specs firstSpec = Specs.sandbox().entrypoint("sleep", "300");
