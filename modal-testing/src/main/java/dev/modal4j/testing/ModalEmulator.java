@@ -126,7 +126,8 @@ public final class ModalEmulator implements AutoCloseable {
             classes.secrets(),
             classes.volumes(),
             backendFactory,
-            () -> routerRef[0]);
+            () -> routerRef[0],
+            builder.finishedSandboxTtl);
     router = new CommandRouterServer(sandboxes.tasks(), state);
     routerRef[0] = router;
     try {
@@ -321,6 +322,7 @@ public final class ModalEmulator implements AutoCloseable {
     private Duration idempotencyKeyTtl = Duration.ofMinutes(10);
     private SandboxBackendType sandboxBackendType = SandboxBackendType.AUTO;
     private Function<Path, ? extends SandboxBackend> sandboxBackendFactory;
+    private Duration finishedSandboxTtl = Duration.ofHours(1);
     private final List<Function<EmulatorState, ? extends EmulatorArea>> areaFactories =
         new ArrayList<>();
 
@@ -425,6 +427,18 @@ public final class ModalEmulator implements AutoCloseable {
       }
       this.sandboxBackendType = type;
       this.sandboxBackendFactory = null;
+      return this;
+    }
+
+    /**
+     * How long an ended sandbox stays known, with its result and output; default one hour. After
+     * that every RPC naming it answers NOT_FOUND, which bounds a long-running emulator's memory.
+     */
+    public Builder finishedSandboxTtl(Duration ttl) {
+      if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("finishedSandboxTtl must be positive, got " + ttl);
+      }
+      this.finishedSandboxTtl = ttl;
       return this;
     }
 

@@ -2,11 +2,13 @@ package dev.modal4j.testing.images;
 
 import dev.modal4j.proto.BaseImage;
 import dev.modal4j.proto.Image;
+import dev.modal4j.testing.sandboxes.backend.ImageLayer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,6 +33,7 @@ final class ImageDefinitions {
    * The image this layer builds, under {@code imageId}.
    *
    * @param images finds the layers named by {@code base_images}
+   * @param buildEnv the variables of this layer's secrets
    * @throws StatusRuntimeException INVALID_ARGUMENT for a malformed definition, NOT_FOUND for an
    *     unknown base image
    */
@@ -39,7 +42,8 @@ final class ImageDefinitions {
       String appId,
       String builderVersion,
       Image image,
-      Function<String, Optional<ImageRecord>> images) {
+      Function<String, Optional<ImageRecord>> images,
+      Map<String, String> buildEnv) {
     List<String> commands = image.getDockerfileCommandsList();
     if (commands.isEmpty()) {
       throw invalid("Image definition has no Dockerfile commands; the first must be FROM");
@@ -63,7 +67,7 @@ final class ImageDefinitions {
       }
     }
     String registryTag;
-    List<String> layers = new ArrayList<>();
+    List<ImageLayer> layers = new ArrayList<>();
     Optional<BaseImage> base = baseNamed(image.getBaseImagesList(), from);
     if (base.isPresent()) {
       ImageRecord parent =
@@ -75,14 +79,16 @@ final class ImageDefinitions {
                           .withDescription("Image '" + base.get().getImageId() + "' not found")
                           .asRuntimeException());
       registryTag = parent.registryTag();
-      layers.addAll(parent.commands());
+      layers.addAll(parent.layers());
     } else {
       if (!image.getBaseImagesList().isEmpty() || !REFERENCE.matcher(from).matches()) {
         throw invalid("Unknown base image or invalid image reference in: " + first);
       }
       registryTag = from;
     }
-    layers.addAll(commands.subList(1, commands.size()));
+    if (commands.size() > 1) {
+      layers.add(new ImageLayer(commands.subList(1, commands.size()), buildEnv));
+    }
     return new ImageRecord(imageId, appId, registryTag, layers, builderVersion);
   }
 

@@ -54,6 +54,18 @@ public final class ImageStore {
     }
   }
 
+  /**
+   * Deletes an image (not the layers it starts from); a later build of its definition gets a new
+   * id. Returns whether it existed.
+   */
+  synchronized boolean delete(String imageId) {
+    if (byId.remove(imageId) == null) {
+      return false;
+    }
+    idsByDefinition.values().removeIf(imageId::equals);
+    return true;
+  }
+
   /** How many images were built. */
   public int size() {
     return byId.size();

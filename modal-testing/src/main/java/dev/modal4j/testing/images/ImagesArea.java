@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Environments and images: {@code EnvironmentGetOrCreate} (settings, incl. the image builder
  * version), {@code ImageGetOrCreate} (a layer; its build finishes at once with SUCCESS), {@code
- * ImageJoinStreaming} and {@code ImageFromId}.
+ * ImageJoinStreaming}, {@code ImageFromId} and {@code ImageDelete}.
  */
 public final class ImagesArea implements EmulatorArea {
   /** The image builder version every environment reports. */
@@ -64,6 +64,7 @@ public final class ImagesArea implements EmulatorArea {
     Unary.bind(service, ModalClientGrpc.getEnvironmentGetOrCreateMethod(), this::environment);
     Unary.bind(service, ModalClientGrpc.getImageGetOrCreateMethod(), this::getOrCreate);
     Unary.bind(service, ModalClientGrpc.getImageFromIdMethod(), this::fromId);
+    Unary.bind(service, ModalClientGrpc.getImageDeleteMethod(), this::delete);
     service.addMethod(
         ModalClientGrpc.getImageJoinStreamingMethod(),
         ServerCalls.asyncServerStreamingCall(this::join));
@@ -115,7 +116,7 @@ public final class ImagesArea implements EmulatorArea {
           .asRuntimeException();
     }
     Image image = request.getImage();
-    checkSecrets(image);
+    Map<String, String> buildEnv = buildEnv(image);
     if (image.hasGpuConfig()) {
       KnownGpus.describe(image.getGpuConfig());
     }
@@ -126,7 +127,9 @@ public final class ImagesArea implements EmulatorArea {
             image.toByteString(),
             request.getForceBuild(),
             () -> state.newId("im"),
-            id -> ImageDefinitions.resolve(id, request.getAppId(), version, image, images::get));
+            id ->
+                ImageDefinitions.resolve(
+                    id, request.getAppId(), version, image, images::get, buildEnv));
     return ImageGetOrCreateResponse.newBuilder()
         .setImageId(built.imageId())
         .setResult(success())
@@ -134,16 +137,16 @@ public final class ImagesArea implements EmulatorArea {
         .build();
   }
 
-  private void checkSecrets(Image image) {
+  private Map<String, String> buildEnv(Image image) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
     for (String id : image.getSecretIdsList()) {
-      if (secrets.values(id).isEmpty()) {
-        throw notFound("Secret '" + id + "' not found");
-      }
+      env.putAll(secrets.values(id).orElseThrow(() -> notFound("Secret '" + id + "' not found")));
     }
     String registrySecret = image.getImageRegistryConfig().getSecretId();
     if (!registrySecret.isEmpty() && secrets.values(registrySecret).isEmpty()) {
       throw notFound("Secret '" + registrySecret + "' not found");
     }
+    return env;
   }
 
   private void join(
@@ -170,6 +173,13 @@ public final class ImagesArea implements EmulatorArea {
         .build();
   }
 
+  private com.google.protobuf.Empty delete(dev.modal4j.proto.ImageDeleteRequest request) {
+    if (!images.delete(request.getImageId())) {
+      throw notFound("No Image with ID '" + request.getImageId() + "'");
+    }
+    return com.google.protobuf.Empty.getDefaultInstance();
+  }
+
   private static GenericResult success() {
     return GenericResult.newBuilder()
         .setStatus(GenericResult.GenericStatus.GENERIC_STATUS_SUCCESS)
@@ -181,7 +191,7 @@ public final class ImagesArea implements EmulatorArea {
   }
 
   private static StatusRuntimeException imageNotFound(String id) {
-    return notFound("Image '" + id + "' not found");
+    return notFound("Image '" + id + "' not found: Could not find image with ID " + id);
   }
 
   private static StatusRuntimeException notFound(String message) {

@@ -61,6 +61,8 @@ final class EmulatedSandbox implements SandboxTask {
   private final SandboxLog stderr = new SandboxLog(LOG_CAPACITY);
   private final StdinFeed stdin;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  private final java.util.Set<Runnable> endWaiters =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile Instant lastActivity;
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
@@ -195,7 +197,24 @@ final class EmulatedSandbox implements SandboxTask {
     }
     stdinTarget.complete(Optional.empty());
     log.debug("sandbox {} ended: {}", sandboxId, result.getStatus());
+    for (Runnable waiter : endWaiters) {
+      if (endWaiters.remove(waiter)) {
+        waiter.run();
+      }
+    }
     return true;
+  }
+
+  /**
+   * Runs {@code waiter} once when the sandbox ends (at once if it has); the returned action forgets
+   * it, so a long poll that times out leaves nothing behind.
+   */
+  Runnable onEnd(Runnable waiter) {
+    endWaiters.add(waiter);
+    if (ended.isDone() && endWaiters.remove(waiter)) {
+      waiter.run();
+    }
+    return () -> endWaiters.remove(waiter);
   }
 
   /** Ends every process of the sandbox now (the emulator is closing). */

@@ -50,6 +50,13 @@ final class SandboxDefinitions {
   private static final Pattern CLOUD_REGION =
       Pattern.compile("[a-z]{2,}(-[a-z]+)+-?[0-9]{1,2}[a-z]?");
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9\\-_.]{1,64}");
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+  private static final Pattern DOMAIN =
+      Pattern.compile(
+          "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,62}");
   private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z0-9\\-_.:/]{1,64}");
 
   private SandboxDefinitions() {}
@@ -137,11 +144,47 @@ final class SandboxDefinitions {
         && (access.getAllowedCidrsCount() > 0 || access.getAllowedDomainsCount() > 0)) {
       throw invalid("a blocked network cannot have CIDR or domain allowlists");
     }
+    for (String cidr : access.getAllowedCidrsList()) {
+      checkCidr(cidr);
+    }
+    for (String cidr : d.getInboundCidrAllowlistList()) {
+      checkCidr(cidr);
+    }
+    for (String domain : access.getAllowedDomainsList()) {
+      if (domain.length() > 253 || !DOMAIN.matcher(domain).matches()) {
+        throw invalid("Invalid domain: " + domain);
+      }
+    }
     if (blocked && d.getI6PnEnabled()) {
       throw invalid("i6pn cannot be enabled on a sandbox whose network is blocked");
     }
     if (blocked && d.getInboundCidrAllowlistCount() > 0) {
       throw invalid("an inbound CIDR allowlist needs the network, which is blocked");
+    }
+  }
+
+  private static void checkCidr(String cidr) {
+    int slash = cidr.indexOf('/');
+    String address = slash < 0 ? cidr : cidr.substring(0, slash);
+    boolean v4 = IPV4.matcher(address).matches();
+    boolean v6 = !v4 && IPV6.matcher(address).matches() && isIpv6Literal(address);
+    int max = v4 ? 32 : 128;
+    boolean ok = v4 || v6;
+    if (ok && slash >= 0) {
+      String prefix = cidr.substring(slash + 1);
+      ok = prefix.matches("\\d{1,3}") && Integer.parseInt(prefix) <= max;
+    }
+    if (!ok) {
+      throw invalid("Invalid CIDR: " + cidr);
+    }
+  }
+
+  private static boolean isIpv6Literal(String address) {
+    try {
+      // a literal with a colon is parsed, never looked up
+      return java.net.InetAddress.getByName(address) instanceof java.net.Inet6Address;
+    } catch (java.net.UnknownHostException e) {
+      return false;
     }
   }
 

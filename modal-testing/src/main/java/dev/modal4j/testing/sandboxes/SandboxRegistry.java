@@ -54,6 +54,12 @@ final class SandboxRegistry implements TaskDirectory {
     byTask.put(sandbox.taskId(), sandbox);
   }
 
+  /** Forgets an ended sandbox. */
+  void remove(EmulatedSandbox sandbox) {
+    byId.remove(sandbox.sandboxId(), sandbox);
+    byTask.remove(sandbox.taskId(), sandbox);
+  }
+
   /** The sandbox with this id, or NOT_FOUND. */
   EmulatedSandbox get(String sandboxId) {
     EmulatedSandbox sandbox = byId.get(sandboxId);

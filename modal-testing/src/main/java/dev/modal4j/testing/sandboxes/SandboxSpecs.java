@@ -87,6 +87,10 @@ final class SandboxSpecs {
               m.getMountPath(),
               m.getReadOnly()));
     }
+    if (experimental(d, "enable_docker")) {
+      mounts.add(
+          new MountSpec(storage.scratch("docker-" + ids.sandboxId()), "/var/lib/docker", false));
+    }
     List<Integer> ports = new ArrayList<>();
     for (PortSpec p : d.getOpenPorts().getPortsList()) {
       ports.add(p.getPort());
@@ -109,7 +113,13 @@ final class SandboxSpecs {
         blocked,
         ports,
         d.getPtyInfo().getEnabled(),
-        image.commands());
+        image.layers());
+  }
+
+  /** Whether an experimental option is on, in either of the definition's two maps. */
+  static boolean experimental(Sandbox d, String option) {
+    return d.getExperimentalOptionsOrDefault(option, false)
+        || "true".equalsIgnoreCase(d.getExperimentalOptionsV2OrDefault(option, "false"));
   }
 
   private static void putIfNotEmpty(Map<String, String> env, String key, String value) {

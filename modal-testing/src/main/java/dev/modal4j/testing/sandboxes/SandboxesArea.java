@@ -49,6 +49,7 @@ public final class SandboxesArea implements EmulatorArea {
   private final VolumeStorage volumeStorage;
   private final LazyBackend backend;
   private final Supplier<RouterAccess> router;
+  private final java.time.Duration retention;
   private Path root;
 
   /**
@@ -61,6 +62,7 @@ public final class SandboxesArea implements EmulatorArea {
    * @param backend makes the backend, once, on the first SandboxCreate; it is given the directory
    *     where it may keep its sandboxes' files
    * @param router what TaskGetCommandRouterAccess hands out
+   * @param retention how long an ended sandbox stays known (then every RPC naming it is NOT_FOUND)
    */
   public SandboxesArea(
       EmulatorState state,
@@ -68,8 +70,10 @@ public final class SandboxesArea implements EmulatorArea {
       SecretStore secrets,
       VolumeStore volumes,
       java.util.function.Function<Path, ? extends SandboxBackend> backend,
-      Supplier<RouterAccess> router) {
+      Supplier<RouterAccess> router,
+      java.time.Duration retention) {
     this.state = state;
+    this.retention = retention;
     this.images = images;
     this.router = router;
     this.volumeStorage = new VolumeStorage(() -> root().resolve("volumes"));
@@ -167,6 +171,12 @@ public final class SandboxesArea implements EmulatorArea {
             state.scheduler(),
             specs::secretEnv);
     sandboxes.add(sandbox, app.name());
+    sandbox.onEnd(
+        () ->
+            state
+                .scheduler()
+                .schedule(
+                    () -> sandboxes.remove(sandbox), retention.toMillis(), TimeUnit.MILLISECONDS));
     sandbox.start(() -> running);
     return SandboxCreateResponse.newBuilder()
         .setSandboxId(ids.sandboxId())
@@ -181,18 +191,32 @@ public final class SandboxesArea implements EmulatorArea {
       reply.send(waitResponse(sandbox));
       return;
     }
-    ScheduledFuture<?> timer =
-        state
-            .scheduler()
-            .schedule(() -> reply.send(waitResponse(sandbox)), timeout, TimeUnit.MILLISECONDS);
-    sandbox
-        .ended()
-        .thenRun(
+    java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> timer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Runnable forget =
+        sandbox.onEnd(
             () -> {
-              timer.cancel(false);
+              ScheduledFuture<?> t = timer.get();
+              if (t != null) {
+                t.cancel(false);
+              }
               reply.send(waitResponse(sandbox));
             });
-    reply.onCancel(() -> timer.cancel(false));
+    timer.set(
+        state
+            .scheduler()
+            .schedule(
+                () -> {
+                  forget.run();
+                  reply.send(waitResponse(sandbox));
+                },
+                timeout,
+                TimeUnit.MILLISECONDS));
+    reply.onCancel(
+        () -> {
+          timer.get().cancel(false);
+          forget.run();
+        });
   }
 
   private static SandboxWaitResponse waitResponse(EmulatedSandbox sandbox) {

@@ -43,6 +43,16 @@ final class VolumeStorage {
     }
   }
 
+  /** A fresh directory of the emulator's own, beside the volumes (deleted with them). */
+  Path scratch(String name) {
+    Path dir = roots.get().resolveSibling("scratch").resolve(name);
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the scratch directory " + name, e);
+    }
+  }
+
   static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;

@@ -150,6 +150,8 @@ class ImagesAreaTest {
     ImageRecord record = emulator.images().get(top).orElseThrow();
     assertThat(record.registryTag()).isEqualTo("python:3.13-slim");
     assertThat(record.commands()).containsExactly("RUN pip --version", "ENV A=1", "RUN echo $A");
+    assertThat(record.layers()).hasSize(2);
+    assertThat(record.layers().get(1).commands()).containsExactly("ENV A=1", "RUN echo $A");
 
     assertCode(
         () ->
@@ -160,6 +162,71 @@ class ImagesAreaTest {
                     .addBaseImages(
                         BaseImage.newBuilder().setDockerTag("base").setImageId("im-missing"))),
         Status.Code.NOT_FOUND);
+  }
+
+  @Test
+  void aLayersSecretsAreItsBuildEnvironmentOnly() {
+    String secret =
+        stub.secretGetOrCreate(
+                dev.modal4j.proto.SecretGetOrCreateRequest.newBuilder()
+                    .setObjectCreationType(ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL)
+                    .putEnvDict("SECRET", "hello")
+                    .build())
+            .getSecretId();
+    String l1 = build(appId, layer0("FROM alpine:3.21", "RUN echo 1")).getImageId();
+    String l2 =
+        build(
+                appId,
+                Image.newBuilder()
+                    .addDockerfileCommands("FROM base")
+                    .addDockerfileCommands("RUN echo ${SECRET:-unset}")
+                    .addSecretIds(secret)
+                    .addBaseImages(BaseImage.newBuilder().setDockerTag("base").setImageId(l1)))
+            .getImageId();
+    String l3 =
+        build(
+                appId,
+                Image.newBuilder()
+                    .addDockerfileCommands("FROM base")
+                    .addDockerfileCommands("RUN echo 3")
+                    .addBaseImages(BaseImage.newBuilder().setDockerTag("base").setImageId(l2)))
+            .getImageId();
+    var layers = emulator.images().get(l3).orElseThrow().layers();
+    assertThat(layers).hasSize(3);
+    assertThat(layers.get(0).buildEnv()).isEmpty();
+    assertThat(layers.get(1).buildEnv())
+        .containsExactlyEntriesOf(java.util.Map.of("SECRET", "hello"));
+    assertThat(layers.get(2).buildEnv()).isEmpty();
+    assertThat(layers.get(1).toString()).doesNotContain("hello");
+  }
+
+  @Test
+  void deleteForgetsAnImageButNotItsBase() {
+    String base = build(appId, layer0("FROM alpine:3.13")).getImageId();
+    String top =
+        build(
+                appId,
+                Image.newBuilder()
+                    .addDockerfileCommands("FROM base")
+                    .addDockerfileCommands("RUN touch dummy.txt")
+                    .addBaseImages(BaseImage.newBuilder().setDockerTag("base").setImageId(base)))
+            .getImageId();
+    stub.imageDelete(dev.modal4j.proto.ImageDeleteRequest.newBuilder().setImageId(top).build());
+    assertThat(
+            stub.imageFromId(ImageFromIdRequest.newBuilder().setImageId(base).build()).getImageId())
+        .isEqualTo(base);
+    assertThatThrownBy(
+            () -> stub.imageFromId(ImageFromIdRequest.newBuilder().setImageId(top).build()))
+        .hasMessageContaining("NOT_FOUND")
+        .hasMessageContaining("Could not find image with ID");
+    assertThatThrownBy(
+            () ->
+                stub.imageDelete(
+                    dev.modal4j.proto.ImageDeleteRequest.newBuilder()
+                        .setImageId("im-nonexistent")
+                        .build()))
+        .hasMessageContaining("NOT_FOUND")
+        .hasMessageContaining("No Image with ID");
   }
 
   @Test

@@ -141,5 +141,13 @@ final class FakeProcessBackend implements SandboxBackend {
   public void close() {
     closed = true;
     processes.forEach(Process::destroyForcibly);
+    for (Process p : processes) {
+      try {
+        p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

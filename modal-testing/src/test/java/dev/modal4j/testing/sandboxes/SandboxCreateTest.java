@@ -84,6 +84,11 @@ class SandboxCreateTest {
                     .setNetworkAccessType(NetworkAccess.NetworkAccessType.BLOCKED)
                     .addAllowedCidrs("10.0.0.0/8")),
         "allowlist");
+    assertInvalid(allowlist("not-an-ip/8", "example.com"), "Invalid CIDR: not-an-ip/8");
+    assertInvalid(allowlist("10.0.0.0/33", "example.com"), "Invalid CIDR: 10.0.0.0/33");
+    assertInvalid(allowlist("10.0.0.0/8", "not a valid domain!"), "Invalid domain");
+    assertInvalid(
+        fx.definition().addInboundCidrAllowlist("300.1.1.1/8"), "Invalid CIDR: 300.1.1.1/8");
     assertInvalid(fx.definition().setReadinessProbe(Probe.newBuilder().setTcpPort(0)), "probe");
     assertInvalid(fx.definition().setName("bad name!"), "name");
 
@@ -181,6 +186,22 @@ class SandboxCreateTest {
   }
 
   @Test
+  void enableDockerGivesTheSandboxADirectoryForDockersState() {
+    String with = fx.create(fx.definition().putExperimentalOptionsV2("enable_docker", "true"));
+    String old = fx.create(fx.definition().putExperimentalOptions("enable_docker", true));
+    String without = fx.create(fx.definition());
+    for (String id : new String[] {with, old}) {
+      MountSpec docker = specOf(id).mounts().get(0);
+      assertThat(docker.sandboxPath()).isEqualTo("/var/lib/docker");
+      assertThat(docker.readOnly()).isFalse();
+      assertThat(Files.isDirectory(docker.hostPath())).isTrue();
+    }
+    assertThat(specOf(with).mounts().get(0).hostPath())
+        .isNotEqualTo(specOf(old).mounts().get(0).hostPath());
+    assertThat(specOf(without).mounts()).isEmpty();
+  }
+
+  @Test
   void resourcesNetworkAndPortsReachTheBackend() {
     String id =
         fx.create(
@@ -245,6 +266,23 @@ class SandboxCreateTest {
     assertThat(view.state()).isEqualTo(SandboxState.RUNNING);
     assertThat(view.backend()).hasValueSatisfying(d -> assertThat(d).contains("fake-process"));
     assertThat(fx.emulator.sandboxes().backend()).isEqualTo("fake-process");
+  }
+
+  @Test
+  void wellFormedAllowlistsAreAccepted() {
+    assertThat(
+            fx.create(allowlist("10.0.0.0/8", "*.github.com").addInboundCidrAllowlist("::1/128")))
+        .startsWith("sb-");
+    assertThat(fx.create(allowlist("192.168.0.1", "example.com"))).startsWith("sb-");
+  }
+
+  private static Sandbox.Builder allowlist(String cidr, String domain) {
+    return fx.definition()
+        .setNetworkAccess(
+            NetworkAccess.newBuilder()
+                .setNetworkAccessType(NetworkAccess.NetworkAccessType.ALLOWLIST)
+                .addAllowedCidrs(cidr)
+                .addAllowedDomains(domain));
   }
 
   private static String secret(Map<String, String> values) {

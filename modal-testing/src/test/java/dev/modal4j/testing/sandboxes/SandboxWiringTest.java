@@ -101,6 +101,36 @@ class SandboxWiringTest {
     assertThat(made).hasValue(0);
   }
 
+  @Test
+  void anEndedSandboxIsForgottenAfterItsRetention() throws Exception {
+    try (ModalEmulator emulator =
+        ModalEmulator.builder()
+            .sandboxBackend((Path dir) -> new FakeProcessBackend(dir))
+            .finishedSandboxTtl(java.time.Duration.ofMillis(200))
+            .start()) {
+      ModalClientBlockingStub stub = SandboxFixture.authenticated(emulator);
+      String app = app(stub);
+      String image = image(stub, app);
+      String id =
+          stub.sandboxCreate(
+                  SandboxCreateRequest.newBuilder()
+                      .setAppId(app)
+                      .setDefinition(
+                          Sandbox.newBuilder().setImageId(image).addEntrypointArgs("true"))
+                      .build())
+              .getSandboxId();
+      var wait =
+          dev.modal4j.proto.SandboxWaitRequest.newBuilder().setSandboxId(id).setTimeout(10).build();
+      assertThat(stub.sandboxWait(wait).hasResult()).isTrue();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!emulator.sandboxes().all().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(emulator.sandboxes().all()).isEmpty();
+      assertThatThrownBy(() -> stub.sandboxWait(wait)).hasMessageContaining("NOT_FOUND");
+    }
+  }
+
   private static String app(ModalClientBlockingStub stub) {
     return stub.appGetOrCreate(
             AppGetOrCreateRequest.newBuilder()

@@ -22,9 +22,8 @@ import java.util.Optional;
  * @param blockNetwork whether the sandbox has no network at all
  * @param openPorts container ports to publish on the host's loopback interface
  * @param pty whether the entrypoint runs on a pseudo-terminal
- * @param imageCommands the Dockerfile commands the image's layers add over {@code image}, in order
- *     and without their {@code FROM} lines (a container backend builds them; empty: run {@code
- *     image} as it is)
+ * @param imageLayers the layers the image adds over {@code image}, oldest first (a container
+ *     backend builds them; empty: run {@code image} as it is)
  */
 public record SandboxSpec(
     String sandboxId,
@@ -40,15 +39,41 @@ public record SandboxSpec(
     boolean blockNetwork,
     List<Integer> openPorts,
     boolean pty,
-    List<String> imageCommands) {
+    List<ImageLayer> imageLayers) {
 
   /** Copies the collections, so a spec never changes after it is made. */
   public SandboxSpec {
-    imageCommands = List.copyOf(imageCommands);
+    imageLayers = List.copyOf(imageLayers);
     entrypoint = List.copyOf(entrypoint);
     env = Map.copyOf(env);
     mounts = List.copyOf(mounts);
     openPorts = List.copyOf(openPorts);
+  }
+
+  /** The spec without the values of its variables (they hold secrets). */
+  @Override
+  public String toString() {
+    return "SandboxSpec[sandboxId="
+        + sandboxId
+        + ", image="
+        + image
+        + ", entrypoint="
+        + entrypoint
+        + ", env="
+        + env.keySet()
+        + ", workdir="
+        + workdir
+        + ", mounts="
+        + mounts
+        + ", blockNetwork="
+        + blockNetwork
+        + ", openPorts="
+        + openPorts
+        + ", pty="
+        + pty
+        + ", imageLayers="
+        + imageLayers
+        + "]";
   }
 
   /** A spec of an image used as it is, without commands of its own. */
