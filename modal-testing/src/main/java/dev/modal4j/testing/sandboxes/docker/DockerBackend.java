@@ -38,11 +38,12 @@ import org.testcontainers.DockerClientFactory;
  *
  * <p>Nothing is ever pulled: an image reference runs as the local image of that name when there is
  * one, else as the base image ({@link #BASE_IMAGE}, built by {@code
- * modal-testing/docker/build-base-image.sh}). CPU and memory requests and limits become the
- * container's shares, reservation, NanoCPUs and memory limit; volumes are bind mounts; open ports
- * are published on 127.0.0.1 with ports the engine picks; block network is network mode {@code
- * none}. Every container runs under the engine's init (so signals reach the entrypoint and orphans
- * are reaped) and carries {@link ContainerLabels}; {@link #close()} removes them all and {@link
+ * modal-testing/docker/build-base-image.sh}); an image's layers (its Dockerfile commands) are built
+ * on it for real ({@link LayerBuilder}). CPU and memory requests and limits become the container's
+ * shares, reservation, NanoCPUs and memory limit; volumes are bind mounts; open ports are published
+ * on 127.0.0.1 with ports the engine picks; block network is network mode {@code none}. Every
+ * container runs under the engine's init (so signals reach the entrypoint and orphans are reaped)
+ * and carries {@link ContainerLabels}; {@link #close()} removes them all and {@link
  * #removeLeftovers()} removes those of emulators that died.
  *
  * <p>Testcontainers needs, here, {@code TESTCONTAINERS_RYUK_DISABLED=true}, {@code
@@ -65,6 +66,7 @@ public final class DockerBackend implements SandboxBackend {
   private final String baseImage;
   private final String backendId = UUID.randomUUID().toString();
   private final int hostCpus;
+  private final LayerBuilder layers;
   private final Set<DockerSandbox> sandboxes = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -73,6 +75,7 @@ public final class DockerBackend implements SandboxBackend {
     this.engine = engine;
     this.baseImage = baseImage;
     this.hostCpus = hostCpus;
+    this.layers = new LayerBuilder(client);
   }
 
   /**
@@ -140,6 +143,24 @@ public final class DockerBackend implements SandboxBackend {
       throw new IOException("the docker backend is closed");
     }
     String image = resolveImage(spec.image(), spec.sandboxId());
+    if (!spec.imageLayers().isEmpty()) {
+      try {
+        image = layers.build(image, spec.imageLayers());
+      } catch (IOException e) {
+        if (image.equals(spec.image())) {
+          throw new IOException("sandbox " + spec.sandboxId() + ": " + e.getMessage(), e);
+        }
+        // The layers were written for an image that is not here (apk on Alpine, say): the base
+        // image is a stand-in, and so is running it without them.
+        log.warn(
+            "sandbox {}: the layers of {} do not build on {}; running {} without them: {}",
+            spec.sandboxId(),
+            spec.image(),
+            image,
+            image,
+            e.getMessage());
+      }
+    }
     boolean hasMain = !spec.entrypoint().isEmpty();
     String containerId = create(spec, image, hasMain);
     try {
@@ -302,7 +323,8 @@ public final class DockerBackend implements SandboxBackend {
     CreateContainerCmd create =
         client
             .createContainerCmd(image)
-            .withName("modal4j-" + spec.sandboxId() + "-" + backendId.substring(0, 8))
+            .withName(
+                "modal4j-" + spec.sandboxId() + "-" + UUID.randomUUID().toString().substring(0, 8))
             .withLabels(labels)
             .withEnv(env)
             .withEntrypoint(hasMain ? spec.entrypoint() : IDLE)

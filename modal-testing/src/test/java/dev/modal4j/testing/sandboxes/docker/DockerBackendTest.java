@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -395,6 +396,58 @@ class DockerBackendTest {
     } finally {
       local.terminate();
       unknown.terminate();
+    }
+  }
+
+  @Test
+  void imageLayersAreBuiltForRealOnceAndTheirVariablesStayOutOfTheImage() throws Exception {
+    String marker = UUID.randomUUID().toString();
+    Specs spec =
+        Specs.sandbox()
+            .layer(Map.of(), "RUN echo " + marker + " > /layer-one", "ENV FROM_LAYER=one")
+            .layer(
+                Map.of("BUILD_TOKEN", "s3cret-" + marker),
+                "RUN test \"$BUILD_TOKEN\" = s3cret-" + marker + " && echo seen > /layer-two");
+    SandboxRuntime first = backend.start(spec.build());
+    SandboxRuntime second = backend.start(spec.build());
+    try {
+      RunningProcess p =
+          first.exec(
+              Specs.exec(
+                  "sh", "-c", "cat /layer-one /layer-two; echo $FROM_LAYER ${BUILD_TOKEN:-unset}"));
+      assertThat(text(p.stdout())).isEqualTo(marker + "\nseen\none unset\n");
+      assertThat(first.describe()).contains("modal4j/sandbox-layer:");
+      // The second sandbox of the same image reuses the build.
+      assertThat(second.describe().split("image ")[1])
+          .isEqualTo(first.describe().split("image ")[1]);
+    } finally {
+      first.terminate();
+      second.terminate();
+    }
+  }
+
+  @Test
+  void aLayerThatFailsOnARealLocalImageFailsTheStart() {
+    Specs spec = Specs.sandbox().image("local/debian:bookworm").layer(Map.of(), "RUN exit 42");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.start(spec.build()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(spec.sandboxId)
+        .hasMessageContaining("returned a non-zero code: 42");
+  }
+
+  @Test
+  void layersWrittenForAnImageThatIsNotHereAreLeftOutOnTheStandIn() throws Exception {
+    SandboxRuntime sandbox =
+        backend.start(
+            Specs.sandbox()
+                .image("alpine:0.0-not-here")
+                .layer(Map.of(), "RUN apk add --no-cache curl")
+                .build());
+    try {
+      assertThat(sandbox.describe()).contains(DockerBackend.BASE_IMAGE);
+      assertThat(text(sandbox.exec(Specs.exec("echo", "ok")).stdout())).isEqualTo("ok\n");
+    } finally {
+      sandbox.terminate();
     }
   }
 

@@ -24,6 +24,7 @@ final class Specs {
   boolean blockNetwork;
   List<Integer> openPorts = List.of();
   boolean pty;
+  List<dev.modal4j.testing.sandboxes.backend.ImageLayer> layers = new ArrayList<>();
 
   static Specs sandbox() {
     return new Specs();
@@ -72,6 +73,11 @@ final class Specs {
     return this;
   }
 
+  Specs layer(Map<String, String> buildEnv, String... commands) {
+    layers.add(new dev.modal4j.testing.sandboxes.backend.ImageLayer(List.of(commands), buildEnv));
+    return this;
+  }
+
   Specs pty() {
     pty = true;
     return this;
@@ -91,7 +97,8 @@ final class Specs {
         mounts,
         blockNetwork,
         openPorts,
-        pty);
+        pty,
+        layers);
   }
 
   static ExecSpec exec(String... args) {
