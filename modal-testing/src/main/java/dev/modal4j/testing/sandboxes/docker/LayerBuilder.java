@@ -78,7 +78,8 @@ final class LayerBuilder {
             .withTarInputStream(new ByteArrayInputStream(context(dockerfile.toString())))
             .withTags(Set.of(tag))
             .withPull(false)
-            .withRemove(true);
+            .withRemove(true)
+            .withForcerm(true);
     layer.buildEnv().forEach(build::withBuildArg);
     AtomicReference<String> error = new AtomicReference<>();
     StringBuilder output = new StringBuilder();

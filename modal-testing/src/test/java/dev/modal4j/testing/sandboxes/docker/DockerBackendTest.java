@@ -433,6 +433,13 @@ class DockerBackendTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining(spec.sandboxId)
         .hasMessageContaining("returned a non-zero code: 42");
+    // The failed build's intermediate container is gone too.
+    assertThat(
+            docker.listContainersCmd().withShowAll(true).exec().stream()
+                .filter(
+                    c -> c.getLabels() == null || !c.getLabels().containsKey(ContainerLabels.KIND))
+                .filter(c -> c.getCommand() != null && c.getCommand().contains("exit 42")))
+        .isEmpty();
   }
 
   @Test
