@@ -1,0 +1,173 @@
+package dev.modal4j.testing.sandboxes.docker;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.modal4j.testing.sandboxes.backend.ImageLayer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds an image's layers for real, each {@code FROM} the one before, with the engine's (legacy)
+ * builder and no pull. A layer's variables reach its {@code RUN} commands as build arguments: they
+ * are not in the image's environment, but the engine's build history of that local image records
+ * them. Each result is tagged {@code modal4j/sandbox-layer:<hash>} of its base image id, commands
+ * and variables, so the same image is built once per engine.
+ */
+final class LayerBuilder {
+
+  private static final String REPOSITORY = "modal4j/sandbox-layer";
+  private static final long BUILD_MINUTES = 15;
+
+  private final DockerClient client;
+
+  LayerBuilder(DockerClient client) {
+    this.client = client;
+  }
+
+  /**
+   * The image {@code layers} make on top of {@code base} (a local image).
+   *
+   * @throws IOException if a layer's build fails (the message carries the builder's error)
+   */
+  String build(String base, List<ImageLayer> layers) throws IOException {
+    String image = base;
+    for (ImageLayer layer : layers) {
+      image = buildOne(image, layer);
+    }
+    return image;
+  }
+
+  private String buildOne(String base, ImageLayer layer) throws IOException {
+    String baseId;
+    try {
+      baseId = client.inspectImageCmd(base).exec().getId();
+    } catch (DockerException e) {
+      throw new IOException("image " + base + " is not there to build on: " + e.getMessage(), e);
+    }
+    StringBuilder dockerfile = new StringBuilder("FROM ").append(base).append('\n');
+    new TreeMap<>(layer.buildEnv())
+        .keySet()
+        .forEach(k -> dockerfile.append("ARG ").append(k).append('\n'));
+    layer.commands().forEach(c -> dockerfile.append(c).append('\n'));
+    String tag = REPOSITORY + ":" + hash(baseId, dockerfile.toString(), layer);
+    try {
+      client.inspectImageCmd(tag).exec();
+      return tag;
+    } catch (NotFoundException e) {
+      // Not built yet.
+    } catch (DockerException e) {
+      throw new IOException("inspecting " + tag + " failed: " + e.getMessage(), e);
+    }
+    BuildImageCmd build =
+        client
+            .buildImageCmd()
+            .withTarInputStream(new ByteArrayInputStream(context(dockerfile.toString())))
+            .withTags(Set.of(tag))
+            .withPull(false)
+            .withRemove(true)
+            .withForcerm(true);
+    layer.buildEnv().forEach(build::withBuildArg);
+    AtomicReference<String> error = new AtomicReference<>();
+    StringBuilder output = new StringBuilder();
+    try (ResultCallback.Adapter<BuildResponseItem> done =
+        build.exec(
+            new ResultCallback.Adapter<>() {
+              @Override
+              public void onNext(BuildResponseItem item) {
+                if (item.isErrorIndicated()) {
+                  error.set(item.getError());
+                } else if (item.getStream() != null && output.length() < 4000) {
+                  output.append(item.getStream());
+                }
+              }
+            })) {
+      if (!done.awaitCompletion(BUILD_MINUTES, TimeUnit.MINUTES)) {
+        throw new IOException("building a layer on " + base + " took over 15 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while building a layer on " + base, e);
+    } catch (DockerException | IllegalStateException e) {
+      throw new IOException("building a layer on " + base + " failed: " + e.getMessage(), e);
+    }
+    if (error.get() != null) {
+      throw new IOException(
+          "building a layer on " + base + " failed: " + error.get().trim() + "\n" + tail(output));
+    }
+    return tag;
+  }
+
+  private static String tail(StringBuilder output) {
+    String text = output.toString().trim();
+    return text.length() <= 1000 ? text : text.substring(text.length() - 1000);
+  }
+
+  private static String hash(String baseId, String dockerfile, ImageLayer layer) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(baseId.getBytes(UTF_8));
+      sha.update((byte) 0);
+      sha.update(dockerfile.getBytes(UTF_8));
+      new TreeMap<>(layer.buildEnv())
+          .forEach(
+              (k, v) -> {
+                sha.update((byte) 0);
+                sha.update(k.getBytes(UTF_8));
+                sha.update((byte) '=');
+                sha.update(v.getBytes(UTF_8));
+              });
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
+  }
+
+  /** A build context holding only the Dockerfile (layers copy nothing from the host): a tar. */
+  static byte[] context(String dockerfile) {
+    byte[] content = dockerfile.getBytes(UTF_8);
+    byte[] header = new byte[512];
+    put(header, 0, "Dockerfile");
+    put(header, 100, "0000644");
+    put(header, 108, "0000000");
+    put(header, 116, "0000000");
+    put(header, 124, String.format("%011o", content.length));
+    put(header, 136, String.format("%011o", 0));
+    header[156] = '0';
+    put(header, 257, "ustar");
+    put(header, 263, "00");
+    for (int i = 148; i < 156; i++) {
+      header[i] = ' ';
+    }
+    int sum = 0;
+    for (byte b : header) {
+      sum += b & 0xff;
+    }
+    put(header, 148, String.format("%06o", sum));
+    header[154] = 0;
+    header[155] = ' ';
+    int padded = (content.length + 511) / 512 * 512;
+    byte[] tar = new byte[512 + padded + 1024];
+    System.arraycopy(header, 0, tar, 0, 512);
+    System.arraycopy(content, 0, tar, 512, content.length);
+    return tar;
+  }
+
+  private static void put(byte[] header, int offset, String ascii) {
+    byte[] bytes = ascii.getBytes(UTF_8);
+    System.arraycopy(bytes, 0, header, offset, bytes.length);
+  }
+}
