@@ -27,6 +27,16 @@ public interface SandboxRuntime {
    */
   Optional<Integer> hostPort(int containerPort);
 
+  /**
+   * Whether the sandbox's processes listen on the host's own network (a process backend without a
+   * network namespace): a port they open is then reached on the host's loopback as it is. When
+   * false, a port is reached from the host only through {@link #hostPort(int)}, and whether
+   * something listens on it is known only from inside.
+   */
+  default boolean sharesHostNetwork() {
+    return false;
+  }
+
   /** A line for logs: the container id or the process directory, and the image really used. */
   String describe();
 

@@ -130,6 +130,12 @@ final class ProcessSandbox implements SandboxRuntime {
   }
 
   @Override
+  public boolean sharesHostNetwork() {
+    // bubblewrap gives a blocked sandbox a network namespace of its own
+    return !(bwrap.isPresent() && spec.blockNetwork());
+  }
+
+  @Override
   public Optional<Integer> hostPort(int containerPort) {
     return containerPort > 0 && containerPort < 65536
         ? Optional.of(containerPort)

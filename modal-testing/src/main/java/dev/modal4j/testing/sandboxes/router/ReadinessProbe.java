@@ -38,13 +38,31 @@ final class ReadinessProbe {
   static boolean passes(SandboxTask task, Probe probe, long budgetMillis, Executor executor) {
     long budget = Math.max(1, budgetMillis);
     return switch (probe.getProbeOneofCase()) {
-      case TCP_PORT -> tcp(task, probe.getTcpPort(), budget);
+      case TCP_PORT -> tcp(task, probe.getTcpPort(), budget, executor);
       case EXEC_COMMAND -> exec(task, probe.getExecCommand(), budget, executor);
       case PROBEONEOF_NOT_SET -> true;
     };
   }
 
-  private static boolean tcp(SandboxTask task, int port, long budget) {
+  private static boolean tcp(SandboxTask task, int port, long budget, Executor executor) {
+    if (!task.runtime().sharesHostNetwork()) {
+      // From the host, a published port accepts as soon as the engine's proxy does, whether or not
+      // anything listens inside: ask inside the sandbox (python3, else busybox nc).
+      String connect =
+          "command -v python3 >/dev/null 2>&1 && exec python3 -c 'import socket,sys;"
+              + " socket.create_connection((\"127.0.0.1\", int(sys.argv[1])), 1)' \"$0\";"
+              + " exec nc -z -w 1 127.0.0.1 \"$0\"";
+      return exec(
+          task,
+          Probe.ExecCommand.newBuilder()
+              .addArgv("sh")
+              .addArgv("-c")
+              .addArgv(connect)
+              .addArgv(Integer.toString(port))
+              .build(),
+          budget,
+          executor);
+    }
     Optional<Integer> hostPort = task.runtime().hostPort(port);
     if (hostPort.isEmpty()) {
       return false;
