@@ -22,7 +22,7 @@ final class Exec {
   /** Bytes of one output stream kept in memory at most. */
   static final long BUFFER_BYTES = 8L * 1024 * 1024;
 
-  private static final int READ_BYTES = 256 * 1024;
+  private static final int READ_BYTES = 1024 * 1024;
 
   private final String execId;
   private final RunningProcess process;
@@ -59,6 +59,13 @@ final class Exec {
     try (in) {
       int n;
       while ((n = in.read(buf)) >= 0) {
+        // Take what else the pipe already holds, so chunks are large and wake-ups few.
+        int more;
+        while (n < buf.length
+            && in.available() > 0
+            && (more = in.read(buf, n, buf.length - n)) > 0) {
+          n += more;
+        }
         into.append(ByteString.copyFrom(buf, 0, n));
       }
     } catch (IOException e) {

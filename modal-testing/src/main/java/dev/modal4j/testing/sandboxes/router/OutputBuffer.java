@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class OutputBuffer {
   /** What {@link #read} found. */
-  sealed interface Read permits Data, End, Later, Gone {}
+  sealed interface Read permits Data, End, Later, Few, Gone {}
 
   /** Bytes from the asked offset. */
   record Data(ByteString bytes) implements Read {}
@@ -31,6 +31,9 @@ final class OutputBuffer {
 
   /** Nothing yet; the callback will run when there is. */
   record Later() implements Read {}
+
+  /** Fewer bytes than asked for at least, while more may come; the callback is registered. */
+  record Few(long available) implements Read {}
 
   /** The asked offset is below the oldest byte still kept. */
   record Gone(long oldest) implements Read {}
@@ -125,21 +128,29 @@ final class OutputBuffer {
    * {@code whenMore}, which runs once (on the producer's thread) when bytes or the end arrive.
    */
   synchronized Read read(long offset, int max, Runnable whenMore) {
+    return read(offset, max, 0, whenMore);
+  }
+
+  /**
+   * As {@link #read(long, int, Runnable)}, but while producers are still writing, fewer than {@code
+   * atLeast} bytes are not returned: the answer is then {@link Few} and {@code whenMore} is
+   * registered (so a reader can gather small writes into one message).
+   */
+  synchronized Read read(long offset, int max, int atLeast, Runnable whenMore) {
     if (discard) {
       return END;
     }
     if (offset < start) {
       return new Gone(start);
     }
-    if (offset < end) {
+    if (offset < end && (end - offset >= Math.min(atLeast, max) || writers == 0)) {
       return new Data(collect(offset, max));
     }
-    return writers == 0 ? END : later(whenMore);
-  }
-
-  private Read later(Runnable whenMore) {
+    if (writers == 0) {
+      return END;
+    }
     waiting.add(whenMore);
-    return LATER;
+    return offset < end ? new Few(end - offset) : LATER;
   }
 
   private ByteString collect(long offset, int max) {

@@ -22,14 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The task command router's gRPC server: plaintext h2c on a free 127.0.0.1 port, with event loops,
- * handler threads and output pumps of its own, all ended by {@link #close()}.
+ * handler threads and output pumps of its own (named {@code modal-emulator-router-<instance>-...}),
+ * all ended by {@link #close()}.
  */
 public final class RouterServer implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
   private static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
   private static final int FLOW_CONTROL_WINDOW = 64 * 1024 * 1024;
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final String threadPrefix = "modal-emulator-router-" + INSTANCES.incrementAndGet() + "-";
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final ExecutorService executor;
@@ -76,7 +79,7 @@ public final class RouterServer implements AutoCloseable {
   private ThreadFactory factory(String role) {
     AtomicInteger n = new AtomicInteger();
     return task -> {
-      Thread thread = new Thread(task, "modal-emulator-router-" + role + "-" + n.incrementAndGet());
+      Thread thread = new Thread(task, threadPrefix + role + "-" + n.incrementAndGet());
       thread.setDaemon(true);
       threads.add(thread);
       return thread;

@@ -101,7 +101,8 @@ final class RouterService extends TaskCommandRouterGrpc.TaskCommandRouterImplBas
                   ? exec.stderr()
                   : exec.stdout();
           var call = (ServerCallStreamObserver<TaskExecStdioReadResponse>) response;
-          new StdioReader(call, buffer, request.getOffset(), state.faults()).start();
+          new StdioReader(call, buffer, request.getOffset(), state.faults(), state.scheduler())
+              .start();
         });
   }
 

@@ -4,6 +4,8 @@ import dev.modal4j.proto.router.TaskExecStdioReadResponse;
 import dev.modal4j.testing.Faults;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,11 +20,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StdioReader implements Runnable {
   static final int MAX_MESSAGE = 1024 * 1024;
 
+  /**
+   * While the process is writing, smaller messages than this wait up to {@link #LINGER_MICROS} for
+   * more bytes: many small pipe reads become one message, which costs far less to send.
+   */
+  static final int MIN_MESSAGE = 256 * 1024;
+
+  static final long LINGER_MICROS = 2000;
+
   private final ServerCallStreamObserver<TaskExecStdioReadResponse> out;
   private final OutputBuffer buffer;
   private final Faults faults;
   private final AtomicInteger runs = new AtomicInteger();
   private final long dropAt;
+  private final ScheduledExecutorService timer;
+  private volatile boolean lingering;
+  private volatile boolean flush;
   private long position;
   private long sent;
   private volatile boolean done;
@@ -31,8 +44,10 @@ final class StdioReader implements Runnable {
       ServerCallStreamObserver<TaskExecStdioReadResponse> out,
       OutputBuffer buffer,
       long offset,
-      Faults faults) {
+      Faults faults,
+      ScheduledExecutorService timer) {
     this.out = out;
+    this.timer = timer;
     this.buffer = buffer;
     this.position = offset;
     this.faults = faults;
@@ -82,7 +97,15 @@ final class StdioReader implements Runnable {
           max = (int) Math.min(max, left);
         }
       }
-      OutputBuffer.Read read = buffer.read(position, max, this);
+      OutputBuffer.Read read = buffer.read(position, max, flush ? 0 : MIN_MESSAGE, this);
+      if (read instanceof OutputBuffer.Few) {
+        if (!lingering) {
+          lingering = true;
+          timer.schedule(this::flushNow, LINGER_MICROS, TimeUnit.MICROSECONDS);
+        }
+        return;
+      }
+      flush = false;
       if (read instanceof OutputBuffer.Data data) {
         out.onNext(TaskExecStdioReadResponse.newBuilder().setData(data.bytes()).build());
         position += data.bytes().size();
@@ -107,6 +130,12 @@ final class StdioReader implements Runnable {
         return;
       }
     }
+  }
+
+  private void flushNow() {
+    lingering = false;
+    flush = true;
+    run();
   }
 
   private void finish(RuntimeException status) {

@@ -64,6 +64,25 @@ class OutputBufferTest {
   }
 
   @Test
+  void aReaderAskingForAtLeastNBytesGetsFewUntilThereAreThatManyOrTheEnd() throws Exception {
+    OutputBuffer buffer = new OutputBuffer(1000, 1, false);
+    CountDownLatch woken = new CountDownLatch(1);
+    buffer.append(bytes(10, 1));
+    assertThat(buffer.read(0, 100, 50, woken::countDown)).isEqualTo(new OutputBuffer.Few(10));
+    buffer.append(bytes(40, 2));
+    assertThat(woken.await(1, TimeUnit.SECONDS)).isTrue();
+    assertThat(((OutputBuffer.Data) buffer.read(0, 100, 50, () -> {})).bytes().size())
+        .isEqualTo(50);
+    buffer.append(bytes(5, 3));
+    assertThat(buffer.read(50, 100, 50, () -> {})).isInstanceOf(OutputBuffer.Few.class);
+    // A limit below the minimum is enough; and once the producer is done, whatever is left.
+    assertThat(((OutputBuffer.Data) buffer.read(50, 3, 50, () -> {})).bytes().size()).isEqualTo(3);
+    buffer.close();
+    assertThat(((OutputBuffer.Data) buffer.read(50, 100, 50, () -> {})).bytes().size())
+        .isEqualTo(5);
+  }
+
+  @Test
   void aDiscardingBufferKeepsNothingAndReadsAsEnded() throws Exception {
     OutputBuffer buffer = new OutputBuffer(10, 1, true);
     buffer.append(bytes(1000, 1));

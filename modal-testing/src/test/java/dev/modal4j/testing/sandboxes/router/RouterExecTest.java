@@ -8,6 +8,7 @@ import dev.modal4j.proto.PTYInfo;
 import dev.modal4j.proto.router.TaskExecPollRequest;
 import dev.modal4j.proto.router.TaskExecPollResponse;
 import dev.modal4j.proto.router.TaskExecStartRequest;
+import dev.modal4j.proto.router.TaskExecStderrConfig;
 import dev.modal4j.proto.router.TaskExecStdinStatusRequest;
 import dev.modal4j.proto.router.TaskExecStdinStatusResponse;
 import dev.modal4j.proto.router.TaskExecStdinWriteRequest;
@@ -223,6 +224,18 @@ class RouterExecTest {
                 .build());
     assertThat(fx.await(task, id).getCode()).isZero();
     assertThat(fx.stdout(task, id)).isEmpty();
+  }
+
+  @Test
+  void stderrMergedIntoStdoutArrivesOnStdoutOnly() {
+    String id =
+        fx.start(
+            task,
+            RouterFixture.exec(task, "sh", "-c", "echo out; echo err >&2; echo out2")
+                .setStderrConfig(TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_STDOUT)
+                .build());
+    assertThat(text(fx.stdout(task, id)).lines()).containsExactlyInAnyOrder("out", "err", "out2");
+    assertThat(fx.read(task, id, true, 0)).isEmpty();
   }
 
   @Test
