@@ -1,7 +1,7 @@
 // Issue 9: sandboxes through Modal's JS SDK 0.11.1 against the standalone emulator: create, exec
 // with streaming stdio, the entrypoint, lifecycle, names, tags, tunnels, readiness probes, and bad
 // input refused before any RPC. The image is a registry tag the emulator resolves locally.
-import { InvalidError, NotFoundError, Probe } from "modal";
+import { NotFoundError, Probe } from "modal";
 import { assert, assertEqual, check, connect, expectRejection, finish } from "./lib/harness.mjs";
 
 const { modal, log } = connect();
@@ -198,18 +198,31 @@ await check("exec readiness probe: waitUntilReady returns once it passes", async
 
 await check("bad input is refused before any RPC", async () => {
   const mark = log.mark();
+  // JS 0.11.1 refuses these with a plain Error, not InvalidError (that is for exec's workdir).
   await expectRejection(
     modal.sandboxes.create(app, image, { workdir: "relative/dir" }),
-    InvalidError,
+    Error,
     "relative workdir",
   );
   await expectRejection(
     modal.sandboxes.create(app, image, { cpu: 1, cpuLimit: 0.5 }),
-    InvalidError,
+    Error,
     "cpu limit below the request",
   );
-  assertEqual(log.count("SandboxCreate", mark), 0, "SandboxCreate calls");
+  // JS 0.11.1 creates V2 sandboxes unless MODAL_SANDBOX_V2=false (or a GPU asks for V1).
+  const creates = log.count("SandboxCreate", mark) + log.count("SandboxCreateV2", mark);
+  assertEqual(creates, 0, "SandboxCreate and SandboxCreateV2 calls");
+});
+
+await check("sandbox version as MODAL_SANDBOX_V2 asks (V2 unless false; a GPU one is V1)", async () => {
+  const flag = (process.env.MODAL_SANDBOX_V2 ?? "").toLowerCase();
+  const v2 = !["false", "0", "no", "off"].includes(flag);
+  const v1Shaped = /^sb-[0-9A-Za-z]{22}$/.test(sb.sandboxId);
+  assertEqual(v1Shaped, !v2, `V1-shaped id ${sb.sandboxId}`);
+  assert(log.count(v2 ? "SandboxCreateV2" : "SandboxCreate") > 0, "the create RPC of that version");
+  assertEqual(log.count("SandboxCreate") > 0, true, "SandboxCreate (V1) for the GPU sandbox");
+  return `${v2 ? "V2" : "V1"}: ${sb.sandboxId}`;
 });
 
 await sb.terminate();
-finish("sandboxes.mjs");
+finish("sandboxes");

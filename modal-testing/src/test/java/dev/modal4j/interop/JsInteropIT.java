@@ -174,11 +174,53 @@ class JsInteropIT {
     }
   }
 
+  /** The checks of sandboxes.mjs, run once per sandbox version. */
+  private static final List<String> SANDBOX_CHECKS =
+      List.of(
+          "exec echo: stdout and exit code 0",
+          "stdin to cat, closed for EOF",
+          "stderr apart from stdout, and a non-zero exit code",
+          "exec env and workdir",
+          "10 MiB of binary stdout, byte-exact",
+          "PTY exec: stdout is a terminal",
+          "exec timeout ends a long command",
+          "secrets from an object become the exec's env",
+          "entrypoint command: its stdout, env from sandbox secrets, exit code",
+          "entrypoint stdin to cat",
+          "poll while running (null) and after exit (the code)",
+          "terminate: wait gives 137",
+          "fromId gives a handle that execs",
+          "named sandbox: fromName finds it; an unknown name is NotFoundError",
+          "tags: setTags, getTags, list by tag",
+          "GPU A100-80GB sandbox is created and runs",
+          "unencrypted port: a tunnel an HTTP client on this host reaches",
+          "exec readiness probe: waitUntilReady returns once it passes",
+          "bad input is refused before any RPC",
+          "sandbox version as MODAL_SANDBOX_V2 asks (V2 unless false; a GPU one is V1)");
+
+  /** Sandboxes as JS 0.11.1 makes them by default: V2 (SandboxCreateV2, the router's stdio). */
+  @Test
+  void sandboxesV2ByDefault() throws Exception {
+    runScript("sandboxes.mjs", SANDBOX_CHECKS, Map.of());
+  }
+
+  /** The same checks with V1 sandboxes (SandboxCreate, SandboxGetLogs, SandboxStdinWrite). */
+  @Test
+  void sandboxesV1() throws Exception {
+    runScript("sandboxes.mjs", SANDBOX_CHECKS, Map.of("MODAL_SANDBOX_V2", "false"));
+  }
+
   private static void runScript(String script, List<String> expectedChecks) throws Exception {
+    runScript(script, expectedChecks, Map.of());
+  }
+
+  private static void runScript(
+      String script, List<String> expectedChecks, Map<String, String> extraEnv) throws Exception {
     assertThat(emulator.isAlive())
         .as("emulator still running; its output:\n%s", emulator.recentOutput())
         .isTrue();
-    Map<String, String> env =
+    Map<String, String> env = new LinkedHashMap<>(extraEnv);
+    env.putAll(
         Map.of(
             "MODAL_SERVER_URL",
             emulator.serverUrl(),
@@ -187,7 +229,7 @@ class JsInteropIT {
             "MODAL_TOKEN_SECRET",
             "as-js-interop",
             "MODAL_CONFIG_PATH",
-            configDir.resolve("absent.modal.toml").toString());
+            configDir.resolve("absent.modal.toml").toString()));
     NodeRunner.Result run = node.run(List.of("node", script), env, SCRIPT_TIMEOUT);
     System.out.printf("--- %s (exit %d) ---%n%s%n", script, run.exitCode(), run.output());
     List<String> problems = problems(script, expectedChecks, run);

@@ -60,6 +60,7 @@ final class EmulatedSandbox implements SandboxTask {
   private final SandboxLog stdout = new SandboxLog(LOG_CAPACITY);
   private final SandboxLog stderr = new SandboxLog(LOG_CAPACITY);
   private final StdinFeed stdin;
+  private final EntrypointStdio entrypoint;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private final java.util.Set<Runnable> endWaiters =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -93,6 +94,8 @@ final class EmulatedSandbox implements SandboxTask {
     this.scheduler = scheduler;
     this.secrets = secrets;
     this.stdin = new StdinFeed(stdinTarget, executor);
+    this.entrypoint =
+        SandboxIds.isV2(sandboxId) ? new EntrypointStdio(stdinTarget, executor) : null;
     tags.forEach(t -> this.tags.put(t.getTagName(), t.getTagValue()));
   }
 
@@ -120,8 +123,7 @@ final class EmulatedSandbox implements SandboxTask {
       log.warn("sandbox {} could not be started: {}", sandboxId, e.getMessage());
       finish(SandboxResults.initFailure("Sandbox could not be started: " + e.getMessage()));
       stdinTarget.complete(Optional.empty());
-      stdout.close();
-      stderr.close();
+      closeOutput();
       started.completeExceptionally(e);
       return;
     }
@@ -131,18 +133,16 @@ final class EmulatedSandbox implements SandboxTask {
     log.debug("sandbox {} started: {}", sandboxId, runtime.describe());
     if (main.isEmpty()) {
       stdinTarget.complete(Optional.empty());
-      ended.whenComplete(
-          (r, e) -> {
-            stdout.close();
-            stderr.close();
-          });
+      ended.whenComplete((r, e) -> closeOutput());
     } else {
       RunningProcess process = main.get();
       stdinTarget.complete(Optional.of(process.stdin()));
       CompletableFuture<Void> drained =
-          CompletableFuture.allOf(
-              OutputPump.start(process.stdout(), stdout, executor),
-              OutputPump.start(process.stderr(), stderr, executor));
+          entrypoint != null
+              ? entrypoint.pump(process, executor)
+              : CompletableFuture.allOf(
+                  OutputPump.start(process.stdout(), stdout, executor),
+                  OutputPump.start(process.stderr(), stderr, executor));
       process.exit().thenAccept(status -> finish(SandboxResults.exited(status)));
       ended.whenComplete(
           (r, e) ->
@@ -160,8 +160,16 @@ final class EmulatedSandbox implements SandboxTask {
     } catch (RuntimeException e) {
       log.warn("sandbox {} failed to terminate", sandboxId, e);
     }
+    closeOutput();
+  }
+
+  /** Ends the entrypoint's output as readers see it (V1 logs and V2 streams). */
+  private void closeOutput() {
     stdout.close();
     stderr.close();
+    if (entrypoint != null) {
+      entrypoint.close();
+    }
   }
 
   private void scheduleIdleCheck(Duration idle) {
@@ -345,6 +353,16 @@ final class EmulatedSandbox implements SandboxTask {
   @Override
   public Map<String, String> secretEnv(List<String> secretIds) {
     return secrets.apply(secretIds);
+  }
+
+  @Override
+  public Optional<EntrypointStdio> entrypoint() {
+    return Optional.ofNullable(entrypoint);
+  }
+
+  /** Whether this is a V2 sandbox (made by SandboxCreateV2). */
+  boolean v2() {
+    return entrypoint != null;
   }
 
   @Override

@@ -128,8 +128,7 @@ final class SandboxIo {
         .build();
   }
 
-  private static SandboxGetTunnelsResponse tunnelsOf(
-      EmulatedSandbox sandbox, SandboxRuntime runtime) {
+  static SandboxGetTunnelsResponse tunnelsOf(EmulatedSandbox sandbox, SandboxRuntime runtime) {
     SandboxGetTunnelsResponse.Builder response = SandboxGetTunnelsResponse.newBuilder();
     for (PortSpec port : sandbox.definition().getOpenPorts().getPortsList()) {
       Optional<Integer> host = runtime.hostPort(port.getPort());

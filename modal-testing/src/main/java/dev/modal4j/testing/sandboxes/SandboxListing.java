@@ -35,6 +35,15 @@ final class SandboxListing {
   }
 
   SandboxGetFromNameResponse fromName(SandboxGetFromNameRequest request) {
+    return fromName(request, false);
+  }
+
+  /** SandboxGetFromNameV2: V1 sandboxes too (Modal mirrors them into its V2 store). */
+  SandboxGetFromNameResponse fromNameV2(SandboxGetFromNameRequest request) {
+    return fromName(request, true);
+  }
+
+  private SandboxGetFromNameResponse fromName(SandboxGetFromNameRequest request, boolean v2) {
     String name = request.getSandboxName();
     String appName = request.getAppName();
     EmulatedSandbox sandbox =
@@ -42,6 +51,7 @@ final class SandboxListing {
             .apps()
             .find(request.getEnvironmentName(), appName)
             .flatMap(app -> sandboxes.running(app.appId(), name))
+            .filter(s -> v2 || !s.v2())
             .orElseThrow(
                 () ->
                     Status.NOT_FOUND
@@ -55,6 +65,15 @@ final class SandboxListing {
   }
 
   SandboxListResponse list(SandboxListRequest request) {
+    return list(request, false);
+  }
+
+  /** SandboxListV2: V1 and V2 sandboxes alike. */
+  SandboxListResponse listV2(SandboxListRequest request) {
+    return list(request, true);
+  }
+
+  private SandboxListResponse list(SandboxListRequest request, boolean v2) {
     String appId = request.getAppId();
     String env;
     if (!appId.isEmpty()) {
@@ -79,6 +98,7 @@ final class SandboxListing {
                 (appId.isEmpty() ? s.environment().equals(env) : s.appId().equals(appId))
                     && (request.getIncludeFinished() || !s.finished())
                     && (before <= 0 || seconds(s.createdAt()) < before)
+                    && (v2 || !s.v2())
                     && s.hasTags(wanted));
     SandboxListResponse.Builder response = SandboxListResponse.newBuilder();
     page.stream().limit(PAGE_SIZE).forEach(s -> response.addSandboxes(info(s)));

@@ -58,8 +58,21 @@ final class SandboxSpecs {
   }
 
   SandboxSpec build(EmulatedSandbox.Ids ids, Sandbox d, ImageRecord image, String appId) {
+    return build(ids, d, image, appId, Map.of());
+  }
+
+  /**
+   * The spec, with {@code ephemeral} (a V2 create's ephemeral secrets) over the secrets' variables.
+   */
+  SandboxSpec build(
+      EmulatedSandbox.Ids ids,
+      Sandbox d,
+      ImageRecord image,
+      String appId,
+      Map<String, String> ephemeral) {
     Map<String, String> env = new LinkedHashMap<>(d.getEnvironmentVariables().getContentsMap());
     env.putAll(secretEnv(d.getSecretIdsList()));
+    env.putAll(ephemeral);
     env.put("MODAL_SANDBOX_ID", ids.sandboxId());
     env.put("MODAL_TASK_ID", ids.taskId());
     if (d.getIncludeOidcIdentityToken()) {

@@ -33,4 +33,12 @@ public interface SandboxTask {
 
   /** Records activity (an exec, stdin), which keeps a sandbox with an idle timeout alive. */
   void touch();
+
+  /**
+   * The entrypoint's stdio by byte offset, for a V2 sandbox (SandboxStdioReadV2,
+   * SandboxStdinWriteV2); empty for a V1 sandbox, whose entrypoint stdio is on the control plane.
+   */
+  default Optional<EntrypointStdio> entrypoint() {
+    return Optional.empty();
+  }
 }

@@ -1,11 +1,17 @@
 package dev.modal4j.testing.sandboxes;
 
 import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.Sandbox;
+import dev.modal4j.proto.SandboxCreateConnectTokenRequest;
 import dev.modal4j.proto.SandboxCreateRequest;
 import dev.modal4j.proto.SandboxCreateResponse;
 import dev.modal4j.proto.SandboxGetTaskIdRequest;
 import dev.modal4j.proto.SandboxGetTaskIdResponse;
+import dev.modal4j.proto.SandboxGetTunnelsRequest;
 import dev.modal4j.proto.SandboxHandleMetadata;
+import dev.modal4j.proto.SandboxTag;
+import dev.modal4j.proto.SandboxTagsGetRequest;
+import dev.modal4j.proto.SandboxTagsSetRequest;
 import dev.modal4j.proto.SandboxTerminateRequest;
 import dev.modal4j.proto.SandboxTerminateResponse;
 import dev.modal4j.proto.SandboxWaitRequest;
@@ -30,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -49,6 +56,7 @@ public final class SandboxesArea implements EmulatorArea {
   private final VolumeStorage volumeStorage;
   private final LazyBackend backend;
   private final Supplier<RouterAccess> router;
+  private final SandboxesV2 v2;
   private final java.time.Duration retention;
   private Path root;
 
@@ -81,6 +89,7 @@ public final class SandboxesArea implements EmulatorArea {
     this.listing = new SandboxListing(state, sandboxes);
     this.io = new SandboxIo(state, sandboxes);
     this.specs = new SandboxSpecs(secrets, volumes, volumeStorage, state.jwts());
+    this.v2 = new SandboxesV2(this, sandboxes, router, state.clock(), specs::secretEnv);
   }
 
   /** The emulator's temporary directory, made on first use. */
@@ -113,32 +122,94 @@ public final class SandboxesArea implements EmulatorArea {
   @Override
   public void bind(ServerServiceDefinition.Builder service) {
     Unary.bind(service, ModalClientGrpc.getSandboxCreateMethod(), this::create);
-    AsyncUnary.bind(service, ModalClientGrpc.getSandboxWaitMethod(), this::await);
-    Unary.bind(service, ModalClientGrpc.getSandboxTerminateMethod(), this::terminate);
-    AsyncUnary.bind(service, ModalClientGrpc.getSandboxGetTaskIdMethod(), this::taskId);
+    AsyncUnary.bind(
+        service,
+        ModalClientGrpc.getSandboxWaitMethod(),
+        V1Only.async(SandboxWaitRequest::getSandboxId, this::await));
+    Unary.bind(
+        service,
+        ModalClientGrpc.getSandboxTerminateMethod(),
+        V1Only.unary(SandboxTerminateRequest::getSandboxId, this::terminate));
+    AsyncUnary.bind(
+        service,
+        ModalClientGrpc.getSandboxGetTaskIdMethod(),
+        V1Only.async(SandboxGetTaskIdRequest::getSandboxId, this::taskId));
     Unary.bind(service, ModalClientGrpc.getTaskGetCommandRouterAccessMethod(), this::routerAccess);
     Unary.bind(service, ModalClientGrpc.getSandboxGetFromNameMethod(), listing::fromName);
     Unary.bind(service, ModalClientGrpc.getSandboxListMethod(), listing::list);
-    Unary.bind(service, ModalClientGrpc.getSandboxTagsGetMethod(), listing::tags);
-    Unary.bind(service, ModalClientGrpc.getSandboxTagsSetMethod(), listing::setTags);
+    Unary.bind(
+        service,
+        ModalClientGrpc.getSandboxTagsGetMethod(),
+        V1Only.unary(SandboxTagsGetRequest::getSandboxId, listing::tags));
+    Unary.bind(
+        service,
+        ModalClientGrpc.getSandboxTagsSetMethod(),
+        V1Only.unary(SandboxTagsSetRequest::getSandboxId, listing::setTags));
     service.addMethod(
         ModalClientGrpc.getSandboxGetLogsMethod(), ServerCalls.asyncServerStreamingCall(io::logs));
     AsyncUnary.bind(service, ModalClientGrpc.getSandboxStdinWriteMethod(), io::stdin);
-    AsyncUnary.bind(service, ModalClientGrpc.getSandboxGetTunnelsMethod(), io::tunnels);
-    Unary.bind(service, ModalClientGrpc.getSandboxCreateConnectTokenMethod(), io::connectToken);
+    AsyncUnary.bind(
+        service,
+        ModalClientGrpc.getSandboxGetTunnelsMethod(),
+        V1Only.async(SandboxGetTunnelsRequest::getSandboxId, io::tunnels));
+    Unary.bind(
+        service,
+        ModalClientGrpc.getSandboxCreateConnectTokenMethod(),
+        V1Only.unary(SandboxCreateConnectTokenRequest::getSandboxId, io::connectToken));
+    bindV2(service);
+  }
+
+  /** SandboxCreateV2, router access by sandbox, and the V2 twins (for V1 and V2 sandboxes). */
+  private void bindV2(ServerServiceDefinition.Builder service) {
+    AsyncUnary.bind(service, ModalClientGrpc.getSandboxCreateV2Method(), v2::create);
+    Unary.bind(service, ModalClientGrpc.getSandboxGetCommandRouterAccessMethod(), v2::routerAccess);
+    AsyncUnary.bind(service, ModalClientGrpc.getSandboxWaitV2Method(), this::await);
+    Unary.bind(service, ModalClientGrpc.getSandboxTerminateV2Method(), this::terminate);
+    AsyncUnary.bind(service, ModalClientGrpc.getSandboxGetTaskIdV2Method(), this::taskId);
+    AsyncUnary.bind(service, ModalClientGrpc.getSandboxGetTunnelsV2Method(), io::tunnels);
+    Unary.bind(service, ModalClientGrpc.getSandboxTagsGetV2Method(), listing::tags);
+    Unary.bind(service, ModalClientGrpc.getSandboxTagsSetV2Method(), listing::setTags);
+    Unary.bind(service, ModalClientGrpc.getSandboxGetFromNameV2Method(), listing::fromNameV2);
+    Unary.bind(service, ModalClientGrpc.getSandboxListV2Method(), listing::listV2);
+    Unary.bind(service, ModalClientGrpc.getSandboxCreateConnectTokenV2Method(), io::connectToken);
   }
 
   private SandboxCreateResponse create(SandboxCreateRequest request) {
-    var definition = request.getDefinition();
-    SandboxDefinitions.check(definition, request.getTagsList());
+    EmulatedSandbox sandbox =
+        newSandbox(
+            request.getAppId(),
+            request.getDefinition(),
+            request.getTagsList(),
+            Map.of(),
+            new EmulatedSandbox.Ids(state.newId("sb"), state.newId("ta")));
+    return SandboxCreateResponse.newBuilder()
+        .setSandboxId(sandbox.sandboxId())
+        .setMetadata(SandboxHandleMetadata.newBuilder().setAppId(sandbox.appId()))
+        .build();
+  }
+
+  /**
+   * Checks a definition, registers a sandbox made of it and starts it on the backend.
+   *
+   * @param ephemeral environment variables over those of the definition's secrets (V2)
+   * @param ids the new sandbox's ids; their shape says whether it is V1 or V2
+   */
+  EmulatedSandbox newSandbox(
+      String appId,
+      Sandbox definition,
+      List<SandboxTag> tags,
+      Map<String, String> ephemeral,
+      EmulatedSandbox.Ids ids) {
+    SandboxDefinitions.check(definition, tags);
+    NetworkAllowlists.check(definition);
     RegisteredApp app =
         state
             .apps()
-            .byId(request.getAppId())
+            .byId(appId)
             .orElseThrow(
                 () ->
                     Status.NOT_FOUND
-                        .withDescription("App '" + request.getAppId() + "' not found")
+                        .withDescription("App '" + appId + "' not found")
                         .asRuntimeException());
     ImageRecord image =
         images
@@ -156,15 +227,14 @@ public final class SandboxesArea implements EmulatorArea {
           .withDescription("The emulator cannot run sandboxes: " + e.getMessage())
           .asRuntimeException();
     }
-    EmulatedSandbox.Ids ids = new EmulatedSandbox.Ids(state.newId("sb"), state.newId("ta"));
     EmulatedSandbox sandbox =
         new EmulatedSandbox(
             ids,
             app.appId(),
             app.environment(),
             definition,
-            specs.build(ids, definition, image, app.appId()),
-            request.getTagsList(),
+            specs.build(ids, definition, image, app.appId(), ephemeral),
+            tags,
             sandboxes.nextCreatedAt(state.clock().instant()),
             state.clock(),
             state.executor(),
@@ -178,10 +248,7 @@ public final class SandboxesArea implements EmulatorArea {
                 .schedule(
                     () -> sandboxes.remove(sandbox), retention.toMillis(), TimeUnit.MILLISECONDS));
     sandbox.start(() -> running);
-    return SandboxCreateResponse.newBuilder()
-        .setSandboxId(ids.sandboxId())
-        .setMetadata(SandboxHandleMetadata.newBuilder().setAppId(app.appId()))
-        .build();
+    return sandbox;
   }
 
   private void await(SandboxWaitRequest request, AsyncUnary.Reply<SandboxWaitResponse> reply) {
@@ -236,7 +303,11 @@ public final class SandboxesArea implements EmulatorArea {
   private SandboxTerminateResponse terminate(SandboxTerminateRequest request) {
     EmulatedSandbox sandbox = sandboxes.get(request.getSandboxId());
     SandboxTerminateResponse.Builder response = SandboxTerminateResponse.newBuilder();
-    if (!sandbox.finish(SandboxResults.terminated())) {
+    if (sandbox.finish(SandboxResults.terminated())) {
+      // its processes end before the answer (a port it listened on is free again), not after
+      // the grace given to an exited entrypoint's output
+      sandbox.kill();
+    } else {
       sandbox.result().ifPresent(response::setExistingResult);
     }
     return response.build();

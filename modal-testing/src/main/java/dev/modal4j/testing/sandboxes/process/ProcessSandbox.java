@@ -28,6 +28,8 @@ final class ProcessSandbox implements SandboxRuntime {
   private final Optional<RunningProcess> main;
   private volatile boolean terminated;
 
+  private final Optional<String> shims;
+
   ProcessSandbox(
       SandboxSpec spec, Path dir, Optional<Bubblewrap> bwrap, Consumer<ProcessSandbox> onTerminated)
       throws IOException {
@@ -39,6 +41,7 @@ final class ProcessSandbox implements SandboxRuntime {
     if (bwrap.isPresent()) {
       Bubblewrap.prepareRoot(dir);
     }
+    this.shims = ImageShims.prepare(dir, bwrap.isPresent());
     this.main =
         spec.entrypoint().isEmpty()
             ? Optional.empty()
@@ -96,7 +99,7 @@ final class ProcessSandbox implements SandboxRuntime {
 
   private Map<String, String> baseEnv(boolean pty) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", PATH);
+    env.put("PATH", shims.map(extra -> PATH + ":" + extra).orElse(PATH));
     if (bwrap.isPresent()) {
       env.put("HOME", "/root");
     } else {

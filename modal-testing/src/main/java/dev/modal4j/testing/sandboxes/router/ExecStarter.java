@@ -2,6 +2,7 @@ package dev.modal4j.testing.sandboxes.router;
 
 import dev.modal4j.proto.router.TaskExecStartRequest;
 import dev.modal4j.testing.sandboxes.SandboxTask;
+import dev.modal4j.testing.sandboxes.SecretSources;
 import dev.modal4j.testing.sandboxes.backend.ExecSpec;
 import dev.modal4j.testing.sandboxes.backend.RunningProcess;
 import io.grpc.Status;
@@ -71,6 +72,7 @@ final class ExecStarter {
    */
   Exec start(SandboxTask task, TaskExecStartRequest request) {
     Map<String, String> env = new LinkedHashMap<>(task.secretEnv(request.getSecretIdsList()));
+    env.putAll(SecretSources.env(request, SecretSources.EXEC_START_FIELD, task::secretEnv));
     env.putAll(request.getEnvMap());
     boolean pty = request.hasPtyInfo() && request.getPtyInfo().getEnabled();
     if (pty && !request.getPtyInfo().getEnvTerm().isEmpty()) {

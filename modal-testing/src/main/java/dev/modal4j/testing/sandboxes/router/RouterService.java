@@ -2,6 +2,11 @@ package dev.modal4j.testing.sandboxes.router;
 
 import com.google.protobuf.ByteString;
 import dev.modal4j.proto.Probe;
+import dev.modal4j.proto.router.SandboxStdinWriteV2Request;
+import dev.modal4j.proto.router.SandboxStdinWriteV2Response;
+import dev.modal4j.proto.router.SandboxStdioFileDescriptor;
+import dev.modal4j.proto.router.SandboxStdioReadV2Request;
+import dev.modal4j.proto.router.SandboxStdioReadV2Response;
 import dev.modal4j.proto.router.SandboxWaitUntilReadyTcrRequest;
 import dev.modal4j.proto.router.SandboxWaitUntilReadyTcrResponse;
 import dev.modal4j.proto.router.TaskCommandRouterGrpc;
@@ -23,6 +28,8 @@ import dev.modal4j.proto.router.TaskExecWaitResponse;
 import dev.modal4j.proto.router.TaskReloadVolumesRequest;
 import dev.modal4j.proto.router.TaskReloadVolumesResponse;
 import dev.modal4j.testing.EmulatorState;
+import dev.modal4j.testing.sandboxes.EntrypointOutput;
+import dev.modal4j.testing.sandboxes.EntrypointStdio;
 import dev.modal4j.testing.sandboxes.SandboxTask;
 import dev.modal4j.testing.sandboxes.TaskDirectory;
 import dev.modal4j.testing.sandboxes.backend.ExitStatus;
@@ -298,6 +305,55 @@ final class RouterService extends TaskCommandRouterGrpc.TaskCommandRouterImplBas
           response.onNext(TaskReloadVolumesResponse.getDefaultInstance());
           response.onCompleted();
         });
+  }
+
+  @Override
+  public void sandboxStdioReadV2(
+      SandboxStdioReadV2Request request, StreamObserver<SandboxStdioReadV2Response> response) {
+    guarded(
+        response,
+        () -> {
+          EntrypointStdio stdio = entrypoint(task(request.getTaskId()));
+          EntrypointOutput output =
+              request.getFileDescriptor()
+                      == SandboxStdioFileDescriptor.SANDBOX_STDIO_FILE_DESCRIPTOR_STDERR
+                  ? stdio.stderr()
+                  : stdio.stdout();
+          var call = (ServerCallStreamObserver<SandboxStdioReadV2Response>) response;
+          new EntrypointReader(call, output, request.getOffset()).start();
+        });
+  }
+
+  @Override
+  public void sandboxStdinWriteV2(
+      SandboxStdinWriteV2Request request, StreamObserver<SandboxStdinWriteV2Response> response) {
+    guarded(
+        response,
+        () -> {
+          SandboxTask task = task(request.getTaskId());
+          task.touch();
+          entrypoint(task)
+              .stdin()
+              .write(request.getOffset(), request.getData(), request.getEof())
+              .whenComplete(
+                  (v, e) -> {
+                    response.onNext(SandboxStdinWriteV2Response.getDefaultInstance());
+                    response.onCompleted();
+                  });
+        });
+  }
+
+  /** The entrypoint stdio of a V2 sandbox's task; FAILED_PRECONDITION for a V1 one. */
+  private static EntrypointStdio entrypoint(SandboxTask task) {
+    return task.entrypoint()
+        .orElseThrow(
+            () ->
+                Status.FAILED_PRECONDITION
+                    .withDescription(
+                        "sandbox "
+                            + task.sandboxId()
+                            + " is a V1 sandbox: its entrypoint's stdio is on the control plane")
+                    .asRuntimeException());
   }
 
   /** Kills every exec the router started. */
