@@ -61,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * {@link #detach()} instead to let it run on (it ends at its timeout). Either releases the
  * connection to the sandbox's command router; later calls on this handle throw {@link
  * ClientClosedException}, except {@link #waitFor()}. Thread-safe.
+ *
+ * <p>A handle works with V1 and V2 sandboxes alike: its id tells which (V1 ids are {@code sb-} and
+ * 22 letters or digits), and a V2 handle uses Modal's V2 RPCs, its entrypoint's stdio included.
  */
 public final class Sandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
