@@ -62,6 +62,11 @@ public interface ClientContext {
     return java.util.Optional.empty();
   }
 
+  /** Whether sandboxes are created as V2 by default (see ClientSettings#sandboxV2). */
+  default boolean sandboxV2() {
+    return false;
+  }
+
   /**
    * The control plane's URL as configured (MODAL_SERVER_URL or the builder's), also when an
    * injected channel carries the calls. Decides, for instance, whether the command router is dialed

@@ -148,6 +148,11 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
   }
 
   @Override
+  public boolean sandboxV2() {
+    return settings.sandboxV2();
+  }
+
+  @Override
   public String serverUrl() {
     return settings.serverUrl();
   }

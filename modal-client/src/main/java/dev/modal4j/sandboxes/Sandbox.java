@@ -9,10 +9,13 @@ import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.rpc.CallPolicy;
+import dev.modal4j.internal.sandbox.ByteSource;
 import dev.modal4j.internal.sandbox.RouterClient;
 import dev.modal4j.internal.sandbox.RouterPolicy;
 import dev.modal4j.internal.sandbox.SandboxLogs;
 import dev.modal4j.internal.sandbox.SandboxStdin;
+import dev.modal4j.internal.sandbox.SandboxStdinV2;
+import dev.modal4j.internal.sandbox.SandboxStdioV2;
 import dev.modal4j.proto.GenericResult.GenericStatus;
 import dev.modal4j.proto.ModalClientGrpc;
 import dev.modal4j.proto.SandboxCreateConnectTokenRequest;
@@ -58,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * {@link #detach()} instead to let it run on (it ends at its timeout). Either releases the
  * connection to the sandbox's command router; later calls on this handle throw {@link
  * ClientClosedException}, except {@link #waitFor()}. Thread-safe.
+ *
+ * <p>A handle works with V1 and V2 sandboxes alike: its id tells which (V1 ids are {@code sb-} and
+ * 22 letters or digits), and a V2 handle uses Modal's V2 RPCs, its entrypoint's stdio included.
  */
 public final class Sandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
@@ -69,7 +75,11 @@ public final class Sandbox implements AutoCloseable {
 
   private final ClientContext context;
   private final String sandboxId;
+  private final boolean v2;
   private volatile boolean attached = true;
+  private String seedTaskId;
+  private String seedRouterUrl;
+  private String seedRouterJwt;
   private CompletableFuture<String> taskId;
   private CompletableFuture<RouterClient> router;
   private Map<Integer, Tunnel> tunnels;
@@ -80,6 +90,25 @@ public final class Sandbox implements AutoCloseable {
   Sandbox(ClientContext context, String sandboxId) {
     this.context = context;
     this.sandboxId = sandboxId;
+    this.v2 = SandboxVersion.isV2(sandboxId);
+  }
+
+  /**
+   * A V2 handle seeded from SandboxCreateV2's answer: its task, router access and tunnels (null or
+   * empty when not known) are used instead of asking for them once.
+   */
+  Sandbox(
+      ClientContext context,
+      String sandboxId,
+      String taskId,
+      String routerUrl,
+      String routerJwt,
+      Map<Integer, Tunnel> tunnels) {
+    this(context, sandboxId);
+    this.seedTaskId = taskId == null || taskId.isEmpty() ? null : taskId;
+    this.seedRouterUrl = routerUrl;
+    this.seedRouterJwt = routerJwt;
+    this.tunnels = tunnels;
   }
 
   /** The sandbox's id ({@code sb-...}). */
@@ -95,7 +124,11 @@ public final class Sandbox implements AutoCloseable {
 
   private synchronized CompletableFuture<String> taskId() {
     if (taskId == null || taskId.isCompletedExceptionally()) {
-      taskId = TaskIds.fetch(context, sandboxId);
+      taskId =
+          seedTaskId != null
+              ? CompletableFuture.completedFuture(seedTaskId)
+              : TaskIds.fetch(context, sandboxId);
+      seedTaskId = null;
     }
     return taskId;
   }
@@ -103,8 +136,17 @@ public final class Sandbox implements AutoCloseable {
   private synchronized CompletableFuture<RouterClient> router() {
     ensureAttached();
     if (router == null || router.isCompletedExceptionally()) {
+      String url = seedRouterUrl;
+      String jwt = seedRouterJwt;
+      seedRouterUrl = null;
+      seedRouterJwt = null;
       CompletableFuture<RouterClient> f =
-          taskId().thenCompose(id -> RouterClient.connect(context, id));
+          taskId()
+              .thenCompose(
+                  id ->
+                      v2
+                          ? RouterClient.connectV2(context, sandboxId, id, url, jwt)
+                          : RouterClient.connect(context, id));
       router =
           f.thenApply(
               client -> {
@@ -218,10 +260,14 @@ public final class Sandbox implements AutoCloseable {
 
   // --- the entrypoint's stdio ---
 
-  /** The entrypoint's stdin: every write is sent at once; {@code close()} sends end-of-file. */
+  /**
+   * The entrypoint's stdin: every write is sent at once; {@code close()} sends end-of-file. A V2
+   * sandbox's goes through its command router.
+   */
   public synchronized OutputStream stdin() {
     if (stdin == null) {
-      stdin = new SandboxStdin(context, sandboxId);
+      stdin =
+          v2 ? new SandboxStdinV2(this::router, sandboxId) : new SandboxStdin(context, sandboxId);
     }
     return stdin;
   }
@@ -229,7 +275,7 @@ public final class Sandbox implements AutoCloseable {
   /** The entrypoint's stdout, as it is produced. The same stream on every call. */
   public synchronized SandboxInputStream stdout() {
     if (stdout == null) {
-      stdout = new SandboxInputStream(new SandboxLogs(context, sandboxId, false), true);
+      stdout = new SandboxInputStream(entrypointOutput(false), true);
     }
     return stdout;
   }
@@ -237,9 +283,15 @@ public final class Sandbox implements AutoCloseable {
   /** The entrypoint's stderr, as it is produced. The same stream on every call. */
   public synchronized SandboxInputStream stderr() {
     if (stderr == null) {
-      stderr = new SandboxInputStream(new SandboxLogs(context, sandboxId, true), true);
+      stderr = new SandboxInputStream(entrypointOutput(true), true);
     }
     return stderr;
+  }
+
+  private ByteSource entrypointOutput(boolean err) {
+    return v2
+        ? new SandboxStdioV2(this::router, sandboxId, err)
+        : new SandboxLogs(context, sandboxId, err);
   }
 
   // --- lifecycle ---
@@ -277,7 +329,7 @@ public final class Sandbox implements AutoCloseable {
     return context
         .controlPlane()
         .unary(
-            ModalClientGrpc.getSandboxWaitMethod(),
+            v2 ? ModalClientGrpc.getSandboxWaitV2Method() : ModalClientGrpc.getSandboxWaitMethod(),
             SandboxWaitRequest.newBuilder().setSandboxId(sandboxId).setTimeout(seconds).build(),
             policy);
   }
@@ -333,7 +385,9 @@ public final class Sandbox implements AutoCloseable {
           context
               .controlPlane()
               .unary(
-                  ModalClientGrpc.getSandboxTerminateMethod(),
+                  v2
+                      ? ModalClientGrpc.getSandboxTerminateV2Method()
+                      : ModalClientGrpc.getSandboxTerminateMethod(),
                   SandboxTerminateRequest.newBuilder().setSandboxId(sandboxId).build())
               .thenCompose(
                   r -> {
@@ -417,17 +471,22 @@ public final class Sandbox implements AutoCloseable {
   public CompletableFuture<Void> setTagsAsync(Map<String, String> tags) {
     Map<String, String> checked = Checks.tags(tags, "tags");
     ensureAttached();
+    SandboxTagsSetRequest.Builder request =
+        SandboxTagsSetRequest.newBuilder()
+            .setSandboxId(sandboxId)
+            .addAllTags(SandboxDefinition.tags(checked));
+    if (!v2) {
+      request.setEnvironmentName(context.environment());
+    }
     try {
       return hand(
           context
               .controlPlane()
               .unary(
-                  ModalClientGrpc.getSandboxTagsSetMethod(),
-                  SandboxTagsSetRequest.newBuilder()
-                      .setEnvironmentName(context.environment())
-                      .setSandboxId(sandboxId)
-                      .addAllTags(SandboxDefinition.tags(checked))
-                      .build())
+                  v2
+                      ? ModalClientGrpc.getSandboxTagsSetV2Method()
+                      : ModalClientGrpc.getSandboxTagsSetMethod(),
+                  request.build())
               .thenApply(r -> (Void) null));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
@@ -451,7 +510,9 @@ public final class Sandbox implements AutoCloseable {
           context
               .controlPlane()
               .unary(
-                  ModalClientGrpc.getSandboxTagsGetMethod(),
+                  v2
+                      ? ModalClientGrpc.getSandboxTagsGetV2Method()
+                      : ModalClientGrpc.getSandboxTagsGetMethod(),
                   SandboxTagsGetRequest.newBuilder().setSandboxId(sandboxId).build())
               .thenApply(
                   r -> {
@@ -547,7 +608,9 @@ public final class Sandbox implements AutoCloseable {
           context
               .controlPlane()
               .unary(
-                  ModalClientGrpc.getSandboxGetTunnelsMethod(),
+                  v2
+                      ? ModalClientGrpc.getSandboxGetTunnelsV2Method()
+                      : ModalClientGrpc.getSandboxGetTunnelsMethod(),
                   SandboxGetTunnelsRequest.newBuilder()
                       .setSandboxId(sandboxId)
                       .setTimeout(timeout.toMillis() / 1000f)
@@ -612,7 +675,11 @@ public final class Sandbox implements AutoCloseable {
       return hand(
           context
               .controlPlane()
-              .unary(ModalClientGrpc.getSandboxCreateConnectTokenMethod(), request.build())
+              .unary(
+                  v2
+                      ? ModalClientGrpc.getSandboxCreateConnectTokenV2Method()
+                      : ModalClientGrpc.getSandboxCreateConnectTokenMethod(),
+                  request.build())
               .thenApply(r -> new ConnectCredentials(r.getUrl(), r.getToken())));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);

@@ -16,19 +16,22 @@ import java.util.stream.StreamSupport;
 /**
  * SandboxList pages (protocol/resources.md §5.7): each page starts before the creation time of the
  * last sandbox of the previous one; an empty page ends the list. A page is fetched only when the
- * stream needs its first sandbox.
+ * stream needs its first sandbox. The V2 form (SandboxListV2) lists V1 and V2 sandboxes and names
+ * the environment only when no app is given.
  */
 final class SandboxPages extends Spliterators.AbstractSpliterator<Sandbox> {
   private final ClientContext context;
   private final SandboxListParams params;
+  private final boolean v2;
   private final ArrayDeque<SandboxInfo> page = new ArrayDeque<>();
   private double before;
   private boolean done;
 
-  SandboxPages(ClientContext context, SandboxListParams params) {
+  SandboxPages(ClientContext context, SandboxListParams params, boolean v2) {
     super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
     this.context = context;
     this.params = params;
+    this.v2 = v2;
   }
 
   Stream<Sandbox> stream() {
@@ -52,13 +55,21 @@ final class SandboxPages extends Spliterators.AbstractSpliterator<Sandbox> {
     SandboxListRequest.Builder request =
         SandboxListRequest.newBuilder()
             .setBeforeTimestamp(before)
-            .setEnvironmentName(params.environment().orElse(context.environment()))
             .setIncludeFinished(false)
             .addAllTags(SandboxDefinition.tags(params.tags()));
     params.appId().ifPresent(request::setAppId);
+    if (!v2 || params.appId().isEmpty()) {
+      request.setEnvironmentName(params.environment().orElse(context.environment()));
+    }
     SandboxListResponse resp =
         Futures.join(
-            context.controlPlane().unary(ModalClientGrpc.getSandboxListMethod(), request.build()));
+            context
+                .controlPlane()
+                .unary(
+                    v2
+                        ? ModalClientGrpc.getSandboxListV2Method()
+                        : ModalClientGrpc.getSandboxListMethod(),
+                    request.build()));
     if (resp.getSandboxesCount() == 0) {
       done = true;
       return;

@@ -14,10 +14,17 @@ import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.options.EphemeralSecrets;
 import dev.modal4j.internal.options.Lookups;
 import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.SandboxCreateRequest;
+import dev.modal4j.proto.SandboxCreateV2Request;
+import dev.modal4j.proto.SandboxCreateV2Response;
 import dev.modal4j.proto.SandboxGetFromNameRequest;
+import dev.modal4j.proto.StringMap;
+import dev.modal4j.proto.TunnelData;
 import dev.modal4j.secrets.Secret;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -50,7 +57,8 @@ public final class Sandboxes {
   }
 
   /**
-   * Creates a sandbox running {@code image} in {@code app}, with Modal's defaults.
+   * Creates a sandbox running {@code image} in {@code app}, with Modal's defaults. Like {@link
+   * #create(App, Image, SandboxCreateParams)}, a V2 sandbox when the V2 switch is on.
    *
    * @throws InvalidException if an argument is null
    */
@@ -60,7 +68,10 @@ public final class Sandboxes {
 
   /**
    * Creates a sandbox running {@code image} (built first if needed) in {@code app}, as {@code
-   * params} say.
+   * params} say. It is a V1 sandbox unless {@code MODAL_SANDBOX_V2} (or the profile's {@code
+   * sandbox_v2}) is set to true and {@code params} ask for no GPU: then it is created as {@link
+   * #experimentalCreate(App, Image, SandboxCreateParams)} does. (Modal's JS SDK switches V2 on when
+   * that setting is absent; this SDK keeps Modal's Go SDK's default, V1.)
    *
    * @throws InvalidException if an argument is null
    * @throws AlreadyExistsException if a running sandbox of the app already has the params' name
@@ -80,6 +91,9 @@ public final class Sandboxes {
     Args.notNull(app, "app");
     Args.notNull(image, "image");
     Args.notNull(params, "params");
+    if (context.sandboxV2() && params.gpu == null) {
+      return experimentalCreateAsync(app, image, params);
+    }
     try {
       context.checkOpen();
       CompletableFuture<Sandbox> f =
@@ -103,6 +117,88 @@ public final class Sandboxes {
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * Creates a V2 sandbox (SandboxCreateV2, Modal's experimental backend) running {@code image}
+   * (built first if needed) in {@code app}, as {@code params} say. The env map travels with the
+   * request rather than as a secret of its own. V2 sandboxes have no GPUs.
+   *
+   * @throws InvalidException if an argument is null, or {@code params} ask for a GPU
+   * @throws AlreadyExistsException if a running sandbox of the app already has the params' name
+   * @throws dev.modal4j.RemoteException if the image fails to build
+   */
+  public Sandbox experimentalCreate(App app, Image image, SandboxCreateParams params) {
+    return Futures.join(experimentalCreateAsync(app, image, params));
+  }
+
+  /** The async form of {@link #experimentalCreate(App, Image, SandboxCreateParams)}. */
+  public CompletableFuture<Sandbox> experimentalCreateAsync(
+      App app, Image image, SandboxCreateParams params) {
+    Args.notNull(app, "app");
+    Args.notNull(image, "image");
+    Args.notNull(params, "params");
+    if (params.gpu != null) {
+      throw new InvalidException("gpu: GPUs are not supported by experimentalCreate");
+    }
+    try {
+      context.checkOpen();
+      List<String> ids = new ArrayList<>();
+      for (Secret s : params.secrets) {
+        ids.add(s.secretId());
+      }
+      CompletableFuture<Sandbox> f =
+          image
+              .buildAsync(app)
+              .thenCompose(
+                  built -> {
+                    SandboxCreateRequest v1 =
+                        SandboxDefinition.request(
+                            app.appId(), image.imageId().orElseThrow(), params, ids);
+                    SandboxCreateV2Request.Builder request =
+                        SandboxCreateV2Request.newBuilder()
+                            .setAppId(v1.getAppId())
+                            .setDefinition(v1.getDefinition())
+                            .addAllTags(v1.getTagsList());
+                    if (!params.env.isEmpty()) {
+                      request.setEphemeralSecrets(
+                          StringMap.newBuilder().putAllContents(params.env));
+                    }
+                    int ports = v1.getDefinition().getOpenPorts().getPortsCount();
+                    return context
+                        .controlPlane()
+                        .unary(ModalClientGrpc.getSandboxCreateV2Method(), request.build())
+                        .thenApply(r -> seeded(r, ports));
+                  });
+      return CallerFutures.hand(context, f);
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private Sandbox seeded(SandboxCreateV2Response r, int requestedPorts) {
+    log.debug("Created V2 sandbox {}", r.getSandboxId());
+    Map<Integer, Tunnel> tunnels = null;
+    if (r.getTunnelsCount() > 0 && r.getTunnelsCount() == requestedPorts) {
+      Map<Integer, Tunnel> map = new LinkedHashMap<>();
+      for (TunnelData t : r.getTunnelsList()) {
+        map.put(
+            t.getContainerPort(),
+            new Tunnel(
+                t.getHost(),
+                t.getPort(),
+                t.hasUnencryptedHost() ? t.getUnencryptedHost() : null,
+                t.hasUnencryptedPort() ? t.getUnencryptedPort() : null));
+      }
+      tunnels = Map.copyOf(map);
+    }
+    return new Sandbox(
+        context,
+        r.getSandboxId(),
+        r.getTaskId(),
+        r.getCommandRouterAccess().getUrl(),
+        r.getCommandRouterAccess().getJwt(),
+        tunnels);
   }
 
   private CompletableFuture<List<String>> secretIds(App app, SandboxCreateParams params) {
@@ -158,12 +254,48 @@ public final class Sandboxes {
     return fromNameAsync(appName, name, SandboxFromNameParams.DEFAULT);
   }
 
-  /** The async form of {@link #fromName(String, String, SandboxFromNameParams)}. */
+  /**
+   * The async form of {@link #fromName(String, String, SandboxFromNameParams)}. With the V2 switch
+   * on (see {@link #create(App, Image, SandboxCreateParams)}) the V2 lookup is tried first.
+   */
   public CompletableFuture<Sandbox> fromNameAsync(
       String appName, String name, SandboxFromNameParams params) {
     Args.notBlank(appName, "appName");
     Args.notBlank(name, "name");
     Args.notNull(params, "params");
+    if (context.sandboxV2()) {
+      CompletableFuture<Sandbox> v2 = lookUp(appName, name, params, true);
+      return v2.exceptionallyCompose(
+          t ->
+              Futures.unwrap(t) instanceof NotFoundException
+                  ? lookUp(appName, name, params, false)
+                  : CompletableFuture.failedFuture(t));
+    }
+    return lookUp(appName, name, params, false);
+  }
+
+  /**
+   * The running V2 sandbox named {@code name} in the deployed app {@code appName}
+   * (SandboxGetFromNameV2).
+   *
+   * @throws NotFoundException if no running V2 sandbox has that name
+   * @throws InvalidException if a name is null or blank, or {@code params} is null
+   */
+  public Sandbox experimentalFromName(String appName, String name, SandboxFromNameParams params) {
+    return Futures.join(experimentalFromNameAsync(appName, name, params));
+  }
+
+  /** The async form of {@link #experimentalFromName(String, String, SandboxFromNameParams)}. */
+  public CompletableFuture<Sandbox> experimentalFromNameAsync(
+      String appName, String name, SandboxFromNameParams params) {
+    Args.notBlank(appName, "appName");
+    Args.notBlank(name, "name");
+    Args.notNull(params, "params");
+    return lookUp(appName, name, params, true);
+  }
+
+  private CompletableFuture<Sandbox> lookUp(
+      String appName, String name, SandboxFromNameParams params, boolean v2) {
     SandboxGetFromNameRequest request =
         SandboxGetFromNameRequest.newBuilder()
             .setSandboxName(name)
@@ -176,7 +308,11 @@ public final class Sandboxes {
           Lookups.renameNotFound(
                   context
                       .controlPlane()
-                      .unary(ModalClientGrpc.getSandboxGetFromNameMethod(), request),
+                      .unary(
+                          v2
+                              ? ModalClientGrpc.getSandboxGetFromNameV2Method()
+                              : ModalClientGrpc.getSandboxGetFromNameMethod(),
+                          request),
                   "Sandbox with name '" + name + "' not found in App '" + appName + "'")
               .thenApply(r -> new Sandbox(context, r.getSandboxId())));
     } catch (ModalException e) {
@@ -194,13 +330,28 @@ public final class Sandboxes {
 
   /**
    * The running sandboxes {@code params} select, newest first, fetched page by page as the stream
-   * is consumed. A failed page throws from the stream's terminal operation.
+   * is consumed. A failed page throws from the stream's terminal operation. With the V2 switch on
+   * (see {@link #create(App, Image, SandboxCreateParams)}) this is {@link
+   * #experimentalList(SandboxListParams)}.
    *
    * @throws InvalidException if {@code params} is null
    */
   public Stream<Sandbox> list(SandboxListParams params) {
     Args.notNull(params, "params");
     context.checkOpen();
-    return new SandboxPages(context, params).stream();
+    return new SandboxPages(context, params, context.sandboxV2()).stream();
+  }
+
+  /**
+   * The running sandboxes, V1 and V2, that {@code params} select (SandboxListV2), newest first,
+   * fetched page by page as the stream is consumed. Without an app id it lists across the
+   * environment. A failed page throws from the stream's terminal operation.
+   *
+   * @throws InvalidException if {@code params} is null
+   */
+  public Stream<Sandbox> experimentalList(SandboxListParams params) {
+    Args.notNull(params, "params");
+    context.checkOpen();
+    return new SandboxPages(context, params, true).stream();
   }
 }

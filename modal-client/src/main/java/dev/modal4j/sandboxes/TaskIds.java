@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The task behind a sandbox (SandboxGetTaskId, protocol/resources.md §5.6): asked every 500 ms, at
- * most 600 times, until it has one; a sandbox that has finished has none.
+ * The task behind a sandbox (SandboxGetTaskId, or SandboxGetTaskIdV2 for a V2 sandbox;
+ * protocol/resources.md §5.6): asked every 500 ms, at most 600 times, until it has one; a sandbox
+ * that has finished has none.
  */
 final class TaskIds {
   private static final int MAX_ATTEMPTS = 600;
@@ -24,19 +25,25 @@ final class TaskIds {
 
   static CompletableFuture<String> fetch(ClientContext context, String sandboxId) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    attempt(context, sandboxId, 0, result);
+    attempt(context, sandboxId, SandboxVersion.isV2(sandboxId), 0, result);
     return result;
   }
 
   private static void attempt(
-      ClientContext context, String sandboxId, int n, CompletableFuture<String> result) {
+      ClientContext context,
+      String sandboxId,
+      boolean v2,
+      int n,
+      CompletableFuture<String> result) {
     if (result.isDone()) {
       return;
     }
     context
         .controlPlane()
         .unary(
-            ModalClientGrpc.getSandboxGetTaskIdMethod(),
+            v2
+                ? ModalClientGrpc.getSandboxGetTaskIdV2Method()
+                : ModalClientGrpc.getSandboxGetTaskIdMethod(),
             SandboxGetTaskIdRequest.newBuilder().setSandboxId(sandboxId).build())
         .whenComplete(
             (resp, err) -> {
@@ -57,7 +64,7 @@ final class TaskIds {
                         () ->
                             context
                                 .executor()
-                                .execute(() -> attempt(context, sandboxId, n + 1, result)),
+                                .execute(() -> attempt(context, sandboxId, v2, n + 1, result)),
                         POLL_MILLIS,
                         TimeUnit.MILLISECONDS);
               }

@@ -37,7 +37,7 @@ class ExecThroughputBench {
               .tokenSecret("as")
               .environmentVariables(Map.of())
               .build()) {
-        Sandbox sb = modal.sandboxes().fromId("sb-bench");
+        Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
         ManagedChannel raw =
             NettyChannelBuilder.forTarget(fake.routerUrl().replace("https://", ""))
                 .usePlaintext()

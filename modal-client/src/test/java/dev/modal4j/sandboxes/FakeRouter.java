@@ -4,10 +4,16 @@ import com.google.protobuf.ByteString;
 import dev.modal4j.proto.AuthTokenGetRequest;
 import dev.modal4j.proto.AuthTokenGetResponse;
 import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.SandboxGetCommandRouterAccessRequest;
+import dev.modal4j.proto.SandboxGetCommandRouterAccessResponse;
 import dev.modal4j.proto.SandboxGetTaskIdRequest;
 import dev.modal4j.proto.SandboxGetTaskIdResponse;
 import dev.modal4j.proto.TaskGetCommandRouterAccessRequest;
 import dev.modal4j.proto.TaskGetCommandRouterAccessResponse;
+import dev.modal4j.proto.router.SandboxStdinWriteV2Request;
+import dev.modal4j.proto.router.SandboxStdinWriteV2Response;
+import dev.modal4j.proto.router.SandboxStdioReadV2Request;
+import dev.modal4j.proto.router.SandboxStdioReadV2Response;
 import dev.modal4j.proto.router.TaskCommandRouterGrpc;
 import dev.modal4j.proto.router.TaskExecPollRequest;
 import dev.modal4j.proto.router.TaskExecPollResponse;
@@ -52,9 +58,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeRouter implements AutoCloseable {
   static final String TASK_ID = "ta-test";
 
+  /** A V1-shaped sandbox id ({@code sb-} and 22 alphanumerics). */
+  static final String SANDBOX_ID = "sb-Abcdefghij0123456789KL";
+
+  /** A V2-shaped sandbox id (a ULID). */
+  static final String V2_SANDBOX_ID = "sb-01JDZ8F3Q4W5E6R7T8Y9U0I1O2";
+
   final List<Metadata> routerHeaders = new CopyOnWriteArrayList<>();
   final List<Long> readOffsets = new CopyOnWriteArrayList<>();
   final List<TaskExecStdinWriteRequest> stdinWrites = new CopyOnWriteArrayList<>();
+  final List<SandboxStdinWriteV2Request> entrypointStdinWrites = new CopyOnWriteArrayList<>();
+  final List<Long> entrypointReadOffsets = new CopyOnWriteArrayList<>();
+  final AtomicInteger v2AccessCalls = new AtomicInteger();
+  final AtomicInteger v2TaskIdCalls = new AtomicInteger();
   final List<TaskExecStartRequest> starts = new CopyOnWriteArrayList<>();
   final AtomicInteger accessCalls = new AtomicInteger();
   final AtomicInteger waitCalls = new AtomicInteger();
@@ -163,6 +179,28 @@ final class FakeRouter implements AutoCloseable {
     }
 
     @Override
+    public void sandboxGetTaskIdV2(
+        SandboxGetTaskIdRequest req, StreamObserver<SandboxGetTaskIdResponse> obs) {
+      v2TaskIdCalls.incrementAndGet();
+      obs.onNext(SandboxGetTaskIdResponse.newBuilder().setTaskId(TASK_ID).build());
+      obs.onCompleted();
+    }
+
+    @Override
+    public void sandboxGetCommandRouterAccess(
+        SandboxGetCommandRouterAccessRequest req,
+        StreamObserver<SandboxGetCommandRouterAccessResponse> obs) {
+      v2AccessCalls.incrementAndGet();
+      String next = jwts.poll();
+      obs.onNext(
+          SandboxGetCommandRouterAccessResponse.newBuilder()
+              .setJwt(next != null ? next : acceptedJwt)
+              .setUrl(routerUrl())
+              .build());
+      obs.onCompleted();
+    }
+
+    @Override
     public void taskGetCommandRouterAccess(
         TaskGetCommandRouterAccessRequest req,
         StreamObserver<TaskGetCommandRouterAccessResponse> obs) {
@@ -209,6 +247,40 @@ final class FakeRouter implements AutoCloseable {
       } else {
         obs.onCompleted();
       }
+    }
+
+    @Override
+    public void sandboxStdioReadV2(
+        SandboxStdioReadV2Request req, StreamObserver<SandboxStdioReadV2Response> obs) {
+      entrypointReadOffsets.add(req.getOffset());
+      byte[] data = stdout;
+      long limit = data.length;
+      boolean drop = dropAfterBytes >= 0 && dropsLeft.getAndDecrement() > 0;
+      if (drop) {
+        limit = Math.min(limit, req.getOffset() + dropAfterBytes);
+      }
+      for (long at = req.getOffset(); at < limit; ) {
+        int n = (int) Math.min(chunkSize, limit - at);
+        obs.onNext(
+            SandboxStdioReadV2Response.newBuilder()
+                .setData(ByteString.copyFrom(data, (int) at, n))
+                .setStartingOffset(at)
+                .build());
+        at += n;
+      }
+      if (drop) {
+        obs.onError(Status.UNAVAILABLE.withDescription("injected drop").asRuntimeException());
+      } else {
+        obs.onCompleted();
+      }
+    }
+
+    @Override
+    public void sandboxStdinWriteV2(
+        SandboxStdinWriteV2Request req, StreamObserver<SandboxStdinWriteV2Response> obs) {
+      entrypointStdinWrites.add(req);
+      obs.onNext(SandboxStdinWriteV2Response.getDefaultInstance());
+      obs.onCompleted();
     }
 
     @Override

@@ -60,7 +60,7 @@ class RouterClientTest {
     fake.chunkSize = 100_000;
     fake.dropAfterBytes = 700_000;
     fake.dropsLeft.set(3);
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     ContainerProcess p =
         sb.exec(List.of("cat", "big"), ExecParams.builder().mode(StreamMode.BINARY).build());
     assertThat(p.stdout().readBytes()).isEqualTo(expected);
@@ -69,8 +69,41 @@ class RouterClientTest {
   }
 
   @Test
+  void aV2EntrypointStdoutIsResumedFromTheByteOffsetThroughTheV2Rpcs() {
+    byte[] expected = random(2 * 1024 * 1024 + 7);
+    fake.stdout = expected;
+    fake.chunkSize = 100_000;
+    fake.dropAfterBytes = 600_000;
+    fake.dropsLeft.set(2);
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.V2_SANDBOX_ID);
+    assertThat(sb.stdout().readBytes()).isEqualTo(expected);
+    assertThat(fake.entrypointReadOffsets).containsExactly(0L, 600_000L, 1_200_000L);
+    assertThat(fake.v2TaskIdCalls.get()).isEqualTo(1);
+    assertThat(fake.v2AccessCalls.get()).isEqualTo(1);
+    assertThat(fake.accessCalls.get()).as("the V1 access RPC").isZero();
+    sb.detach();
+  }
+
+  @Test
+  void aV2EntrypointStdinCarriesOffsetsAndCloseSendsEof() throws Exception {
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.V2_SANDBOX_ID);
+    try (OutputStream in = sb.stdin()) {
+      in.write("abc".getBytes(StandardCharsets.UTF_8));
+      in.write("defgh".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(fake.entrypointStdinWrites)
+        .extracting(w -> w.getOffset(), w -> w.getData().toStringUtf8(), w -> w.getEof())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0L, "abc", false),
+            org.assertj.core.groups.Tuple.tuple(3L, "defgh", false),
+            org.assertj.core.groups.Tuple.tuple(8L, "", true));
+    assertThat(fake.entrypointStdinWrites).allMatch(w -> w.getTaskId().equals(FakeRouter.TASK_ID));
+    sb.detach();
+  }
+
+  @Test
   void routerCallsCarryOnlyTheBearerTokenAndAUuidExecId() {
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     ContainerProcess p =
         sb.exec(
             List.of("echo", "hi"),
@@ -103,7 +136,7 @@ class RouterClientTest {
     String good = fake.acceptedJwt;
     fake.jwts.add(FakeRouter.jwtWithoutExp());
     fake.jwts.add(good);
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     ContainerProcess p = sb.exec(List.of("true"));
     assertThat(p.waitFor()).isZero();
     assertThat(fake.accessCalls.get()).isEqualTo(2);
@@ -115,7 +148,7 @@ class RouterClientTest {
     fake.jwts.add(FakeRouter.jwtWithoutExp());
     fake.jwts.add(FakeRouter.jwtWithoutExp());
     fake.jwts.add(FakeRouter.jwtWithoutExp());
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     assertThatThrownBy(() -> sb.exec(List.of("true")))
         .isInstanceOf(dev.modal4j.AuthException.class);
     assertThat(fake.accessCalls.get()).isEqualTo(2);
@@ -127,7 +160,7 @@ class RouterClientTest {
     fake.waitFailures.add(Status.UNAVAILABLE);
     fake.waitFailures.add(Status.INTERNAL);
     fake.exit = TaskExecWaitResponse.newBuilder().setSignal(9).build();
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     ContainerProcess p = sb.exec(List.of("sleep", "1"));
     assertThat(p.waitFor()).isEqualTo(137);
     assertThat(fake.waitCalls.get()).isEqualTo(3);
@@ -138,14 +171,14 @@ class RouterClientTest {
   @Test
   void waitingPastTheExecTimeoutFailsWithExecTimeoutException() {
     fake.waitHangs = true;
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     ContainerProcess p =
         sb.exec(
             List.of("sleep", "100"), ExecParams.builder().timeout(Duration.ofSeconds(1)).build());
     long t0 = System.nanoTime();
     assertThatThrownBy(p::waitFor)
         .isInstanceOf(ExecTimeoutException.class)
-        .hasMessageContaining("sb-test")
+        .hasMessageContaining(FakeRouter.SANDBOX_ID)
         .hasMessageContaining("sleep");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
     sb.detach();
@@ -153,7 +186,7 @@ class RouterClientTest {
 
   @Test
   void stdinWritesCarryOffsetsAndCloseSendsEof() throws Exception {
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     ContainerProcess p = sb.exec(List.of("cat"));
     try (OutputStream in = p.stdin()) {
       in.write("hello ".getBytes(StandardCharsets.UTF_8));
@@ -168,7 +201,7 @@ class RouterClientTest {
   @Test
   void textModeReadsLinesAndBinaryModeRefusesText() {
     fake.stdout = "a\nb\nc\n".getBytes(StandardCharsets.UTF_8);
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     assertThat(sb.exec(List.of("x")).stdout().lines()).containsExactly("a", "b", "c");
     ContainerProcess bin =
         sb.exec(List.of("x"), ExecParams.builder().mode(StreamMode.BINARY).build());
@@ -181,7 +214,7 @@ class RouterClientTest {
   @Test
   void anIgnoredStreamIsEmptyWithoutAnyRead() {
     fake.stdout = "data".getBytes(StandardCharsets.UTF_8);
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     ContainerProcess p =
         sb.exec(List.of("x"), ExecParams.builder().stdout(StdioMode.IGNORE).build());
     assertThat(p.stdout().readBytes()).isEmpty();
@@ -192,7 +225,7 @@ class RouterClientTest {
 
   @Test
   void afterDetachTheHandleRefusesExecAndTheChannelIsClosed() {
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     ContainerProcess p = sb.exec(List.of("true"));
     assertThat(p.waitFor()).isZero();
     sb.detach();
@@ -203,7 +236,7 @@ class RouterClientTest {
 
   @Test
   void closingTheClientWithARouterConnectionOpenLeavesNoModal4jThread() throws Exception {
-    Sandbox sb = modal.sandboxes().fromId("sb-test");
+    Sandbox sb = modal.sandboxes().fromId(FakeRouter.SANDBOX_ID);
     fake.stdout = new byte[1 << 20];
     ContainerProcess p = sb.exec(List.of("cat"));
     p.stdout().read();

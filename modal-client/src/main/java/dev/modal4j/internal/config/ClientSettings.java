@@ -19,6 +19,7 @@ public final class ClientSettings {
   private final String profile;
   private final Path configPath;
   private final String imageBuilderVersion;
+  private final boolean sandboxV2;
 
   ClientSettings(
       String tokenId,
@@ -38,7 +39,8 @@ public final class ClientSettings {
         logLevel,
         profile,
         configPath,
-        null);
+        null,
+        false);
   }
 
   private ClientSettings(
@@ -50,8 +52,10 @@ public final class ClientSettings {
       String logLevel,
       String profile,
       Path configPath,
-      String imageBuilderVersion) {
+      String imageBuilderVersion,
+      boolean sandboxV2) {
     this.imageBuilderVersion = imageBuilderVersion;
+    this.sandboxV2 = sandboxV2;
     this.tokenId = Objects.requireNonNull(tokenId);
     this.tokenSecret = Objects.requireNonNull(tokenSecret);
     this.environment = Objects.requireNonNull(environment);
@@ -115,7 +119,31 @@ public final class ClientSettings {
         logLevel,
         profile,
         configPath,
-        version);
+        version,
+        sandboxV2);
+  }
+
+  /** These settings with the V2 sandbox switch (MODAL_SANDBOX_V2 or the profile's sandbox_v2). */
+  ClientSettings withSandboxV2(boolean on) {
+    return new ClientSettings(
+        tokenId,
+        tokenSecret,
+        environment,
+        serverUrl,
+        maxThrottleWait,
+        logLevel,
+        profile,
+        configPath,
+        imageBuilderVersion,
+        on);
+  }
+
+  /**
+   * Whether sandboxes are created as V2 by default (MODAL_SANDBOX_V2 or the profile's {@code
+   * sandbox_v2} set to anything but empty, {@code 0} or {@code false}); off when unset.
+   */
+  public boolean sandboxV2() {
+    return sandboxV2;
   }
 
   /**

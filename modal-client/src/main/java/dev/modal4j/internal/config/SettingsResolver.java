@@ -33,6 +33,7 @@ public final class SettingsResolver {
     String logLevel = pick(null, env, "MODAL_LOGLEVEL", file, p, "loglevel");
     String builderVersion =
         pick(null, env, "MODAL_IMAGE_BUILDER_VERSION", file, p, "image_builder_version");
+    String sandboxV2 = pick(null, env, "MODAL_SANDBOX_V2", file, p, "sandbox_v2");
     Duration throttle = o.maxThrottleWait();
     if (throttle == null) {
       throttle = throttleWait(env.get("MODAL_MAX_THROTTLE_WAIT"), "MODAL_MAX_THROTTLE_WAIT");
@@ -56,7 +57,8 @@ public final class SettingsResolver {
             logLevel,
             profile,
             path)
-        .withImageBuilderVersion(builderVersion);
+        .withImageBuilderVersion(builderVersion)
+        .withSandboxV2(flag(sandboxV2));
   }
 
   private static Path configPath(Overrides o, Map<String, String> env) {
@@ -82,6 +84,15 @@ public final class SettingsResolver {
       v = first(file.value(profile, key));
     }
     return v;
+  }
+
+  /** A boolean switch as Modal's SDKs read one: unset, empty, "0" and "false" are off. */
+  private static boolean flag(String value) {
+    if (value == null || value.isEmpty()) {
+      return false;
+    }
+    String v = value.toLowerCase(java.util.Locale.ROOT);
+    return !v.equals("0") && !v.equals("false");
   }
 
   private static String first(String... values) {

@@ -10,6 +10,7 @@ import dev.modal4j.internal.transport.ChannelRule;
 import dev.modal4j.internal.transport.NettyChannels;
 import dev.modal4j.internal.transport.ServerAddress;
 import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.SandboxGetCommandRouterAccessRequest;
 import dev.modal4j.proto.TaskGetCommandRouterAccessRequest;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -53,20 +54,68 @@ public final class RouterClient implements AutoCloseable {
    * connects on the first call).
    */
   public static CompletableFuture<RouterClient> connect(ClientContext context, String taskId) {
-    Supplier<CompletableFuture<RouterAccess>> fetch = () -> access(context, taskId);
-    return fetch
-        .get()
-        .thenApply(
-            access -> {
-              ServerAddress address = address(access.url(), context);
-              log.debug("Connecting to the command router of task {} at {}", taskId, address);
-              ManagedChannel channel = context.openChannel(address);
-              return new RouterClient(
-                  context,
-                  taskId,
-                  channel,
-                  new RouterAuth(access, fetch, () -> System.currentTimeMillis() / 1000));
+    return open(context, taskId, () -> access(context, taskId), null);
+  }
+
+  /**
+   * Opens a channel to the router of V2 sandbox {@code sandboxId} (task {@code taskId}), with the
+   * seed {@code seedUrl}/{@code seedJwt} from SandboxCreateV2 when both are non-empty, else asking
+   * SandboxGetCommandRouterAccess; refreshed tokens always come from that RPC.
+   */
+  public static CompletableFuture<RouterClient> connectV2(
+      ClientContext context, String sandboxId, String taskId, String seedUrl, String seedJwt) {
+    RouterAccess seed =
+        seedUrl != null && !seedUrl.isEmpty() && seedJwt != null && !seedJwt.isEmpty()
+            ? new RouterAccess(seedUrl, seedJwt)
+            : null;
+    return open(context, taskId, () -> accessV2(context, sandboxId, taskId), seed);
+  }
+
+  private static CompletableFuture<RouterClient> open(
+      ClientContext context,
+      String taskId,
+      Supplier<CompletableFuture<RouterAccess>> fetch,
+      RouterAccess seed) {
+    CompletableFuture<RouterAccess> first =
+        seed != null ? CompletableFuture.completedFuture(seed) : fetch.get();
+    return first.thenApply(
+        access -> {
+          ServerAddress address = address(access.url(), context);
+          log.debug("Connecting to the command router of task {} at {}", taskId, address);
+          ManagedChannel channel = context.openChannel(address);
+          return new RouterClient(
+              context,
+              taskId,
+              channel,
+              new RouterAuth(access, fetch, () -> System.currentTimeMillis() / 1000));
+        });
+  }
+
+  private static CompletableFuture<RouterAccess> accessV2(
+      ClientContext context, String sandboxId, String taskId) {
+    return context
+        .controlPlane()
+        .unary(
+            ModalClientGrpc.getSandboxGetCommandRouterAccessMethod(),
+            SandboxGetCommandRouterAccessRequest.newBuilder().setSandboxId(sandboxId).build())
+        .handle(
+            (resp, err) -> {
+              if (err == null) {
+                return new RouterAccess(resp.getUrl(), resp.getJwt());
+              }
+              throw preconditionToConflict(Futures.unwrap(err), taskId);
             });
+  }
+
+  private static RuntimeException preconditionToConflict(Throwable cause, String taskId) {
+    if (cause instanceof ModalException
+        && ((ModalException) cause).statusCode().orElse(null) == Status.Code.FAILED_PRECONDITION) {
+      return new ConflictException(
+          "Command router access is not available for this sandbox (task " + taskId + ")",
+          cause,
+          Status.Code.FAILED_PRECONDITION);
+    }
+    return Futures.propagate(cause);
   }
 
   private static CompletableFuture<RouterAccess> access(ClientContext context, String taskId) {
@@ -80,16 +129,7 @@ public final class RouterClient implements AutoCloseable {
               if (err == null) {
                 return new RouterAccess(resp.getUrl(), resp.getJwt());
               }
-              Throwable cause = Futures.unwrap(err);
-              if (cause instanceof ModalException
-                  && ((ModalException) cause).statusCode().orElse(null)
-                      == Status.Code.FAILED_PRECONDITION) {
-                throw new ConflictException(
-                    "Command router access is not available for this sandbox (task " + taskId + ")",
-                    cause,
-                    Status.Code.FAILED_PRECONDITION);
-              }
-              throw Futures.propagate(cause);
+              throw preconditionToConflict(Futures.unwrap(err), taskId);
             });
   }
 

@@ -66,6 +66,26 @@ class SettingsResolverTest {
   }
 
   @Test
+  void theSandboxV2SwitchIsOffUnlessTheEnvOrTheProfileTurnsItOn() throws IOException {
+    env.put("MODAL_TOKEN_ID", "ak-x");
+    env.put("MODAL_TOKEN_SECRET", "as-x");
+    assertThat(resolve().sandboxV2()).as("unset").isFalse();
+    for (String off : new String[] {"", "0", "false", "FALSE"}) {
+      env.put("MODAL_SANDBOX_V2", off);
+      assertThat(resolve().sandboxV2()).as("'%s'", off).isFalse();
+    }
+    for (String on : new String[] {"1", "true", "True", "yes"}) {
+      env.put("MODAL_SANDBOX_V2", on);
+      assertThat(resolve().sandboxV2()).as("'%s'", on).isTrue();
+    }
+    env.remove("MODAL_SANDBOX_V2");
+    writeConfig("[p]\nsandbox_v2 = true\nactive = true\n");
+    assertThat(resolve().sandboxV2()).as("the profile's boolean").isTrue();
+    env.put("MODAL_SANDBOX_V2", "0");
+    assertThat(resolve().sandboxV2()).as("the env beats the profile").isFalse();
+  }
+
+  @Test
   void modalProfileSelectsAProfile() throws IOException {
     writeConfig(TWO_PROFILES);
     env.put("MODAL_PROFILE", "alpha");
