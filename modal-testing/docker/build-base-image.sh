@@ -2,17 +2,18 @@
 # Builds the emulator's sandbox base image from Debian's packages, with no image registry:
 #   1. local/debian:bookworm  debootstrap --variant=minbase from the mirror apt already uses,
 #                             imported with `docker import` (also Testcontainers' tiny image here);
-#   2. modal4j/sandbox-base:1 FROM that, plus python3 and busybox (every applet that Debian's
+#   2. modal4j/sandbox-base:2 FROM that, plus python3 (also as python) and busybox (its sh as
+#                             /bin/sh, as on alpine, and every applet that Debian's
 #                             minbase lacks, e.g. nc, wget, httpd, ip, vi, as a link to busybox).
 # Both steps do nothing when their image exists, so a second run takes well under a second.
 # Needs root (debootstrap), a Docker engine and the Debian mirror; never pulls an image.
 #
-# Environment: MODAL4J_SANDBOX_IMAGE (default modal4j/sandbox-base:1),
+# Environment: MODAL4J_SANDBOX_IMAGE (default modal4j/sandbox-base:2),
 #              MODAL4J_DEBIAN_IMAGE  (default local/debian:bookworm),
 #              DEBIAN_MIRROR          (default: the first Debian URI in apt's sources).
 set -euo pipefail
 
-BASE_IMAGE="${MODAL4J_SANDBOX_IMAGE:-modal4j/sandbox-base:1}"
+BASE_IMAGE="${MODAL4J_SANDBOX_IMAGE:-modal4j/sandbox-base:2}"
 DEBIAN_IMAGE="${MODAL4J_DEBIAN_IMAGE:-local/debian:bookworm}"
 SUITE=bookworm
 
@@ -70,6 +71,8 @@ RUN apt-get update -qq \\
  && for applet in \$(busybox --list); do \\
       which "\$applet" >/dev/null 2>&1 || ln -s /bin/busybox "/usr/local/bin/\$applet"; \\
     done \\
+ && ln -s /usr/bin/python3 /usr/local/bin/python \\
+ && ln -sf /bin/busybox /bin/sh \\
  && apt-get clean && rm -rf /var/lib/apt/lists/*
 LABEL dev.modal4j.image=sandbox-base
 CMD ["bash"]

@@ -54,7 +54,7 @@ import org.testcontainers.DockerClientFactory;
 public final class DockerBackend implements SandboxBackend {
 
   /** The image a sandbox runs when its image is not a local one: Debian, busybox, python3. */
-  public static final String BASE_IMAGE = "modal4j/sandbox-base:1";
+  public static final String BASE_IMAGE = "modal4j/sandbox-base:2";
 
   private static final Logger log = LoggerFactory.getLogger(DockerBackend.class);
   private static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
