@@ -12,8 +12,6 @@ import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,23 +171,7 @@ public final class ExecOutput implements ByteSource {
     retriesLeft--;
     delayNanos *= 2;
     log.debug("Reopening exec {} {} at offset {} after {}", execId, fd, offset, code);
-    try {
-      client
-          .context()
-          .scheduler()
-          .schedule(
-              () -> {
-                try {
-                  client.context().executor().execute(this::open);
-                } catch (RejectedExecutionException e) {
-                  queue.fail(client.closedException());
-                }
-              },
-              sleep,
-              TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      queue.fail(client.closedException());
-    }
+    client.later(this::open, sleep, () -> queue.fail(client.closedException()));
   }
 
   @Override

@@ -8,8 +8,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One logical unary router call: attempts with the JWT only, one token refresh and retry on
@@ -126,23 +124,8 @@ final class RouterCall<Q, R> {
       sleep = Math.max(0, Math.min(sleep, policy.deadlineNanos - System.nanoTime()));
     }
     delayNanos = (long) (delayNanos * policy.factor);
-    try {
-      client
-          .context()
-          .scheduler()
-          .schedule(
-              () -> {
-                try {
-                  client.context().executor().execute(this::attempt);
-                } catch (RejectedExecutionException e) {
-                  result.completeExceptionally(client.closedException());
-                }
-              },
-              sleep,
-              TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(client.closedException());
-    }
+    client.later(
+        this::attempt, sleep, () -> result.completeExceptionally(client.closedException()));
   }
 
   private final class Listener extends ClientCall.Listener<R> {

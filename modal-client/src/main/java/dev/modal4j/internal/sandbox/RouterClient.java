@@ -224,4 +224,27 @@ public final class RouterClient implements AutoCloseable {
       log.debug("Closed the command router channel of task {}", taskId);
     }
   }
+
+  /**
+   * Runs {@code task} on the client's executor after {@code delayNanos}, for a retry; {@code
+   * onClosed} instead when the client's pools no longer take work (the client is closed).
+   */
+  void later(Runnable task, long delayNanos, Runnable onClosed) {
+    try {
+      context()
+          .scheduler()
+          .schedule(
+              () -> {
+                try {
+                  context().executor().execute(task);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                  onClosed.run();
+                }
+              },
+              delayNanos,
+              java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      onClosed.run();
+    }
+  }
 }
