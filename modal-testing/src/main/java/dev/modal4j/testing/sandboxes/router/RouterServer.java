@@ -1,9 +1,12 @@
 package dev.modal4j.testing.sandboxes.router;
 
+import dev.modal4j.proto.router.TaskCommandRouterGrpc;
 import dev.modal4j.testing.EmulatorState;
 import dev.modal4j.testing.sandboxes.TaskDirectory;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,6 +15,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +44,7 @@ public final class RouterServer implements AutoCloseable {
   private final ExecutorService executor;
   private final RouterAuth auth;
   private final RouterService service;
+  private final List<RouterArea> areas;
   private final Server server;
 
   /**
@@ -53,6 +60,7 @@ public final class RouterServer implements AutoCloseable {
     executor = Executors.newCachedThreadPool(factory("worker"));
     auth = new RouterAuth(state);
     service = new RouterService(tasks, state, executor);
+    areas = RouterAreas.create(new RouterContext(tasks, state, executor));
     try {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress(HOST, 0))
@@ -64,7 +72,7 @@ public final class RouterServer implements AutoCloseable {
               .permitKeepAliveWithoutCalls(true)
               .maxInboundMessageSize(MAX_MESSAGE_BYTES)
               .flowControlWindow(FLOW_CONTROL_WINDOW)
-              .addService(ServerInterceptors.intercept(service, auth))
+              .addService(ServerInterceptors.intercept(definition(), auth))
               .build()
               .start();
     } catch (IOException e) {
@@ -74,6 +82,26 @@ public final class RouterServer implements AutoCloseable {
       release();
       throw e;
     }
+  }
+
+  /** RouterService's methods, each replaced by the same method of a later area if it binds one. */
+  private ServerServiceDefinition definition() {
+    Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
+    for (ServerMethodDefinition<?, ?> method : service.bindService().getMethods()) {
+      methods.put(method.getMethodDescriptor().getFullMethodName(), method);
+    }
+    for (RouterArea area : areas) {
+      ServerServiceDefinition.Builder part =
+          ServerServiceDefinition.builder(TaskCommandRouterGrpc.SERVICE_NAME);
+      area.bind(part);
+      for (ServerMethodDefinition<?, ?> method : part.build().getMethods()) {
+        methods.put(method.getMethodDescriptor().getFullMethodName(), method);
+      }
+    }
+    ServerServiceDefinition.Builder all =
+        ServerServiceDefinition.builder(TaskCommandRouterGrpc.SERVICE_NAME);
+    methods.values().forEach(all::addMethod);
+    return all.build();
   }
 
   private ThreadFactory factory(String role) {
@@ -115,6 +143,9 @@ public final class RouterServer implements AutoCloseable {
   }
 
   private void release() {
+    if (areas != null) {
+      areas.forEach(RouterArea::close);
+    }
     executor.shutdownNow();
     var bossDone = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     var workersDone = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);

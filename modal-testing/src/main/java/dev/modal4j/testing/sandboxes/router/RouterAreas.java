@@ -1,0 +1,15 @@
+package dev.modal4j.testing.sandboxes.router;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The router areas every emulator serves, in binding order (a later one wins). */
+final class RouterAreas {
+  private RouterAreas() {}
+
+  static List<RouterArea> create(RouterContext context) {
+    List<RouterArea> areas = new ArrayList<>();
+    // Each area is one line here.
+    return areas;
+  }
+}
