@@ -198,6 +198,14 @@ public final class Sandbox implements AutoCloseable {
 
   /** The async form of {@link #exec(List, ExecParams)}. */
   public CompletableFuture<ContainerProcess> execAsync(List<String> command, ExecParams params) {
+    return execAsync(command, params, "");
+  }
+
+  /**
+   * Runs {@code command} in the container {@code containerId} of the sandbox ("": the main one).
+   */
+  CompletableFuture<ContainerProcess> execAsync(
+      List<String> command, ExecParams params, String containerId) {
     List<String> cmd = List.copyOf(Args.noNullElements(command, "command"));
     Args.notNull(params, "params");
     long total = 0;
@@ -214,14 +222,14 @@ public final class Sandbox implements AutoCloseable {
     }
     ensureAttached();
     try {
-      return hand(router().thenCompose(r -> start(r, cmd, params)));
+      return hand(router().thenCompose(r -> start(r, cmd, params, containerId)));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
   private CompletableFuture<ContainerProcess> start(
-      RouterClient router, List<String> command, ExecParams params) {
+      RouterClient router, List<String> command, ExecParams params, String containerId) {
     String execId = UUID.randomUUID().toString();
     TaskExecStartRequest.Builder request =
         TaskExecStartRequest.newBuilder()
@@ -236,7 +244,8 @@ public final class Sandbox implements AutoCloseable {
                 params.stderr() == StdioMode.PIPE
                     ? TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_PIPE
                     : TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_DEVNULL)
-            .putAllEnv(params.env());
+            .putAllEnv(params.env())
+            .setContainerId(containerId);
     for (Secret s : params.secrets()) {
       request.addSecretIds(s.secretId());
     }
@@ -256,6 +265,22 @@ public final class Sandbox implements AutoCloseable {
               return new ContainerProcess(
                   context, router, sandboxId, execId, command, params, deadline);
             });
+  }
+
+  // --- sidecars ---
+
+  /**
+   * The sandbox's sidecar containers: more containers beside its main one, each from an image of
+   * its own, sharing the sandbox's network. Experimental, as in Modal's SDKs: the API may change.
+   */
+  public SidecarService experimentalSidecars() {
+    return new SidecarService(context, this);
+  }
+
+  /** The sandbox's command router, for its sidecars. */
+  CompletableFuture<RouterClient> sidecarRouter() {
+    ensureAttached();
+    return router();
   }
 
   // --- the entrypoint's stdio ---

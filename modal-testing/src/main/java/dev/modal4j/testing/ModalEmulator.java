@@ -138,6 +138,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(dicts);
       areas.add(images);
       areas.add(sandboxes);
+      areas.add(sandboxes.sidecarArea());
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,6 +140,23 @@ public final class DockerBackend implements SandboxBackend {
 
   @Override
   public SandboxRuntime start(SandboxSpec spec) throws IOException {
+    return start(spec, Optional.empty());
+  }
+
+  /**
+   * A sidecar is a second container from its own image that joins the main container's network
+   * namespace ({@code NetworkMode container:<id>}: the two reach each other on localhost), with the
+   * mounts of {@code spec}; it is removed with the sandbox.
+   */
+  @Override
+  public SandboxRuntime startSidecar(SandboxSpec spec, SandboxRuntime main) throws IOException {
+    if (!(main instanceof DockerSandbox sandbox)) {
+      throw new IOException("sandbox " + spec.sandboxId() + " is not a container of this backend");
+    }
+    return start(spec, Optional.of(sandbox.containerId()));
+  }
+
+  private SandboxRuntime start(SandboxSpec spec, Optional<String> networkOf) throws IOException {
     if (closed) {
       throw new IOException("the docker backend is closed");
     }
@@ -162,7 +180,7 @@ public final class DockerBackend implements SandboxBackend {
       }
     }
     boolean hasMain = !spec.entrypoint().isEmpty();
-    String containerId = create(spec, image, hasMain);
+    String containerId = create(spec, image, hasMain, networkOf);
     try {
       EngineConnection attached = null;
       if (hasMain) {
@@ -265,7 +283,8 @@ public final class DockerBackend implements SandboxBackend {
     }
   }
 
-  private String create(SandboxSpec spec, String image, boolean hasMain) throws IOException {
+  private String create(SandboxSpec spec, String image, boolean hasMain, Optional<String> networkOf)
+      throws IOException {
     List<String> env = new ArrayList<>();
     spec.env().forEach((k, v) -> env.add(k + "=" + v));
     Map<String, String> labels = new HashMap<>();
@@ -302,7 +321,9 @@ public final class DockerBackend implements SandboxBackend {
     }
     host.withBinds(binds);
     List<ExposedPort> exposed = new ArrayList<>();
-    if (spec.blockNetwork()) {
+    if (networkOf.isPresent()) {
+      host.withNetworkMode("container:" + networkOf.get());
+    } else if (spec.blockNetwork()) {
       host.withNetworkMode("none");
       if (!spec.openPorts().isEmpty()) {
         log.info(

@@ -120,6 +120,16 @@ public final class ProcessBackend implements SandboxBackend {
     return sandbox;
   }
 
+  /**
+   * A sidecar is a second process sandbox: a directory of its own as its root, its own processes,
+   * and the host's network, as the main sandbox has it (a main sandbox whose network is blocked is
+   * in a namespace the sidecar does not join: only on Docker do the two share one).
+   */
+  @Override
+  public SandboxRuntime startSidecar(SandboxSpec spec, SandboxRuntime main) throws IOException {
+    return start(spec);
+  }
+
   private static void linkMounts(Path dir, List<MountSpec> mounts) throws IOException {
     for (MountSpec mount : mounts) {
       String relative = mount.sandboxPath().replaceFirst("^/+", "");
