@@ -188,8 +188,8 @@ public final class SidecarCreateParams {
      *
      * @throws InvalidException if the list is null or holds null
      */
-    public Builder outboundCidrAllowlist(List<String> cidrs) {
-      this.outboundCidrAllowlist = Checks.strings(cidrs, "outboundCidrAllowlist");
+    public Builder outboundCidrAllowlist(List<String> outboundCidrAllowlist) {
+      this.outboundCidrAllowlist = Checks.strings(outboundCidrAllowlist, "outboundCidrAllowlist");
       return this;
     }
 
@@ -198,8 +198,9 @@ public final class SidecarCreateParams {
      *
      * @throws InvalidException if the list is null or holds null
      */
-    public Builder outboundDomainAllowlist(List<String> domains) {
-      this.outboundDomainAllowlist = Checks.strings(domains, "outboundDomainAllowlist");
+    public Builder outboundDomainAllowlist(List<String> outboundDomainAllowlist) {
+      this.outboundDomainAllowlist =
+          Checks.strings(outboundDomainAllowlist, "outboundDomainAllowlist");
       return this;
     }
 

@@ -71,9 +71,11 @@ public final class SidecarService {
   /** The async form of {@link #create(String, Image, SidecarCreateParams)}. */
   public CompletableFuture<SidecarContainer> createAsync(
       String name, Image image, SidecarCreateParams params) {
+    Args.notNull(name, "name");
+    Args.notNull(image, "image");
+    Args.notNull(params, "params");
     SidecarChecks.name(name);
     String imageId = SidecarChecks.imageId(image);
-    Args.notNull(params, "params");
     TaskContainerCreateRequest.Builder request =
         TaskContainerCreateRequest.newBuilder()
             .setContainerName(name)
@@ -104,12 +106,14 @@ public final class SidecarService {
                     RouterPolicy.DEFAULT)
                 .thenApply(
                     resp ->
-                        new SidecarContainer(
-                            context,
-                            sandbox,
+                        container(
                             resp.getContainerId(),
-                            resp.getContainerName().isEmpty() ? name : resp.getContainerName(),
-                            null)));
+                            resp.getContainerName().isEmpty() ? name : resp.getContainerName())));
+  }
+
+  /** A handle to a sidecar of this sandbox whose result is not known yet. */
+  SidecarContainer container(String containerId, String containerName) {
+    return new SidecarContainer(context, sandbox, containerId, containerName, null);
   }
 
   /** OPEN, or ALLOWLIST when either list is given (a sidecar cannot be BLOCKED). */
@@ -156,8 +160,9 @@ public final class SidecarService {
 
   /** The async form of {@link #get(String, SidecarGetParams)}. */
   public CompletableFuture<SidecarContainer> getAsync(String name, SidecarGetParams params) {
-    SidecarChecks.name(name);
+    Args.notNull(name, "name");
     Args.notNull(params, "params");
+    SidecarChecks.name(name);
     CompletableFuture<SidecarContainer> found =
         call(
             r ->
