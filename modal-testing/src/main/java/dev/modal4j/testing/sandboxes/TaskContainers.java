@@ -114,6 +114,12 @@ public final class TaskContainers {
         && request.networkAccess().get().getNetworkAccessType() == NetworkAccessType.BLOCKED) {
       throw invalid("a sidecar's network access cannot be BLOCKED");
     }
+    request
+        .networkAccess()
+        .ifPresent(
+            access ->
+                NetworkAllowlists.check(
+                    dev.modal4j.proto.Sandbox.newBuilder().setNetworkAccess(access).build()));
     if (request.workdir().isPresent() && !request.workdir().get().startsWith("/")) {
       throw invalid("workdir must be an absolute path, got " + request.workdir().get());
     }
