@@ -104,6 +104,7 @@ public final class ModalEmulator implements AutoCloseable {
             .faults(FunctionFaults.from(state.faults()))
             .apps(AppDirectory.of(state))
             .callTtl(builder.callTtl)
+            .retainedOutputs(builder.retainedOutputs)
             .executionListener(executionsInto(stats));
     if (builder.blobUrlBase != null) {
       functionsBuilder.blobUrlBase(builder.blobUrlBase);
@@ -320,6 +321,7 @@ public final class ModalEmulator implements AutoCloseable {
     private int recordedCalls = 1000;
     private URI blobUrlBase;
     private Duration callTtl = FunctionsBackend.DEFAULT_CALL_TTL;
+    private int retainedOutputs = FunctionsBackend.DEFAULT_RETAINED_OUTPUTS;
     private Duration idempotencyKeyTtl = Duration.ofMinutes(10);
     private SandboxBackendType sandboxBackendType = SandboxBackendType.AUTO;
     private Function<Path, ? extends SandboxBackend> sandboxBackendFactory;
@@ -385,6 +387,21 @@ public final class ModalEmulator implements AutoCloseable {
         throw new IllegalArgumentException("blobUrlBase must be an absolute URL: " + base);
       }
       this.blobUrlBase = base;
+      return this;
+    }
+
+    /**
+     * At most how many outputs finished function calls keep together (default {@value
+     * FunctionsBackend#DEFAULT_RETAINED_OUTPUTS}); past it the calls idle longest expire before
+     * {@link #callTtl}, answering as expired calls do. Bounds the heap of a long batch.
+     *
+     * @throws IllegalArgumentException if {@code outputs} is not positive
+     */
+    public Builder retainedOutputs(int outputs) {
+      if (outputs < 1) {
+        throw new IllegalArgumentException("retainedOutputs must be positive, got " + outputs);
+      }
+      this.retainedOutputs = outputs;
       return this;
     }
 

@@ -30,7 +30,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
 
 /**
  * The container backend: every sandbox is a container of a local Docker engine, reached through
@@ -47,10 +48,9 @@ import org.testcontainers.DockerClientFactory;
  * and carries {@link ContainerLabels}; {@link #close()} removes them all and {@link
  * #removeLeftovers()} removes those of emulators that died.
  *
- * <p>Testcontainers needs, here, {@code TESTCONTAINERS_RYUK_DISABLED=true}, {@code
- * TESTCONTAINERS_HOST_OVERRIDE=localhost} and {@code
- * TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE=local/debian:bookworm} in the environment (see the
- * README); without them it tries to pull images and waits minutes before failing.
+ * <p>The engine is {@code DOCKER_HOST} or the local Unix socket; the client is made from
+ * Testcontainers' transport directly, so no Ryuk container, start-up check or image pull is
+ * involved and no Testcontainers environment variable is needed.
  */
 public final class DockerBackend implements SandboxBackend {
 
@@ -93,10 +93,10 @@ public final class DockerBackend implements SandboxBackend {
   }
 
   /**
-   * Connects to the local Docker engine through Testcontainers, checks that {@code baseImage} is
-   * there and removes the leftovers of dead emulators.
+   * Connects to the local Docker engine, checks that {@code baseImage} is there and removes the
+   * leftovers of dead emulators.
    *
-   * @throws IOException if no engine answers, Testcontainers cannot use it, or the base image is
+   * @throws IOException if no engine answers, the client cannot use it, or the base image is
    *     missing (the message says which, and what to run)
    */
   public static DockerBackend connect(String baseImage) throws IOException {
@@ -104,23 +104,18 @@ public final class DockerBackend implements SandboxBackend {
       throw new IOException("no Docker engine answers at " + defaultEngine());
     }
     DockerClient client;
-    URI engine;
+    URI engine = defaultEngine();
     int cpus;
     try {
-      client = DockerClientFactory.instance().client();
-      engine = DockerClientFactory.instance().getTransportConfig().getDockerHost();
-      if (DockerClientFactory.instance().getTransportConfig().getSslConfig() != null) {
-        throw new IOException("the container backend does not speak TLS to " + engine);
-      }
+      // docker-java through Testcontainers' transport, without DockerClientFactory: the factory
+      // would start Ryuk and run its start-up checks, which pull images (this backend removes its
+      // own leftovers instead, see removeLeftovers).
+      client =
+          DockerClientProviderStrategy.getClientForConfig(
+              TransportConfig.builder().dockerHost(engine).build());
       cpus = Math.max(1, client.infoCmd().exec().getNCPU());
     } catch (RuntimeException e) {
-      throw new IOException(
-          "Testcontainers cannot use the Docker engine ("
-              + e.getMessage()
-              + "); set TESTCONTAINERS_RYUK_DISABLED=true, TESTCONTAINERS_HOST_OVERRIDE=localhost"
-              + " and TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE=local/debian:bookworm where no"
-              + " registry is reachable",
-          e);
+      throw new IOException("cannot use the Docker engine at " + engine + ": " + e.getMessage(), e);
     }
     if (!imageExists(client, baseImage)) {
       throw new IOException(
