@@ -231,6 +231,33 @@ abstract class SidecarContract {
   }
 
   @Test
+  void allowlistsAreCheckedByTheEmulator() {
+    try (Sandbox sb = sandbox()) {
+      SidecarContainer limited =
+          sb.experimentalSidecars()
+              .create(
+                  "limited",
+                  built,
+                  sleeping().toBuilder()
+                      .outboundCidrAllowlist(List.of("10.0.0.0/8"))
+                      .outboundDomainAllowlist(List.of("*.example.com"))
+                      .build());
+      assertThat(limited.poll()).isEmpty();
+      assertThatThrownBy(
+              () ->
+                  sb.experimentalSidecars()
+                      .create(
+                          "bad",
+                          built,
+                          sleeping().toBuilder()
+                              .outboundCidrAllowlist(List.of("not-a-cidr"))
+                              .build()))
+          .isInstanceOf(InvalidException.class)
+          .hasMessageContaining("not-a-cidr");
+    }
+  }
+
+  @Test
   void badInputIsRefusedBeforeAnyRpc() {
     try (Sandbox sb = sandbox()) {
       Sandbox fresh = modal.sandboxes().fromId(sb.sandboxId());
