@@ -57,6 +57,7 @@ public final class SandboxesArea implements EmulatorArea {
   private final LazyBackend backend;
   private final Supplier<RouterAccess> router;
   private final SandboxesV2 v2;
+  private final SandboxControl control;
   private final java.time.Duration retention;
   private Path root;
 
@@ -90,6 +91,12 @@ public final class SandboxesArea implements EmulatorArea {
     this.io = new SandboxIo(state, sandboxes);
     this.specs = new SandboxSpecs(secrets, volumes, volumeStorage, state.jwts());
     this.v2 = new SandboxesV2(this, sandboxes, router, state.clock(), specs::secretEnv);
+    this.control = new SandboxControl(this, sandboxes, state, router);
+  }
+
+  /** Sandbox lookups, creation and lifecycle hooks for other areas (snapshots). */
+  public SandboxControl control() {
+    return control;
   }
 
   /** The emulator's temporary directory, made on first use. */
@@ -247,6 +254,7 @@ public final class SandboxesArea implements EmulatorArea {
                 .scheduler()
                 .schedule(
                     () -> sandboxes.remove(sandbox), retention.toMillis(), TimeUnit.MILLISECONDS));
+    control.created(sandbox);
     sandbox.start(() -> running);
     return sandbox;
   }
