@@ -73,10 +73,17 @@ final class ContainerImages implements SandboxImages {
   @Override
   public void commitDirectory(String path, String reference) throws IOException {
     run(CHECK_DIR, path);
-    try (InputStream tar = client.copyArchiveFromContainerCmd(containerId, dot(path)).exec()) {
-      images.importTree(tar, reference);
-    } catch (DockerException | IllegalStateException e) {
-      throw new IOException("reading " + path + " failed: " + e.getMessage(), e);
+    // the engine's import wants a body of known length: the tree goes through a file
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("modal4j-dir-", ".tar");
+    try {
+      try (InputStream tar = client.copyArchiveFromContainerCmd(containerId, dot(path)).exec()) {
+        java.nio.file.Files.copy(tar, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (DockerException | IllegalStateException e) {
+        throw new IOException("reading " + path + " failed: " + e.getMessage(), e);
+      }
+      images.importTree(file, reference);
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
     }
   }
 

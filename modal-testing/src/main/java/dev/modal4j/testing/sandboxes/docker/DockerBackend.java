@@ -77,7 +77,7 @@ public final class DockerBackend implements SandboxBackend {
     this.baseImage = baseImage;
     this.hostCpus = hostCpus;
     this.layers = new LayerBuilder(client);
-    this.images = new DockerImages(client, baseImage, layers, helperLabels());
+    this.images = new DockerImages(client, engine, baseImage, layers, helperLabels());
   }
 
   /**

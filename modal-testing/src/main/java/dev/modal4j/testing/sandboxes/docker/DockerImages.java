@@ -8,6 +8,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.modal4j.testing.sandboxes.backend.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,14 +35,22 @@ final class DockerImages {
   private static final Logger log = LoggerFactory.getLogger(DockerImages.class);
 
   private final DockerClient client;
+  private final java.net.URI engine;
   private final String baseImage;
   private final LayerBuilder layers;
   private final Map<String, String> helperLabels;
+  private static final long CLOSE_GRACE_NANOS = 3_000_000_000L;
+
   private final Set<String> saved = ConcurrentHashMap.newKeySet();
 
   DockerImages(
-      DockerClient client, String baseImage, LayerBuilder layers, Map<String, String> labels) {
+      DockerClient client,
+      java.net.URI engine,
+      String baseImage,
+      LayerBuilder layers,
+      Map<String, String> labels) {
     this.client = client;
+    this.engine = engine;
     this.baseImage = baseImage;
     this.layers = layers;
     this.helperLabels = Map.copyOf(labels);
@@ -70,13 +80,18 @@ final class DockerImages {
     }
   }
 
-  /** Imports a tar of a directory tree (its root = the image's root) as {@code reference}. */
-  void importTree(InputStream tar, String reference) throws IOException {
+  /** Imports a tar file of a directory tree (its root = the image's root) as {@code reference}. */
+  void importTree(Path tar, String reference) throws IOException {
     String[] parts = split(reference);
-    try {
-      client.createImageCmd(parts[0], tar).withTag(parts[1]).exec();
+    String path =
+        "/images/create?fromSrc=-&repo="
+            + URLEncoder.encode(parts[0], StandardCharsets.UTF_8)
+            + "&tag="
+            + URLEncoder.encode(parts[1], StandardCharsets.UTF_8);
+    try (EngineConnection connection = EngineConnection.open(engine)) {
+      connection.post(path, "application/x-tar", tar);
       saved.add(reference);
-    } catch (DockerException | IllegalStateException e) {
+    } catch (IOException e) {
       throw new IOException("importing image " + reference + " failed: " + e.getMessage(), e);
     }
   }
@@ -156,18 +171,35 @@ final class DockerImages {
   void close(Set<String> built) {
     List<String> order = new ArrayList<>(saved);
     order.addAll(built);
+    // containers of this backend may still be on their way out: images they hold get a moment
+    long deadline = System.nanoTime() + CLOSE_GRACE_NANOS;
     for (String reference : order) {
-      try {
-        client.removeImageCmd(reference).withForce(false).exec();
-      } catch (NotFoundException e) {
-        // Already gone.
-      } catch (ConflictException e) {
-        log.debug("image {} is still in use; left in place", reference);
-      } catch (DockerException | IllegalStateException e) {
-        log.warn("removing image {} failed: {}", reference, e.toString());
+      while (!remove(reference) && System.nanoTime() - deadline < 0) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
     saved.clear();
+  }
+
+  /** Removes one image; false when a container still uses it (it stays). */
+  private boolean remove(String reference) {
+    try {
+      client.removeImageCmd(reference).withForce(false).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return true;
+    } catch (ConflictException e) {
+      log.debug("image {} is still in use: {}", reference, e.getMessage());
+      return false;
+    } catch (DockerException | IllegalStateException e) {
+      log.warn("removing image {} failed: {}", reference, e.toString());
+      return true;
+    }
   }
 
   private static String[] split(String reference) {

@@ -28,9 +28,22 @@ final class ImageTars {
       copy.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       copy.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       TarArchiveEntry entry;
+      TarArchiveEntry etc = null;
+      boolean etcWritten = false;
       while ((entry = tar.getNextEntry()) != null) {
+        String name = relative(entry.getName());
         if (engineAdded(entry.getName())) {
           continue;
+        }
+        if (name.equals("etc/") || name.equals("etc")) {
+          // the engine makes /etc for its files: kept only when the image has more in it
+          etc = entry;
+          continue;
+        }
+        if (name.startsWith("etc/") && etc != null && !etcWritten) {
+          copy.putArchiveEntry(etc);
+          copy.closeArchiveEntry();
+          etcWritten = true;
         }
         copy.putArchiveEntry(entry);
         if (entry.isFile()) {
@@ -42,8 +55,12 @@ final class ImageTars {
     }
   }
 
+  private static String relative(String name) {
+    return name.startsWith("./") ? name.substring(2) : name;
+  }
+
   static boolean engineAdded(String name) {
-    String n = name.startsWith("./") ? name.substring(2) : name;
+    String n = relative(name);
     String bare = n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
     if (ENGINE_FILES.contains(bare)) {
       return true;
