@@ -20,6 +20,7 @@ import dev.modal4j.testing.sandboxes.SandboxBackendType;
 import dev.modal4j.testing.sandboxes.SandboxBackends;
 import dev.modal4j.testing.sandboxes.SandboxesArea;
 import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
+import dev.modal4j.testing.sandboxes.snapshots.SnapshotsArea;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import java.net.URI;
@@ -140,6 +141,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(images);
       areas.add(sandboxes);
       areas.add(sandboxes.sidecarArea());
+      areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(
