@@ -98,12 +98,14 @@ public final class ModalEmulator implements AutoCloseable {
     state =
         new EmulatorState(
             builder.clock, builder.tokenLifetime, builder.seed, stats, scheduler, executor);
+    state.logs().ttl(builder.callTtl);
     FunctionsBackend.Builder functionsBuilder =
         FunctionsBackend.builder()
             .grpcUrl(state::url)
             .faults(FunctionFaults.from(state.faults()))
             .apps(AppDirectory.of(state))
             .callTtl(builder.callTtl)
+            .logs(state.logs())
             .executionListener(executionsInto(stats));
     if (builder.blobUrlBase != null) {
       functionsBuilder.blobUrlBase(builder.blobUrlBase);
@@ -138,6 +140,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(dicts);
       areas.add(images);
       areas.add(sandboxes);
+      areas.add(new dev.modal4j.testing.logs.LogsArea(state, functions::callInfo));
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(

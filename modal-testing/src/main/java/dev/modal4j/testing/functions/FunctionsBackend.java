@@ -71,6 +71,7 @@ public final class FunctionsBackend implements AutoCloseable {
     http.serveWebEndpoints(registry);
     this.engine =
         new CallEngine(ids, new Tokens(), b.faults, workers, blobs, b.callTtl, b.executions);
+    engine.logsTo(b.logs);
     OutputPolls polls = new OutputPolls(engine, b.faults);
     this.areas =
         List.of(
@@ -109,6 +110,15 @@ public final class FunctionsBackend implements AutoCloseable {
     return engine.retainedCalls();
   }
 
+  /**
+   * FunctionCallGetInfo's answer for call {@code callId}: its inputs by outcome and its creation.
+   *
+   * @throws io.grpc.StatusRuntimeException NOT_FOUND for an unknown or expired call
+   */
+  public dev.modal4j.proto.FunctionCallInfo callInfo(String callId) {
+    return dev.modal4j.testing.functions.internal.CallInfos.of(engine.call(callId));
+  }
+
   /** Base URL of the loopback HTTP server for blobs and web endpoints. */
   public String httpUrl() {
     return http.baseUrl();
@@ -131,6 +141,7 @@ public final class FunctionsBackend implements AutoCloseable {
     private String blobUrlBase;
     private Duration callTtl = DEFAULT_CALL_TTL;
     private ExecutionListener executions = ExecutionListener.none();
+    private dev.modal4j.testing.logs.AppLogs logs;
 
     private Builder() {}
 
@@ -198,6 +209,15 @@ public final class FunctionsBackend implements AutoCloseable {
       Objects.requireNonNull(base, "base");
       String s = base.toString();
       this.blobUrlBase = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+      return this;
+    }
+
+    /**
+     * Where what handlers print through {@link FunctionOutput} goes (the emulator's log store);
+     * without one it is discarded.
+     */
+    public Builder logs(dev.modal4j.testing.logs.AppLogs logs) {
+      this.logs = logs;
       return this;
     }
 
