@@ -46,6 +46,21 @@ class FunctionLogsTest {
               FunctionOutput.stderr().println("err: oops");
               FunctionOutput.stdout().print("out: no newline");
               return 1;
+            })
+        .function(
+            "bursts",
+            (args, kwargs) -> {
+              int perBurst = ((Number) args.get(0)).intValue();
+              int bursts = ((Number) args.get(1)).intValue();
+              for (int b = 0; b < bursts; b++) {
+                if (b > 0) {
+                  Thread.sleep(2100);
+                }
+                for (int i = 0; i < perBurst; i++) {
+                  FunctionOutput.stdout().println(b + ":" + i);
+                }
+              }
+              return perBurst * bursts;
             });
   }
 
@@ -221,6 +236,33 @@ class FunctionLogsTest {
         () -> emulator.state().logs().openStreams() == 0);
     assertThat(emulator.state().logs().openStreams()).isZero();
     assertThat(rpcs.count("AppGetLogs")).isEqualTo(1);
+  }
+
+  @Test
+  void denseRangesAreRecountedAndFetchedInIntervals() {
+    Function bursts = modal.functions().fromName("logs-app", "bursts");
+    Instant since = Instant.now().minusSeconds(240);
+    FunctionCall<Integer> call = bursts.spawn(Integer.class, 12_000, 2);
+    assertThat(call.get()).isEqualTo(24_000);
+    int fetchesBefore = rpcs.count("AppFetchLogs");
+    List<String> got = messages(call.logs().fetch(LogsFetchParams.builder().since(since).build()));
+    assertThat(got).hasSize(24_000);
+    assertThat(got.get(0)).isEqualTo("0:0\n");
+    assertThat(got.get(23_999)).isEqualTo("1:11999\n");
+    assertThat(rpcs.count("AppFetchLogs") - fetchesBefore).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void tooManyEntriesInTheSmallestBucketIsRefusedWithAdvice() {
+    Function bursts = modal.functions().fromName("logs-app", "bursts");
+    FunctionCall<Integer> call = bursts.spawn(Integer.class, 45_000, 1);
+    assertThat(call.get()).isEqualTo(45_000);
+    assertThatThrownBy(() -> messages(call.logs().fetch()))
+        .isInstanceOf(InvalidException.class)
+        .hasMessageContaining("Too many logs to fetch")
+        .hasMessageContaining("narrowing the range");
+    assertThat(messages(call.logs().tail(LogsTailParams.builder().entries(3).build())))
+        .containsExactly("0:44997\n", "0:44998\n", "0:44999\n");
   }
 
   @Test
