@@ -113,6 +113,17 @@ public final class Sandbox implements AutoCloseable {
     this.tunnels = tunnels;
   }
 
+  /**
+   * The entrypoint's persisted logs, as Modal keeps them: {@link dev.modal4j.logs.Logs#fetch} a
+   * time range and {@link dev.modal4j.logs.Logs#tail} the most recent entries (no live stream; read
+   * {@link #stdout()} for that). Reading them fails with a {@link dev.modal4j.ModalException} while
+   * the sandbox has not been scheduled.
+   */
+  public dev.modal4j.logs.Logs logs() {
+    return dev.modal4j.internal.logs.ScopedLogs.sandbox(
+        context, sandboxId, () -> SandboxLogScope.resolve(context, sandboxId));
+  }
+
   /** The sandbox's id ({@code sb-...}). */
   public String sandboxId() {
     return sandboxId;

@@ -174,6 +174,18 @@ class JsInteropIT {
     }
   }
 
+  @Test
+  void logs() throws Exception {
+    runScript(
+        "logs.mjs",
+        List.of(
+            "log_lines(3) call: logs fetched from the call's creation",
+            "tail of a call: the most recent entries in order",
+            "function logs since a time, stdout only, context ids name the call",
+            "call stream follows a slow call and ends when it finishes",
+            "sandbox entrypoint logs fetched and tailed"));
+  }
+
   /** The checks of sandboxes.mjs, run once per sandbox version. */
   private static final List<String> SANDBOX_CHECKS =
       List.of(

@@ -64,6 +64,7 @@ final class EmulatedSandbox implements SandboxTask {
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private final java.util.Set<Runnable> endWaiters =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile dev.modal4j.testing.logs.AppLogs appLogs;
   private volatile Instant lastActivity;
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
@@ -106,6 +107,21 @@ final class EmulatedSandbox implements SandboxTask {
   /** The ids of a new sandbox and its task. */
   record Ids(String sandboxId, String taskId) {}
 
+  /** Also writes the entrypoint's output into the app's logs (AppFetchLogs); before start. */
+  void logsTo(dev.modal4j.testing.logs.AppLogs logs) {
+    this.appLogs = logs;
+  }
+
+  private java.util.function.Consumer<String> appLog(int fd) {
+    dev.modal4j.testing.logs.AppLogs logs = appLogs;
+    if (logs == null) {
+      return text -> {};
+    }
+    dev.modal4j.testing.logs.LogOrigin origin =
+        dev.modal4j.testing.logs.LogOrigin.sandbox(sandboxId, taskId);
+    return text -> logs.append(appId, origin, fd, text);
+  }
+
   /** Starts the sandbox on the worker pool, with its timers. */
   void start(Supplier<SandboxBackend> backend) {
     synchronized (timers) {
@@ -143,10 +159,10 @@ final class EmulatedSandbox implements SandboxTask {
       stdinTarget.complete(Optional.of(process.stdin()));
       CompletableFuture<Void> drained =
           entrypoint != null
-              ? entrypoint.pump(process, executor)
+              ? entrypoint.pump(process, appLog(1), appLog(2), executor)
               : CompletableFuture.allOf(
-                  OutputPump.start(process.stdout(), stdout, executor),
-                  OutputPump.start(process.stderr(), stderr, executor));
+                  OutputPump.start(process.stdout(), stdout, appLog(1), executor),
+                  OutputPump.start(process.stderr(), stderr, appLog(2), executor));
       process.exit().thenAccept(status -> finish(SandboxResults.exited(status)));
       ended.whenComplete(
           (r, e) ->

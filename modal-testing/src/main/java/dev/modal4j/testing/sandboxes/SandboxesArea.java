@@ -254,6 +254,7 @@ public final class SandboxesArea implements EmulatorArea {
             state.executor(),
             state.scheduler(),
             specs::secretEnv);
+    sandbox.logsTo(state.logs());
     sandboxes.add(sandbox, app.name());
     sandbox.onEnd(
         () ->
