@@ -86,6 +86,7 @@ public final class Sandbox implements AutoCloseable {
   private OutputStream stdin;
   private SandboxInputStream stdout;
   private SandboxInputStream stderr;
+  private SandboxFilesystem filesystem;
 
   Sandbox(ClientContext context, String sandboxId) {
     this.context = context;
@@ -214,14 +215,44 @@ public final class Sandbox implements AutoCloseable {
     }
     ensureAttached();
     try {
-      return hand(router().thenCompose(r -> start(r, cmd, params)));
+      return hand(router().thenCompose(r -> start(r, cmd, params, "")));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
+  /**
+   * This sandbox's files: read, write, list, stat, remove and watch them (through Modal's
+   * filesystem tool in the sandbox, as Modal's other SDKs do). The same object on every call.
+   */
+  public synchronized SandboxFilesystem filesystem() {
+    if (filesystem == null) {
+      filesystem = new SandboxFilesystem(this, "");
+    }
+    return filesystem;
+  }
+
+  /**
+   * Runs an already checked {@code command} in container {@code containerId} of the task (empty:
+   * the main one), not handed to the caller's executor (for the SDK's own use).
+   */
+  CompletableFuture<ContainerProcess> execIn(
+      String containerId, List<String> command, ExecParams params) {
+    ensureAttached();
+    try {
+      return router().thenCompose(r -> start(r, command, params, containerId));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The client this handle belongs to. */
+  ClientContext context() {
+    return context;
+  }
+
   private CompletableFuture<ContainerProcess> start(
-      RouterClient router, List<String> command, ExecParams params) {
+      RouterClient router, List<String> command, ExecParams params, String containerId) {
     String execId = UUID.randomUUID().toString();
     TaskExecStartRequest.Builder request =
         TaskExecStartRequest.newBuilder()
@@ -237,6 +268,9 @@ public final class Sandbox implements AutoCloseable {
                     ? TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_PIPE
                     : TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_DEVNULL)
             .putAllEnv(params.env());
+    if (!containerId.isEmpty()) {
+      request.setContainerId(containerId);
+    }
     for (Secret s : params.secrets()) {
       request.addSecretIds(s.secretId());
     }

@@ -29,12 +29,14 @@ final class SandboxSpecs {
   private final VolumeStore volumes;
   private final VolumeStorage storage;
   private final Jwts jwts;
+  private final FilesystemTool fsTool;
 
   SandboxSpecs(SecretStore secrets, VolumeStore volumes, VolumeStorage storage, Jwts jwts) {
     this.secrets = secrets;
     this.volumes = volumes;
     this.storage = storage;
     this.jwts = jwts;
+    this.fsTool = new FilesystemTool(storage);
   }
 
   /**
@@ -88,6 +90,7 @@ final class SandboxSpecs {
       putIfNotEmpty(env, "TERM_PROGRAM", d.getPtyInfo().getEnvTermProgram());
     }
     List<MountSpec> mounts = new ArrayList<>();
+    mounts.add(fsTool.mount());
     for (VolumeMount m : d.getVolumeMountsList()) {
       if (volumes.name(m.getVolumeId()).isEmpty()) {
         throw Status.NOT_FOUND
