@@ -87,6 +87,7 @@ public final class Sandbox implements AutoCloseable {
   private SandboxInputStream stdout;
   private SandboxInputStream stderr;
   private final SandboxSnapshots snapshots;
+  private SandboxFilesystem filesystem;
 
   Sandbox(ClientContext context, String sandboxId) {
     this.context = context;
@@ -241,6 +242,36 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * This sandbox's files: read, write, list, stat, remove and watch them (through Modal's
+   * filesystem tool in the sandbox, as Modal's other SDKs do). The same object on every call.
+   */
+  public synchronized SandboxFilesystem filesystem() {
+    if (filesystem == null) {
+      filesystem = new SandboxFilesystem(this, "");
+    }
+    return filesystem;
+  }
+
+  /**
+   * Runs an already checked {@code command} in container {@code containerId} of the task (empty:
+   * the main one), not handed to the caller's executor (for the SDK's own use).
+   */
+  CompletableFuture<ContainerProcess> execIn(
+      String containerId, List<String> command, ExecParams params) {
+    ensureAttached();
+    try {
+      return router().thenCompose(r -> start(r, command, params, containerId));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The client this handle belongs to. */
+  ClientContext context() {
+    return context;
+  }
+
   private CompletableFuture<ContainerProcess> start(
       RouterClient router, List<String> command, ExecParams params, String containerId) {
     String execId = UUID.randomUUID().toString();
@@ -257,8 +288,10 @@ public final class Sandbox implements AutoCloseable {
                 params.stderr() == StdioMode.PIPE
                     ? TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_PIPE
                     : TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_DEVNULL)
-            .putAllEnv(params.env())
-            .setContainerId(containerId);
+            .putAllEnv(params.env());
+    if (!containerId.isEmpty()) {
+      request.setContainerId(containerId);
+    }
     for (Secret s : params.secrets()) {
       request.addSecretIds(s.secretId());
     }

@@ -245,6 +245,22 @@ class JsInteropIT {
     runScript("sidecars.mjs", SIDECAR_CHECKS, Map.of("MODAL_SANDBOX_V2", "false"));
   }
 
+  /** Issue 10: the sandbox filesystem as Modal's JS SDK uses it (the in-sandbox tool protocol). */
+  @Test
+  void sandboxFilesystem() throws Exception {
+    runScript(
+        "filesystem.mjs",
+        List.of(
+            "writeText then readText, and exec sees the file",
+            "writeBytes then readBytes, byte-exact; a file exec wrote is read",
+            "listFiles sorted, with types, sizes and symlink targets",
+            "stat matches the shell's stat",
+            "remove: a file, an empty directory, recursive; errors typed",
+            "errors: not found, is a directory, not a directory, already exists",
+            "copyFromLocal and copyToLocal of 8 MiB, byte-exact",
+            "watch sees a file another exec creates"));
+  }
+
   private static void runScript(String script, List<String> expectedChecks) throws Exception {
     runScript(script, expectedChecks, Map.of());
   }
