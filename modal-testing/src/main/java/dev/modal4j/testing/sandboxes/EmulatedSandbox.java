@@ -1,6 +1,7 @@
 package dev.modal4j.testing.sandboxes;
 
 import dev.modal4j.proto.GenericResult;
+import dev.modal4j.proto.NetworkAccess;
 import dev.modal4j.proto.Probe;
 import dev.modal4j.proto.Sandbox;
 import dev.modal4j.proto.SandboxTag;
@@ -67,6 +68,7 @@ final class EmulatedSandbox implements SandboxTask {
   private volatile Instant lastActivity;
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
+  private volatile NetworkAccess networkAccess;
 
   EmulatedSandbox(
       Ids ids,
@@ -97,6 +99,7 @@ final class EmulatedSandbox implements SandboxTask {
     this.entrypoint =
         SandboxIds.isV2(sandboxId) ? new EntrypointStdio(stdinTarget, executor) : null;
     tags.forEach(t -> this.tags.put(t.getTagName(), t.getTagValue()));
+    this.networkAccess = definition.getNetworkAccess();
   }
 
   /** The ids of a new sandbox and its task. */
@@ -257,7 +260,8 @@ final class EmulatedSandbox implements SandboxTask {
     return createdAt;
   }
 
-  Optional<Instant> startedAt() {
+  @Override
+  public Optional<Instant> startedAt() {
     return Optional.ofNullable(startedAt);
   }
 
@@ -363,6 +367,16 @@ final class EmulatedSandbox implements SandboxTask {
   /** Whether this is a V2 sandbox (made by SandboxCreateV2). */
   boolean v2() {
     return entrypoint != null;
+  }
+
+  @Override
+  public NetworkAccess networkAccess() {
+    return networkAccess;
+  }
+
+  @Override
+  public void networkAccess(NetworkAccess replacement) {
+    networkAccess = replacement;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.modal4j.testing.sandboxes.process;
 
 import dev.modal4j.testing.sandboxes.backend.ExecSpec;
+import dev.modal4j.testing.sandboxes.backend.ResourceSample;
 import dev.modal4j.testing.sandboxes.backend.RunningProcess;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
 import dev.modal4j.testing.sandboxes.backend.SandboxSpec;
@@ -29,6 +30,7 @@ final class ProcessSandbox implements SandboxRuntime {
   private volatile boolean terminated;
 
   private final Optional<String> shims;
+  private final ProcessTreeStats stats = new ProcessTreeStats();
 
   ProcessSandbox(
       SandboxSpec spec, Path dir, Optional<Bubblewrap> bwrap, Consumer<ProcessSandbox> onTerminated)
@@ -127,6 +129,13 @@ final class ProcessSandbox implements SandboxRuntime {
     Path inside = dir.resolve(workdir.substring(workdir.startsWith("/") ? 1 : 0));
     Files.createDirectories(inside);
     return inside;
+  }
+
+  @Override
+  public Optional<ResourceSample> resourceSample() {
+    return terminated
+        ? Optional.empty()
+        : stats.sample(processes.stream().flatMap(p -> ProcessHandle.of(p.pid()).stream()));
   }
 
   @Override

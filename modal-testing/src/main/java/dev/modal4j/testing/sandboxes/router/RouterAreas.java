@@ -10,6 +10,7 @@ final class RouterAreas {
   static List<RouterArea> create(RouterContext context) {
     List<RouterArea> areas = new ArrayList<>();
     // Each area is one line here.
+    areas.add(new dev.modal4j.testing.sandboxes.network.NetworkAccessArea(context));
     return areas;
   }
 }
