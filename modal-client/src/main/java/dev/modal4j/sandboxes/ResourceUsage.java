@@ -1,5 +1,6 @@
 package dev.modal4j.sandboxes;
 
+import dev.modal4j.internal.Args;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,11 +18,13 @@ import java.util.Optional;
 public record ResourceUsage(
     long cpuCoreNanos, long memoryGibNanos, long gpuNanos, Optional<String> gpuType) {
 
-  /** Checks the GPU type is not null. */
+  /**
+   * Checks the GPU type is not null.
+   *
+   * @throws dev.modal4j.InvalidException if {@code gpuType} is null
+   */
   public ResourceUsage {
-    if (gpuType == null) {
-      throw new NullPointerException("gpuType");
-    }
+    Args.notNull(gpuType, "gpuType");
   }
 
   /** The CPU time used, as a duration of one core's time. */
