@@ -28,7 +28,7 @@ final class StandaloneEmulatorProcess implements AutoCloseable {
   private final CompletableFuture<String> serverUrl = new CompletableFuture<>();
   private final Thread reader;
   private static final String TUNNEL_CA_PREFIX = "modal emulator tunnel CA certificate: ";
-  private volatile String tunnelCaFile;
+  private final CompletableFuture<String> tunnelCaFile = new CompletableFuture<>();
 
   private StandaloneEmulatorProcess(Process process) {
     this.process = process;
@@ -74,9 +74,19 @@ final class StandaloneEmulatorProcess implements AutoCloseable {
     return serverUrl.join();
   }
 
-  /** The PEM file of the emulator's tunnel CA, from the line it printed before the ready line. */
+  /**
+   * The PEM file of the emulator's tunnel CA, from the line it prints right after the ready line
+   * (waited for up to 10 s).
+   */
   Optional<String> tunnelCaFile() {
-    return Optional.ofNullable(tunnelCaFile);
+    try {
+      return Optional.of(tunnelCaFile.get(10, TimeUnit.SECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   /** Whether the emulator process is still running. */
@@ -115,7 +125,7 @@ final class StandaloneEmulatorProcess implements AutoCloseable {
       while ((line = lines.readLine()) != null) {
         keep(line);
         if (line.startsWith(TUNNEL_CA_PREFIX)) {
-          tunnelCaFile = line.substring(TUNNEL_CA_PREFIX.length()).trim();
+          tunnelCaFile.complete(line.substring(TUNNEL_CA_PREFIX.length()).trim());
         }
         Matcher ready = READY.matcher(line);
         if (!serverUrl.isDone() && ready.find()) {
@@ -126,6 +136,7 @@ final class StandaloneEmulatorProcess implements AutoCloseable {
       keep("[reading emulator output failed: " + e + "]");
     } finally {
       serverUrl.completeExceptionally(new IllegalStateException("emulator output ended"));
+      tunnelCaFile.completeExceptionally(new IllegalStateException("emulator output ended"));
     }
   }
 

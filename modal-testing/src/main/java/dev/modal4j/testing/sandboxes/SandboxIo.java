@@ -120,8 +120,12 @@ final class SandboxIo {
             (runtime, e) -> {
               if (e != null) {
                 reply.send(timedOut());
-              } else {
+                return;
+              }
+              try {
                 reply.send(tunnelsOf(sandbox, runtime));
+              } catch (io.grpc.StatusRuntimeException failure) {
+                reply.fail(failure);
               }
             });
   }
