@@ -98,4 +98,37 @@ class DockerSandboxNetworkTest extends SandboxNetworkContract {
       assertThat(connectExit(client, address, port)).as("all allowed").isZero();
     }
   }
+
+  @Test
+  void theCreateTimeAllowlistIsEnforcedToo() throws Exception {
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name"))
+            && Files.isExecutable(Path.of("/usr/sbin/iptables")),
+        "enforcement needs root and iptables");
+    int port = 8000;
+    try (Sandbox server = httpServer(port, SandboxCreateParams.builder());
+        Sandbox open = modal.sandboxes().create(app, image);
+        Sandbox limited =
+            modal
+                .sandboxes()
+                .create(
+                    app,
+                    image,
+                    SandboxCreateParams.builder()
+                        .outboundCidrAllowlist(List.of("192.0.2.0/24"))
+                        .build())) {
+      String address =
+          server
+              .exec(
+                  List.of(
+                      "python3",
+                      "-c",
+                      "import socket; print(socket.gethostbyname(socket.gethostname()))"))
+              .stdout()
+              .readText()
+              .strip();
+      assertThat(connectExit(open, address, port)).as("no allowlist").isZero();
+      assertThat(connectExit(limited, address, port)).as("another range only").isNotZero();
+    }
+  }
 }

@@ -9,6 +9,7 @@ import dev.modal4j.testing.sandboxes.backend.RunningProcess;
 import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
 import dev.modal4j.testing.sandboxes.backend.SandboxSpec;
+import dev.modal4j.testing.sandboxes.network.OutboundPolicies;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,6 +132,7 @@ final class EmulatedSandbox implements SandboxTask {
       return;
     }
     startedAt = clock.instant();
+    OutboundPolicies.applyAtStart(definition.getNetworkAccess(), runtime);
     Optional<RunningProcess> main = runtime.main();
     started.complete(runtime);
     log.debug("sandbox {} started: {}", sandboxId, runtime.describe());
