@@ -216,6 +216,19 @@ final class NullSweepSamples implements AutoCloseable {
     fresh(
         dev.modal4j.sandboxes.CloudBucketMount.Builder.class,
         () -> dev.modal4j.sandboxes.CloudBucketMount.builder("bucket"));
+    fixed(
+        dev.modal4j.sandboxes.NetworkPolicyParams.class,
+        dev.modal4j.sandboxes.NetworkPolicyParams.builder()
+            .outboundCidrAllowlist(java.util.List.of())
+            .outboundDomainAllowlist(java.util.List.of())
+            .build());
+    fresh(
+        dev.modal4j.sandboxes.NetworkPolicyParams.Builder.class,
+        dev.modal4j.sandboxes.NetworkPolicyParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.ResourceUsage.class,
+        new dev.modal4j.sandboxes.ResourceUsage(1, 2, 0, java.util.Optional.empty()));
+    fixed(javax.net.ssl.SSLContext.class, sslContext());
     fixed(dev.modal4j.sandboxes.Probe.class, dev.modal4j.sandboxes.Probe.tcp(8080));
     fixed(dev.modal4j.sandboxes.Tunnel.class, dev.modal4j.sandboxes.SandboxSamples.tunnel());
     fixed(
@@ -320,5 +333,13 @@ final class NullSweepSamples implements AutoCloseable {
 
   private <T> void fresh(Class<T> type, Supplier<? extends T> value) {
     samples.put(type, value);
+  }
+
+  private static javax.net.ssl.SSLContext sslContext() {
+    try {
+      return javax.net.ssl.SSLContext.getDefault();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

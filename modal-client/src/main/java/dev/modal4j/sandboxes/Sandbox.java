@@ -975,6 +975,49 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Replaces the sandbox's outbound network policy while it runs; connections the new policy does
+   * not allow are cut.
+   *
+   * @throws InvalidException if {@code params} is null
+   * @throws ClientClosedException if this handle was detached
+   */
+  public void updateNetworkPolicy(NetworkPolicyParams params) {
+    Futures.join(updateNetworkPolicyAsync(params));
+  }
+
+  /** The async form of {@link #updateNetworkPolicy(NetworkPolicyParams)}. */
+  public CompletableFuture<Void> updateNetworkPolicyAsync(NetworkPolicyParams params) {
+    Args.notNull(params, "params");
+    ensureAttached();
+    try {
+      return hand(SandboxNetworkCalls.updateNetworkPolicy(sandboxId, router(), params));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The CPU, memory and GPU the sandbox has used so far (Modal's SandboxGetResourceUsage, which no
+   * Modal SDK exposes).
+   *
+   * @throws dev.modal4j.NotFoundException if the sandbox is not known
+   * @throws ClientClosedException if this handle was detached
+   */
+  public ResourceUsage resourceUsage() {
+    return Futures.join(resourceUsageAsync());
+  }
+
+  /** The async form of {@link #resourceUsage()}. */
+  public CompletableFuture<ResourceUsage> resourceUsageAsync() {
+    ensureAttached();
+    try {
+      return hand(SandboxNetworkCalls.resourceUsage(context, sandboxId));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Sandbox && ((Sandbox) o).sandboxId.equals(sandboxId);

@@ -1,10 +1,16 @@
 package dev.modal4j.sandboxes;
 
 import dev.modal4j.InvalidException;
+import dev.modal4j.internal.Args;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A port of a sandbox forwarded to the outside, from {@link Sandbox#tunnels(java.time.Duration)}: a
@@ -51,6 +57,44 @@ public final class Tunnel {
   /** The TLS endpoint as an unresolved socket address. */
   public InetSocketAddress tlsSocket() {
     return InetSocketAddress.createUnresolved(host, port);
+  }
+
+  /**
+   * Opens a TLS connection to the tunnel with the JVM's default trust (what real Modal's
+   * certificates need), checking that the certificate is for {@link #host()}.
+   *
+   * @throws IOException if the connection or the TLS handshake fails
+   */
+  public SSLSocket connectTls() throws IOException {
+    try {
+      return connectTls(SSLContext.getDefault());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IOException("no default TLS context", e);
+    }
+  }
+
+  /**
+   * Opens a TLS connection to the tunnel trusting what {@code context} trusts (for the emulator:
+   * {@code ModalEmulator.tunnelSslContext()}), checking that the certificate is for {@link
+   * #host()}.
+   *
+   * @throws InvalidException if {@code context} is null
+   * @throws IOException if the connection or the TLS handshake fails
+   */
+  public SSLSocket connectTls(SSLContext context) throws IOException {
+    Args.notNull(context, "context");
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+    try {
+      SSLParameters parameters = socket.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      socket.setSSLParameters(parameters);
+      socket.connect(new InetSocketAddress(host, port), 10_000);
+      socket.startHandshake();
+      return socket;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   /**

@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * on 127.0.0.1 and prints {@code modal emulator listening on http://127.0.0.1:50051} when ready; it
  * serves until the process is killed. Sandboxes run on the backend {@code --sandbox-backend} names
  * (default auto). Finished function calls are dropped after {@code --call-ttl-seconds} (default one
- * hour), so its memory stays bounded however long it runs.
+ * hour), so its memory stays bounded however long it runs. After the ready line it prints where it
+ * wrote the CA certificate of its encrypted tunnels (see {@link TunnelCertificateFile}).
  */
 public final class EmulatorMain {
   static final int DEFAULT_PORT = 50051;
@@ -51,6 +52,7 @@ public final class EmulatorMain {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "modal-emulator-shutdown"));
     printReady(emulator, System.out);
+    TunnelCertificateFile.write(emulator, System.out);
     new CountDownLatch(1).await();
   }
 

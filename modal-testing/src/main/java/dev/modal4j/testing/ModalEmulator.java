@@ -21,10 +21,12 @@ import dev.modal4j.testing.sandboxes.SandboxBackends;
 import dev.modal4j.testing.sandboxes.SandboxesArea;
 import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
 import dev.modal4j.testing.sandboxes.snapshots.SnapshotsArea;
+import dev.modal4j.testing.sandboxes.usage.ResourceUsageArea;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +148,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(sandboxes.sidecarArea());
       areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
       areas.add(new dev.modal4j.testing.logs.LogsArea(state, functions::callInfo));
+      areas.add(new ResourceUsageArea(state, new EmulatedSandboxes(sandboxes)));
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(
@@ -257,6 +261,20 @@ public final class ModalEmulator implements AutoCloseable {
    */
   public EmulatedSandboxes sandboxes() {
     return new EmulatedSandboxes(sandboxes);
+  }
+
+  /**
+   * The CA certificate of the encrypted tunnels: the emulator makes it at start, and the TLS
+   * endpoint of every tunnel presents a server certificate for {@code 127.0.0.1} and {@code
+   * localhost} that it signed. Trust it to reach a tunnel's {@code https://} URL.
+   */
+  public X509Certificate tunnelCertificate() {
+    return sandboxes.tunnels().certificate();
+  }
+
+  /** A client SSLContext that trusts {@link #tunnelCertificate()} and nothing else. */
+  public SSLContext tunnelSslContext() {
+    return sandboxes.tunnels().clientContext();
   }
 
   /** The functions backend: registry of deployed functions, calls, blobs, input plane. */

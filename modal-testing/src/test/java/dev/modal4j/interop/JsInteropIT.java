@@ -261,6 +261,18 @@ class JsInteropIT {
             "watch sees a file another exec creates"));
   }
 
+  /** Tunnels and connect tokens (issue 10), trusting the emulator's tunnel CA. */
+  @Test
+  void tunnelsAndConnectTokens() throws Exception {
+    runScript(
+        "tunnels.mjs",
+        List.of(
+            "encrypted port: its https URL fetched trusting the emulator's CA",
+            "h2 port: the TLS endpoint negotiates ALPN h2",
+            "connect token: accepted, metadata forwarded; a bad or missing token refused"),
+        Map.of("NODE_EXTRA_CA_CERTS", emulator.tunnelCaFile().orElse("")));
+  }
+
   private static void runScript(String script, List<String> expectedChecks) throws Exception {
     runScript(script, expectedChecks, Map.of());
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ final class StandaloneEmulatorProcess implements AutoCloseable {
   private final Deque<String> recentOutput = new ArrayDeque<>();
   private final CompletableFuture<String> serverUrl = new CompletableFuture<>();
   private final Thread reader;
+  private static final String TUNNEL_CA_PREFIX = "modal emulator tunnel CA certificate: ";
+  private final CompletableFuture<String> tunnelCaFile = new CompletableFuture<>();
 
   private StandaloneEmulatorProcess(Process process) {
     this.process = process;
@@ -71,6 +74,21 @@ final class StandaloneEmulatorProcess implements AutoCloseable {
     return serverUrl.join();
   }
 
+  /**
+   * The PEM file of the emulator's tunnel CA, from the line it prints right after the ready line
+   * (waited for up to 10 s).
+   */
+  Optional<String> tunnelCaFile() {
+    try {
+      return Optional.of(tunnelCaFile.get(10, TimeUnit.SECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
   /** Whether the emulator process is still running. */
   boolean isAlive() {
     return process.isAlive();
@@ -106,6 +124,9 @@ final class StandaloneEmulatorProcess implements AutoCloseable {
       String line;
       while ((line = lines.readLine()) != null) {
         keep(line);
+        if (line.startsWith(TUNNEL_CA_PREFIX)) {
+          tunnelCaFile.complete(line.substring(TUNNEL_CA_PREFIX.length()).trim());
+        }
         Matcher ready = READY.matcher(line);
         if (!serverUrl.isDone() && ready.find()) {
           serverUrl.complete(ready.group(1));
@@ -115,6 +136,7 @@ final class StandaloneEmulatorProcess implements AutoCloseable {
       keep("[reading emulator output failed: " + e + "]");
     } finally {
       serverUrl.completeExceptionally(new IllegalStateException("emulator output ended"));
+      tunnelCaFile.completeExceptionally(new IllegalStateException("emulator output ended"));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.modal4j.testing.sandboxes;
 
 import dev.modal4j.proto.GenericResult;
+import dev.modal4j.proto.NetworkAccess;
 import dev.modal4j.proto.Probe;
 import dev.modal4j.proto.Sandbox;
 import dev.modal4j.proto.SandboxTag;
@@ -8,6 +9,7 @@ import dev.modal4j.testing.sandboxes.backend.RunningProcess;
 import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
 import dev.modal4j.testing.sandboxes.backend.SandboxSpec;
+import dev.modal4j.testing.sandboxes.network.OutboundPolicies;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +74,7 @@ final class EmulatedSandbox implements SandboxTask {
   private final java.util.concurrent.atomic.AtomicBoolean releaseHooked =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final CompletableFuture<Void> releaseHookDone = new CompletableFuture<>();
+  private volatile NetworkAccess networkAccess;
 
   EmulatedSandbox(
       Ids ids,
@@ -102,6 +105,7 @@ final class EmulatedSandbox implements SandboxTask {
     this.entrypoint =
         SandboxIds.isV2(sandboxId) ? new EntrypointStdio(stdinTarget, executor) : null;
     tags.forEach(t -> this.tags.put(t.getTagName(), t.getTagValue()));
+    this.networkAccess = definition.getNetworkAccess();
   }
 
   /** The ids of a new sandbox and its task. */
@@ -148,6 +152,7 @@ final class EmulatedSandbox implements SandboxTask {
       return;
     }
     startedAt = clock.instant();
+    OutboundPolicies.applyAtStart(definition.getNetworkAccess(), runtime);
     Optional<RunningProcess> main = runtime.main();
     started.complete(runtime);
     log.debug("sandbox {} started: {}", sandboxId, runtime.describe());
@@ -297,7 +302,8 @@ final class EmulatedSandbox implements SandboxTask {
     return createdAt;
   }
 
-  Optional<Instant> startedAt() {
+  @Override
+  public Optional<Instant> startedAt() {
     return Optional.ofNullable(startedAt);
   }
 
@@ -403,6 +409,16 @@ final class EmulatedSandbox implements SandboxTask {
   /** Whether this is a V2 sandbox (made by SandboxCreateV2). */
   boolean v2() {
     return entrypoint != null;
+  }
+
+  @Override
+  public NetworkAccess networkAccess() {
+    return networkAccess;
+  }
+
+  @Override
+  public void networkAccess(NetworkAccess replacement) {
+    networkAccess = replacement;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.modal4j.testing.sandboxes;
 
+import dev.modal4j.proto.NetworkAccess;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,21 @@ public final class EmulatedSandboxes {
   /** The sandboxes' tasks as the command router finds them. */
   public TaskDirectory tasks() {
     return area.tasks();
+  }
+
+  /**
+   * The outbound network policy of the sandbox with this id now: its definition's, or the last one
+   * TaskSetNetworkAccess set.
+   */
+  public Optional<NetworkAccess> networkAccess(String sandboxId) {
+    return get(sandboxId)
+        .flatMap(v -> area.tasks().task(v.taskId()))
+        .map(SandboxTask::networkAccess);
+  }
+
+  /** The CA certificate of the encrypted tunnels in PEM. */
+  public String tunnelCertificatePem() {
+    return area.tunnels().certificatePem();
   }
 
   /** The backend sandboxes run on: its name, or {@code none started} before the first create. */

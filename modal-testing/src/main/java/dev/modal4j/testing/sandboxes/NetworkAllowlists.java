@@ -1,5 +1,6 @@
 package dev.modal4j.testing.sandboxes;
 
+import dev.modal4j.proto.NetworkAccess;
 import dev.modal4j.proto.Sandbox;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * outbound domain a host name, optionally with a leading {@code *.} ({@code Invalid domain:
  * <value>}). Modal's SDKs send the lists unchecked and rely on these.
  */
-final class NetworkAllowlists {
+public final class NetworkAllowlists {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
   private static final Pattern LABEL =
@@ -25,6 +26,22 @@ final class NetworkAllowlists {
     d.getInboundCidrAllowlistList().forEach(NetworkAllowlists::checkCidr);
     for (String domain : d.getNetworkAccess().getAllowedDomainsList()) {
       if (!isDomain(domain)) {
+        throw SandboxDefinitions.invalid("Invalid domain: " + domain);
+      }
+    }
+  }
+
+  /**
+   * Checks an outbound policy's lists as {@link #check(Sandbox)} does, with {@code *} accepted as
+   * every domain.
+   *
+   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming the first bad entry
+   */
+  public static void checkOutbound(NetworkAccess access) {
+    access.getAllowedCidrsList().forEach(NetworkAllowlists::checkCidr);
+    for (String domain : access.getAllowedDomainsList()) {
+      // "*" alone allows every domain
+      if (!domain.equals("*") && !isDomain(domain)) {
         throw SandboxDefinitions.invalid("Invalid domain: " + domain);
       }
     }

@@ -12,16 +12,21 @@ import dev.modal4j.proto.SandboxStdinWriteRequest;
 import dev.modal4j.proto.SandboxStdinWriteResponse;
 import dev.modal4j.proto.TaskLogsBatch;
 import dev.modal4j.proto.TunnelData;
+import dev.modal4j.proto.TunnelType;
 import dev.modal4j.testing.EmulatorState;
 import dev.modal4j.testing.internal.AsyncUnary;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
+import dev.modal4j.testing.sandboxes.tunnels.TunnelGateway;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The entrypoint's stdio (SandboxGetLogs, SandboxStdinWrite) and the ways in from outside
@@ -35,11 +40,12 @@ final class SandboxIo {
 
   private final EmulatorState state;
   private final SandboxRegistry sandboxes;
-  private final SecureRandom random = new SecureRandom();
+  private final TunnelGateway gateway;
 
-  SandboxIo(EmulatorState state, SandboxRegistry sandboxes) {
+  SandboxIo(EmulatorState state, SandboxRegistry sandboxes, TunnelGateway gateway) {
     this.state = state;
     this.sandboxes = sandboxes;
+    this.gateway = gateway;
   }
 
   static long pollMillis(float timeoutSeconds) {
@@ -114,8 +120,12 @@ final class SandboxIo {
             (runtime, e) -> {
               if (e != null) {
                 reply.send(timedOut());
-              } else {
+                return;
+              }
+              try {
                 reply.send(tunnelsOf(sandbox, runtime));
+              } catch (io.grpc.StatusRuntimeException failure) {
+                reply.fail(failure);
               }
             });
   }
@@ -128,17 +138,37 @@ final class SandboxIo {
         .build();
   }
 
-  static SandboxGetTunnelsResponse tunnelsOf(EmulatedSandbox sandbox, SandboxRuntime runtime) {
+  /**
+   * Every open port's tunnel: the TLS endpoint is the emulator's own listener (see {@link
+   * TunnelGateway}) in front of the port's loopback address, and an unencrypted port also gets that
+   * address itself as its raw TCP endpoint.
+   */
+  SandboxGetTunnelsResponse tunnelsOf(EmulatedSandbox sandbox, SandboxRuntime runtime) {
     SandboxGetTunnelsResponse.Builder response = SandboxGetTunnelsResponse.newBuilder();
     for (PortSpec port : sandbox.definition().getOpenPorts().getPortsList()) {
       Optional<Integer> host = runtime.hostPort(port.getPort());
       if (host.isEmpty()) {
         return timedOut();
       }
+      int tlsPort;
+      try {
+        tlsPort =
+            gateway.tlsPort(
+                sandbox.sandboxId(),
+                port.getPort(),
+                host.get(),
+                port.hasTunnelType() && port.getTunnelType() == TunnelType.TUNNEL_TYPE_H2,
+                sandbox.ended());
+      } catch (IOException e) {
+        throw Status.UNAVAILABLE
+            .withDescription("cannot open the tunnel of port " + port.getPort())
+            .withCause(e)
+            .asRuntimeException();
+      }
       TunnelData.Builder tunnel =
           TunnelData.newBuilder()
               .setHost(LOOPBACK)
-              .setPort(host.get())
+              .setPort(tlsPort)
               .setContainerPort(port.getPort());
       if (port.getUnencrypted()) {
         tunnel.setUnencryptedHost(LOOPBACK).setUnencryptedPort(host.get());
@@ -153,8 +183,8 @@ final class SandboxIo {
   }
 
   /**
-   * A URL and a token; no proxy checks the token yet (issue 10): the URL is the sandbox port's
-   * loopback address, reached directly.
+   * The emulator's connect-token proxy URL and a new token for the sandbox's port: the proxy passes
+   * a request on only with that token, while the sandbox runs.
    */
   SandboxCreateConnectTokenResponse connectToken(SandboxCreateConnectTokenRequest request) {
     EmulatedSandbox sandbox = sandboxes.get(request.getSandboxId());
@@ -162,15 +192,35 @@ final class SandboxIo {
     if (port < 1 || port > 65535) {
       throw SandboxDefinitions.invalid("port must be within [1, 65535], got " + port);
     }
-    int hostPort =
-        sandbox.started().isDone() && !sandbox.started().isCompletedExceptionally()
-            ? sandbox.started().join().hostPort(port).orElse(port)
-            : port;
-    byte[] token = new byte[24];
-    random.nextBytes(token);
-    return SandboxCreateConnectTokenResponse.newBuilder()
-        .setUrl("http://" + LOOPBACK + ":" + hostPort)
-        .setToken(Base64.getUrlEncoder().withoutPadding().encodeToString(token))
-        .build();
+    Supplier<Optional<InetSocketAddress>> target =
+        () -> {
+          var started = sandbox.started();
+          if (sandbox.finished() || !started.isDone() || started.isCompletedExceptionally()) {
+            return Optional.empty();
+          }
+          SandboxRuntime runtime = started.join();
+          Optional<Integer> hostPort = runtime.hostPort(port);
+          if (hostPort.isPresent()) {
+            return Optional.of(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), hostPort.get()));
+          }
+          if (runtime.sharesHostNetwork()) {
+            return Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+          }
+          // a port not opened as a tunnel: the sandbox's own address, where it has one
+          return runtime.networkAddress().map(a -> new InetSocketAddress(a, port));
+        };
+    try {
+      List<String> urlAndToken = gateway.issueToken(request.getUserMetadata(), target);
+      return SandboxCreateConnectTokenResponse.newBuilder()
+          .setUrl(urlAndToken.get(0))
+          .setToken(urlAndToken.get(1))
+          .build();
+    } catch (IOException e) {
+      throw Status.UNAVAILABLE
+          .withDescription("cannot start the connect-token proxy")
+          .withCause(e)
+          .asRuntimeException();
+    }
   }
 }

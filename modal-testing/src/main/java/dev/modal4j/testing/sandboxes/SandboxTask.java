@@ -1,5 +1,6 @@
 package dev.modal4j.testing.sandboxes;
 
+import dev.modal4j.proto.NetworkAccess;
 import dev.modal4j.proto.Probe;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
 import java.util.List;
@@ -30,6 +31,21 @@ public interface SandboxTask {
    * @throws io.grpc.StatusRuntimeException NOT_FOUND naming an unknown secret id
    */
   Map<String, String> secretEnv(List<String> secretIds);
+
+  /**
+   * The outbound network policy in force: the definition's, until TaskSetNetworkAccess replaces it.
+   */
+  default NetworkAccess networkAccess() {
+    return NetworkAccess.getDefaultInstance();
+  }
+
+  /** Records the policy TaskSetNetworkAccess set (the backend enforces it where it can). */
+  default void networkAccess(NetworkAccess replacement) {}
+
+  /** When the backend started the sandbox, once it has. */
+  default Optional<java.time.Instant> startedAt() {
+    return Optional.empty();
+  }
 
   /** Records activity (an exec, stdin), which keeps a sandbox with an idle timeout alive. */
   void touch();

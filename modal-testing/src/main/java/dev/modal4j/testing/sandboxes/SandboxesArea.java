@@ -8,6 +8,7 @@ import dev.modal4j.proto.SandboxCreateResponse;
 import dev.modal4j.proto.SandboxGetTaskIdRequest;
 import dev.modal4j.proto.SandboxGetTaskIdResponse;
 import dev.modal4j.proto.SandboxGetTunnelsRequest;
+import dev.modal4j.proto.SandboxGetTunnelsResponse;
 import dev.modal4j.proto.SandboxHandleMetadata;
 import dev.modal4j.proto.SandboxTag;
 import dev.modal4j.proto.SandboxTagsGetRequest;
@@ -28,6 +29,8 @@ import dev.modal4j.testing.internal.AsyncUnary;
 import dev.modal4j.testing.internal.EmulatorArea;
 import dev.modal4j.testing.internal.Unary;
 import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
+import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
+import dev.modal4j.testing.sandboxes.tunnels.TunnelGateway;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCalls;
@@ -52,6 +55,7 @@ public final class SandboxesArea implements EmulatorArea {
   private final SandboxRegistry sandboxes = new SandboxRegistry();
   private final SandboxListing listing;
   private final SandboxIo io;
+  private final TunnelGateway gateway;
   private final SandboxSpecs specs;
   private final VolumeStorage volumeStorage;
   private final LazyBackend backend;
@@ -89,7 +93,8 @@ public final class SandboxesArea implements EmulatorArea {
     this.volumeStorage = new VolumeStorage(() -> root().resolve("volumes"));
     this.backend = new LazyBackend(() -> backend.apply(root().resolve("sandboxes")));
     this.listing = new SandboxListing(state, sandboxes);
-    this.io = new SandboxIo(state, sandboxes);
+    this.gateway = new TunnelGateway(state.executor());
+    this.io = new SandboxIo(state, sandboxes, gateway);
     this.specs = new SandboxSpecs(secrets, volumes, volumeStorage, state.jwts());
     this.v2 = new SandboxesV2(this, sandboxes, router, state.clock(), specs::secretEnv);
     this.sidecars = new Sidecars(sandboxes, images, specs, this.backend, state);
@@ -126,6 +131,15 @@ public final class SandboxesArea implements EmulatorArea {
   /** Every sandbox, newest first, as tests inspect them. */
   public List<SandboxView> views() {
     return sandboxes.list(s -> true).stream().map(EmulatedSandbox::view).toList();
+  }
+
+  /** The encrypted tunnels and the connect-token proxy. */
+  public TunnelGateway tunnels() {
+    return gateway;
+  }
+
+  SandboxGetTunnelsResponse tunnelsOf(EmulatedSandbox sandbox, SandboxRuntime runtime) {
+    return io.tunnelsOf(sandbox, runtime);
   }
 
   /** The backend's name, or {@code none started}. */
@@ -376,6 +390,7 @@ public final class SandboxesArea implements EmulatorArea {
   @Override
   public void close() {
     sandboxes.all().forEach(EmulatedSandbox::kill);
+    gateway.close();
     backend.close();
     synchronized (this) {
       if (root != null) {

@@ -83,7 +83,7 @@ final class SandboxesV2 {
             .setMetadata(SandboxHandleMetadata.newBuilder().setAppId(sandbox.appId()));
     var started = sandbox.started();
     if (started.isDone() && !started.isCompletedExceptionally()) {
-      SandboxGetTunnelsResponse tunnels = SandboxIo.tunnelsOf(sandbox, started.join());
+      SandboxGetTunnelsResponse tunnels = area.tunnelsOf(sandbox, started.join());
       if (tunnels.getResult().getStatus() == GenericStatus.GENERIC_STATUS_SUCCESS) {
         response.addAllTunnels(tunnels.getTunnelsList());
       }

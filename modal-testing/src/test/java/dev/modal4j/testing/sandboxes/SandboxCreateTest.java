@@ -235,7 +235,8 @@ class SandboxCreateTest {
     TunnelData tls = tunnels.getTunnels(0);
     assertThat(tls.getContainerPort()).isEqualTo(8443);
     assertThat(tls.getHost()).isEqualTo("127.0.0.1");
-    assertThat(tls.getPort()).isEqualTo(18443);
+    // the TLS endpoint is the emulator's own listener in front of the published port
+    assertThat(tls.getPort()).isPositive().isNotEqualTo(18443);
     assertThat(tls.hasUnencryptedPort()).isFalse();
     TunnelData tcp = tunnels.getTunnels(1);
     assertThat(tcp.getContainerPort()).isEqualTo(8080);
@@ -245,7 +246,10 @@ class SandboxCreateTest {
     SandboxCreateConnectTokenResponse token =
         fx.stub.sandboxCreateConnectToken(
             SandboxCreateConnectTokenRequest.newBuilder().setSandboxId(id).setPort(8080).build());
-    assertThat(token.getUrl()).isEqualTo("http://127.0.0.1:18080");
+    // the emulator's connect-token proxy, not the port itself
+    assertThat(token.getUrl())
+        .startsWith("http://127.0.0.1:")
+        .isNotEqualTo("http://127.0.0.1:18080");
     assertThat(token.getToken()).hasSizeGreaterThan(16);
   }
 

@@ -45,6 +45,32 @@ public interface SandboxRuntime {
     return Optional.empty();
   }
 
+  /**
+   * The sandbox's own network address where this host reaches any of its ports directly (a
+   * container's bridge address), if it has one: connect tokens reach ports that were not opened as
+   * tunnels through it.
+   */
+  default Optional<String> networkAddress() {
+    return Optional.empty();
+  }
+
+  /**
+   * What the sandbox has used so far, read from the backend now; empty when it cannot tell (or the
+   * sandbox has ended).
+   */
+  default Optional<ResourceSample> resourceSample() {
+    return Optional.empty();
+  }
+
+  /**
+   * Replaces the sandbox's outbound network policy where the backend can enforce it.
+   *
+   * @return whether the policy is enforced; false when it is only recorded
+   */
+  default boolean applyOutboundPolicy(OutboundPolicy policy) {
+    return false;
+  }
+
   /** A line for logs: the container id or the process directory, and the image really used. */
   String describe();
 

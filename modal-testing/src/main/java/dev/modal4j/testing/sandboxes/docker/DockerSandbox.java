@@ -7,6 +7,8 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.modal4j.testing.sandboxes.backend.ExecSpec;
 import dev.modal4j.testing.sandboxes.backend.ExitStatus;
+import dev.modal4j.testing.sandboxes.backend.OutboundPolicy;
+import dev.modal4j.testing.sandboxes.backend.ResourceSample;
 import dev.modal4j.testing.sandboxes.backend.RunningProcess;
 import dev.modal4j.testing.sandboxes.backend.SandboxImages;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
@@ -50,6 +52,7 @@ final class DockerSandbox implements SandboxRuntime {
   private final AtomicBoolean terminated = new AtomicBoolean();
   private volatile Optional<RunningProcess> main = Optional.empty();
   private final SandboxImages images;
+  private final ContainerControls controls;
 
   DockerSandbox(
       DockerClient client,
@@ -68,6 +71,22 @@ final class DockerSandbox implements SandboxRuntime {
     this.hostPorts = Map.copyOf(hostPorts);
     this.onTerminated = onTerminated;
     this.images = new ContainerImages(client, images, containerId, this);
+    this.controls = new ContainerControls(client, engine, containerId);
+  }
+
+  @Override
+  public Optional<String> networkAddress() {
+    return terminated.get() ? Optional.empty() : controls.address();
+  }
+
+  @Override
+  public Optional<ResourceSample> resourceSample() {
+    return terminated.get() ? Optional.empty() : controls.sample();
+  }
+
+  @Override
+  public boolean applyOutboundPolicy(OutboundPolicy policy) {
+    return !terminated.get() && controls.apply(policy);
   }
 
   /** Pumps the container's attach connection as the main process (before the container starts). */
@@ -141,6 +160,7 @@ final class DockerSandbox implements SandboxRuntime {
     for (DockerProcess process : List.copyOf(processes)) {
       process.stopWaitingForReaders();
     }
+    controls.release();
     try {
       client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
     } catch (NotFoundException e) {

@@ -1,6 +1,7 @@
 package dev.modal4j.testing.sandboxes.process;
 
 import dev.modal4j.testing.sandboxes.backend.ExecSpec;
+import dev.modal4j.testing.sandboxes.backend.ResourceSample;
 import dev.modal4j.testing.sandboxes.backend.RunningProcess;
 import dev.modal4j.testing.sandboxes.backend.SandboxImages;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
@@ -31,6 +32,7 @@ final class ProcessSandbox implements SandboxRuntime {
 
   private final Optional<String> shims;
   private final SandboxImages images;
+  private final ProcessTreeStats stats = new ProcessTreeStats();
 
   ProcessSandbox(
       SandboxSpec spec,
@@ -139,6 +141,13 @@ final class ProcessSandbox implements SandboxRuntime {
   @Override
   public Optional<SandboxImages> images() {
     return Optional.of(images);
+  }
+
+  @Override
+  public Optional<ResourceSample> resourceSample() {
+    return terminated
+        ? Optional.empty()
+        : stats.sample(processes.stream().flatMap(p -> ProcessHandle.of(p.pid()).stream()));
   }
 
   @Override

@@ -12,6 +12,7 @@ final class RouterAreas {
     // Each area is one line here.
     areas.add(new ContainersArea(context));
     areas.add(new dev.modal4j.testing.sandboxes.snapshots.SnapshotRouterArea(context));
+    areas.add(new dev.modal4j.testing.sandboxes.network.NetworkAccessArea(context));
     return areas;
   }
 }

@@ -1,0 +1,22 @@
+package dev.modal4j.sandboxes;
+
+import dev.modal4j.testing.ModalEmulator;
+import dev.modal4j.testing.sandboxes.SandboxBackendType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Tunnels, tokens, network policy (recorded, not enforced) and usage on the process backend (runs
+ * everywhere).
+ */
+class ProcessSandboxNetworkTest extends SandboxNetworkContract {
+  @BeforeAll
+  static void start() {
+    emulator = ModalEmulator.builder().sandboxBackend(SandboxBackendType.PROCESS).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    stopEmulator();
+  }
+}
