@@ -42,6 +42,15 @@ def sleep(seconds: float):
 
 
 @app.function()
+def log_lines(n: int, delay: float = 0.0):
+    for i in range(1, n + 1):
+        if i > 1 and delay > 0:
+            time.sleep(delay)
+        print(f"line {i}", flush=True)
+    return n
+
+
+@app.function()
 def fail(message: str):
     raise ValueError(message)
 

@@ -147,6 +147,22 @@ final class NullSweepSamples implements AutoCloseable {
         new InputInfo("in-1", "fc-1", "", InputStatus.SUCCESS, "square", "demo", List.of()));
     fixed(MapProgress.class, new MapProgress(0, 0, 0, 0, false));
     fixed(FunctionStats.class, new FunctionStats(0, 0));
+    fixed(dev.modal4j.logs.Logs.class, square.logs());
+    fixed(dev.modal4j.logs.LogSource.class, dev.modal4j.logs.LogSource.STDOUT);
+    fixed(
+        dev.modal4j.logs.LogEntry.class,
+        new dev.modal4j.logs.LogEntry(
+            "x", dev.modal4j.logs.LogSource.STDOUT, java.time.Instant.EPOCH, "fu-x", List.of()));
+    fixed(java.time.Instant.class, java.time.Instant.EPOCH);
+    fixed(dev.modal4j.logs.LogsFetchParams.class, dev.modal4j.logs.LogsFetchParams.DEFAULT);
+    fresh(
+        dev.modal4j.logs.LogsFetchParams.Builder.class, dev.modal4j.logs.LogsFetchParams::builder);
+    fixed(dev.modal4j.logs.LogsTailParams.class, dev.modal4j.logs.LogsTailParams.DEFAULT);
+    fresh(dev.modal4j.logs.LogsTailParams.Builder.class, dev.modal4j.logs.LogsTailParams::builder);
+    fixed(dev.modal4j.logs.LogsStreamParams.class, dev.modal4j.logs.LogsStreamParams.DEFAULT);
+    fresh(
+        dev.modal4j.logs.LogsStreamParams.Builder.class,
+        dev.modal4j.logs.LogsStreamParams::builder);
     fixed(AutoscalerSettings.class, new AutoscalerSettings(1, 2, 0, Duration.ofSeconds(60)));
 
     fixed(dev.modal4j.secrets.Secrets.class, modal.secrets());

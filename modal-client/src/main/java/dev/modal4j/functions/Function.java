@@ -83,6 +83,16 @@ public final class Function {
     return target.functionId();
   }
 
+  /**
+   * The function's logs: {@link dev.modal4j.logs.Logs#fetch fetch} a time range, {@link
+   * dev.modal4j.logs.Logs#tail tail} the most recent entries, {@link dev.modal4j.logs.Logs#stream
+   * stream} new ones.
+   */
+  public dev.modal4j.logs.Logs logs() {
+    return dev.modal4j.internal.logs.ScopedLogs.function(
+        context, target.metadata().getAppId(), target.functionId());
+  }
+
   /** The URL of this function if it is a web endpoint (call it over HTTP, not with remote). */
   public Optional<String> webUrl() {
     return target.webUrl();
@@ -215,7 +225,7 @@ public final class Function {
         context,
         invoker
             .spawn(target, args, kwargs)
-            .thenApply(id -> new FunctionCall<T>(context, invoker, id, type)));
+            .thenApply(id -> new FunctionCall<T>(context, invoker, id, type).from(target)));
   }
 
   /**
@@ -534,8 +544,9 @@ public final class Function {
     Args.notNull(params, "params");
     SpawnMapStarter.Submitted submitted =
         SpawnMapStarter.submit(invoker, target, singles(iterator(inputs)), params.kwargs());
-    return new FunctionCall<>(
-        context, invoker, submitted.functionCallId(), javaType(type), submitted.numInputs());
+    return new FunctionCall<T>(
+            context, invoker, submitted.functionCallId(), javaType(type), submitted.numInputs())
+        .from(target);
   }
 
   /** The async form of {@link #spawnMap(Class, Iterable, MapParams)}. */

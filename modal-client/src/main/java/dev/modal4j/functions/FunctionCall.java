@@ -33,6 +33,8 @@ public final class FunctionCall<T> {
   private final String functionCallId;
   private final JavaType type;
   private final int numInputs;
+  private volatile String appId = "";
+  private volatile String functionId = "";
 
   FunctionCall(
       ClientContext context, FunctionInvoker invoker, String functionCallId, JavaType type) {
@@ -50,6 +52,26 @@ public final class FunctionCall<T> {
     this.functionCallId = functionCallId;
     this.type = type;
     this.numInputs = numInputs;
+  }
+
+  /** Records the app and function the call belongs to (for its logs). */
+  FunctionCall<T> from(String appId, String functionId) {
+    this.appId = appId;
+    this.functionId = functionId;
+    return this;
+  }
+
+  FunctionCall<T> from(dev.modal4j.internal.invocation.FunctionTarget target) {
+    return from(target.metadata().getAppId(), target.functionId());
+  }
+
+  /**
+   * The call's logs: {@link dev.modal4j.logs.Logs#fetch fetch} (from the call's creation unless
+   * {@code since} is given), {@link dev.modal4j.logs.Logs#tail tail}, and {@link
+   * dev.modal4j.logs.Logs#stream stream}, which ends once every input of the call has finished.
+   */
+  public dev.modal4j.logs.Logs logs() {
+    return dev.modal4j.internal.logs.ScopedLogs.call(context, appId, functionId, functionCallId);
   }
 
   /** The call's id ({@code fc-...}), for {@link FunctionCalls#fromId(String)}. */

@@ -90,7 +90,8 @@ public final class FunctionCalls {
                     throw Functions.notFound(e, "FunctionCall '" + functionCallId + "' not found");
                   }
                   return new FunctionCall<T>(
-                      context, invoker, functionCallId, type, r.getNumInputs());
+                          context, invoker, functionCallId, type, r.getNumInputs())
+                      .from(r.getMetadata().getAppId(), r.getMetadata().getFunctionId());
                 });
     return CallerFutures.hand(context, lookup);
   }

@@ -26,6 +26,7 @@ public final class EmulatorState {
   private final Random ids;
   private final ScheduledExecutorService scheduler;
   private final Executor executor;
+  private final dev.modal4j.testing.logs.AppLogs logs;
   private volatile String url;
 
   EmulatorState(
@@ -44,6 +45,12 @@ public final class EmulatorState {
     this.apps = new AppRegistry(environments, clock, () -> newId("ap"));
     this.scheduler = scheduler;
     this.executor = executor;
+    this.logs = new dev.modal4j.testing.logs.AppLogs(clock);
+  }
+
+  /** The apps' logs: what sandbox entrypoints and function handlers wrote. */
+  public dev.modal4j.testing.logs.AppLogs logs() {
+    return logs;
   }
 
   /** The emulator's clock (token expiry, timestamps). */

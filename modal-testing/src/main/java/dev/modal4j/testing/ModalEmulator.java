@@ -20,6 +20,7 @@ import dev.modal4j.testing.sandboxes.SandboxBackendType;
 import dev.modal4j.testing.sandboxes.SandboxBackends;
 import dev.modal4j.testing.sandboxes.SandboxesArea;
 import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
+import dev.modal4j.testing.sandboxes.snapshots.SnapshotsArea;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import java.net.URI;
@@ -98,6 +99,7 @@ public final class ModalEmulator implements AutoCloseable {
     state =
         new EmulatorState(
             builder.clock, builder.tokenLifetime, builder.seed, stats, scheduler, executor);
+    state.logs().ttl(builder.callTtl);
     FunctionsBackend.Builder functionsBuilder =
         FunctionsBackend.builder()
             .grpcUrl(state::url)
@@ -105,6 +107,7 @@ public final class ModalEmulator implements AutoCloseable {
             .apps(AppDirectory.of(state))
             .callTtl(builder.callTtl)
             .retainedOutputs(builder.retainedOutputs)
+            .logs(state.logs())
             .executionListener(executionsInto(stats));
     if (builder.blobUrlBase != null) {
       functionsBuilder.blobUrlBase(builder.blobUrlBase);
@@ -140,6 +143,8 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(images);
       areas.add(sandboxes);
       areas.add(sandboxes.sidecarArea());
+      areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
+      areas.add(new dev.modal4j.testing.logs.LogsArea(state, functions::callInfo));
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(

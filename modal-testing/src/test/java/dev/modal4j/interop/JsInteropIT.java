@@ -174,6 +174,18 @@ class JsInteropIT {
     }
   }
 
+  @Test
+  void logs() throws Exception {
+    runScript(
+        "logs.mjs",
+        List.of(
+            "log_lines(3) call: logs fetched from the call's creation",
+            "tail of a call: the most recent entries in order",
+            "function logs since a time, stdout only, context ids name the call",
+            "call stream follows a slow call and ends when it finishes",
+            "sandbox entrypoint logs fetched and tailed"));
+  }
+
   /** The checks of sandboxes.mjs, run once per sandbox version. */
   private static final List<String> SANDBOX_CHECKS =
       List.of(
@@ -231,6 +243,22 @@ class JsInteropIT {
   @Test
   void sidecarsV1() throws Exception {
     runScript("sidecars.mjs", SIDECAR_CHECKS, Map.of("MODAL_SANDBOX_V2", "false"));
+  }
+
+  /** Issue 10: the sandbox filesystem as Modal's JS SDK uses it (the in-sandbox tool protocol). */
+  @Test
+  void sandboxFilesystem() throws Exception {
+    runScript(
+        "filesystem.mjs",
+        List.of(
+            "writeText then readText, and exec sees the file",
+            "writeBytes then readBytes, byte-exact; a file exec wrote is read",
+            "listFiles sorted, with types, sizes and symlink targets",
+            "stat matches the shell's stat",
+            "remove: a file, an empty directory, recursive; errors typed",
+            "errors: not found, is a directory, not a directory, already exists",
+            "copyFromLocal and copyToLocal of 8 MiB, byte-exact",
+            "watch sees a file another exec creates"));
   }
 
   private static void runScript(String script, List<String> expectedChecks) throws Exception {

@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * The demo app {@code modal4j-demo}, the emulator's twin of {@code
  * modal-examples/python/demo_app.py}: echo, square, add, sleep, fail, countdown (generator),
- * square_ip (input plane) and web (web endpoint). The class {@code Greeter} is added by the classes
- * area.
+ * square_ip (input plane), web (web endpoint) and log_lines (prints {@code line 1} ... {@code line
+ * n}). The class {@code Greeter} is added by the classes area.
  */
 public final class DemoApp {
   /** The app's name. */
@@ -42,6 +42,7 @@ public final class DemoApp {
                     PyValues.arg("add", args, kwargs, 0, "a"),
                     PyValues.arg("add", args, kwargs, 1, "b")))
         .function("sleep", DemoApp::sleep)
+        .function("log_lines", DemoApp::logLines)
         .function(
             "fail",
             (args, kwargs) -> {
@@ -75,6 +76,21 @@ public final class DemoApp {
     double s = ((Number) seconds).doubleValue();
     Thread.sleep(Math.max(0, Math.round(s * 1000)));
     return seconds;
+  }
+
+  private static Object logLines(java.util.List<Object> args, Map<String, Object> kwargs)
+      throws InterruptedException {
+    long n = number("log_lines", PyValues.arg("log_lines", args, kwargs, 0, "n"));
+    Object delay = args.size() > 1 ? args.get(1) : kwargs.getOrDefault("delay", 0.0);
+    number("log_lines", delay);
+    long pauseMillis = Math.round(((Number) delay).doubleValue() * 1000);
+    for (long i = 1; i <= n; i++) {
+      if (i > 1 && pauseMillis > 0) {
+        Thread.sleep(pauseMillis);
+      }
+      FunctionOutput.stdout().println("line " + i);
+    }
+    return n;
   }
 
   private static long number(String function, Object v) {

@@ -82,6 +82,7 @@ public final class FunctionsBackend implements AutoCloseable {
             b.callTtl,
             b.retainedOutputs,
             b.executions);
+    engine.logsTo(b.logs);
     OutputPolls polls = new OutputPolls(engine, b.faults);
     this.areas =
         List.of(
@@ -120,6 +121,15 @@ public final class FunctionsBackend implements AutoCloseable {
     return engine.retainedCalls();
   }
 
+  /**
+   * FunctionCallGetInfo's answer for call {@code callId}: its inputs by outcome and its creation.
+   *
+   * @throws io.grpc.StatusRuntimeException NOT_FOUND for an unknown or expired call
+   */
+  public dev.modal4j.proto.FunctionCallInfo callInfo(String callId) {
+    return dev.modal4j.testing.functions.internal.CallInfos.of(engine.call(callId));
+  }
+
   /** Base URL of the loopback HTTP server for blobs and web endpoints. */
   public String httpUrl() {
     return http.baseUrl();
@@ -143,6 +153,7 @@ public final class FunctionsBackend implements AutoCloseable {
     private Duration callTtl = DEFAULT_CALL_TTL;
     private int retainedOutputs = DEFAULT_RETAINED_OUTPUTS;
     private ExecutionListener executions = ExecutionListener.none();
+    private dev.modal4j.testing.logs.AppLogs logs;
 
     private Builder() {}
 
@@ -223,6 +234,15 @@ public final class FunctionsBackend implements AutoCloseable {
       Objects.requireNonNull(base, "base");
       String s = base.toString();
       this.blobUrlBase = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+      return this;
+    }
+
+    /**
+     * Where what handlers print through {@link FunctionOutput} goes (the emulator's log store);
+     * without one it is discarded.
+     */
+    public Builder logs(dev.modal4j.testing.logs.AppLogs logs) {
+      this.logs = logs;
       return this;
     }
 

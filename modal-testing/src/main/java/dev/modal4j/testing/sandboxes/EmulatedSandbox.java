@@ -64,9 +64,14 @@ final class EmulatedSandbox implements SandboxTask {
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private final java.util.Set<Runnable> endWaiters =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile dev.modal4j.testing.logs.AppLogs appLogs;
   private volatile Instant lastActivity;
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
+  private volatile java.util.function.Consumer<SandboxRuntime> releaseHook;
+  private final java.util.concurrent.atomic.AtomicBoolean releaseHooked =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final CompletableFuture<Void> releaseHookDone = new CompletableFuture<>();
 
   EmulatedSandbox(
       Ids ids,
@@ -101,6 +106,21 @@ final class EmulatedSandbox implements SandboxTask {
 
   /** The ids of a new sandbox and its task. */
   record Ids(String sandboxId, String taskId) {}
+
+  /** Also writes the entrypoint's output into the app's logs (AppFetchLogs); before start. */
+  void logsTo(dev.modal4j.testing.logs.AppLogs logs) {
+    this.appLogs = logs;
+  }
+
+  private java.util.function.Consumer<String> appLog(int fd) {
+    dev.modal4j.testing.logs.AppLogs logs = appLogs;
+    if (logs == null) {
+      return text -> {};
+    }
+    dev.modal4j.testing.logs.LogOrigin origin =
+        dev.modal4j.testing.logs.LogOrigin.sandbox(sandboxId, taskId);
+    return text -> logs.append(appId, origin, fd, text);
+  }
 
   /** Starts the sandbox on the worker pool, with its timers. */
   void start(Supplier<SandboxBackend> backend) {
@@ -139,10 +159,10 @@ final class EmulatedSandbox implements SandboxTask {
       stdinTarget.complete(Optional.of(process.stdin()));
       CompletableFuture<Void> drained =
           entrypoint != null
-              ? entrypoint.pump(process, executor)
+              ? entrypoint.pump(process, appLog(1), appLog(2), executor)
               : CompletableFuture.allOf(
-                  OutputPump.start(process.stdout(), stdout, executor),
-                  OutputPump.start(process.stderr(), stderr, executor));
+                  OutputPump.start(process.stdout(), stdout, appLog(1), executor),
+                  OutputPump.start(process.stderr(), stderr, appLog(2), executor));
       process.exit().thenAccept(status -> finish(SandboxResults.exited(status)));
       ended.whenComplete(
           (r, e) ->
@@ -154,7 +174,27 @@ final class EmulatedSandbox implements SandboxTask {
     ended.whenCompleteAsync((r, e) -> release(runtime), executor);
   }
 
+  /** Runs {@code hook} once with the runtime before {@link #release} terminates it. */
+  void beforeRelease(java.util.function.Consumer<SandboxRuntime> hook) {
+    releaseHook = hook;
+  }
+
   private void release(SandboxRuntime runtime) {
+    java.util.function.Consumer<SandboxRuntime> hook = releaseHook;
+    if (hook != null) {
+      if (releaseHooked.compareAndSet(false, true)) {
+        try {
+          hook.accept(runtime);
+        } catch (RuntimeException e) {
+          log.warn("sandbox {}: a release hook failed", sandboxId, e);
+        } finally {
+          releaseHookDone.complete(null);
+        }
+      } else {
+        // another release runs the hook: the runtime stays until it is done
+        releaseHookDone.join();
+      }
+    }
     try {
       runtime.terminate();
     } catch (RuntimeException e) {

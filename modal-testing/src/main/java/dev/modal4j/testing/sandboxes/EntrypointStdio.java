@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The stdio of a V2 sandbox's entrypoint as the command router serves it (SandboxStdioReadV2,
@@ -41,11 +42,18 @@ public final class EntrypointStdio {
     return stdin;
   }
 
-  /** Copies the process's output into the streams; completes once both have ended. */
-  CompletableFuture<Void> pump(RunningProcess process, Executor executor) {
+  /**
+   * Copies the process's output into the streams, handing the same bytes, as text, to {@code
+   * outText} and {@code errText} (the app's log store); completes once both have ended.
+   */
+  CompletableFuture<Void> pump(
+      RunningProcess process,
+      Consumer<String> outText,
+      Consumer<String> errText,
+      Executor executor) {
     return CompletableFuture.allOf(
-        CompletableFuture.runAsync(() -> copy(process.stdout(), stdout), executor),
-        CompletableFuture.runAsync(() -> copy(process.stderr(), stderr), executor));
+        CompletableFuture.runAsync(() -> copy(process.stdout(), stdout, outText), executor),
+        CompletableFuture.runAsync(() -> copy(process.stderr(), stderr, errText), executor));
   }
 
   /** Ends both output streams (the sandbox has gone). */
@@ -54,15 +62,19 @@ public final class EntrypointStdio {
     stderr.close();
   }
 
-  private static void copy(InputStream in, EntrypointOutput out) {
+  private static void copy(InputStream in, EntrypointOutput out, Consumer<String> text) {
     byte[] buffer = new byte[64 * 1024];
+    TextDecoder decoder = new TextDecoder(text);
     try (in) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
         if (n > 0) {
-          out.append(ByteString.copyFrom(buffer, 0, n));
+          ByteString bytes = ByteString.copyFrom(buffer, 0, n);
+          out.append(bytes);
+          decoder.accept(bytes);
         }
       }
+      decoder.finish();
     } catch (IOException e) {
       // the process or its sandbox went away: the output ends here
     } catch (InterruptedException e) {

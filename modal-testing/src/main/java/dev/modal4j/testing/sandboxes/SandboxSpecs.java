@@ -29,12 +29,14 @@ final class SandboxSpecs {
   private final VolumeStore volumes;
   private final VolumeStorage storage;
   private final Jwts jwts;
+  private final FilesystemTool fsTool;
 
   SandboxSpecs(SecretStore secrets, VolumeStore volumes, VolumeStorage storage, Jwts jwts) {
     this.secrets = secrets;
     this.volumes = volumes;
     this.storage = storage;
     this.jwts = jwts;
+    this.fsTool = new FilesystemTool(storage);
   }
 
   /**
@@ -124,6 +126,8 @@ final class SandboxSpecs {
    */
   List<MountSpec> mounts(List<VolumeMount> volumeMounts) {
     List<MountSpec> mounts = new ArrayList<>();
+    // Every container (main or sidecar) has Modal's filesystem tool at its path.
+    mounts.add(fsTool.mount());
     for (VolumeMount m : volumeMounts) {
       if (volumes.name(m.getVolumeId()).isEmpty()) {
         throw Status.NOT_FOUND

@@ -58,6 +58,7 @@ public final class SandboxesArea implements EmulatorArea {
   private final Supplier<RouterAccess> router;
   private final SandboxesV2 v2;
   private final Sidecars sidecars;
+  private final SandboxControl control;
   private final java.time.Duration retention;
   private Path root;
 
@@ -92,6 +93,12 @@ public final class SandboxesArea implements EmulatorArea {
     this.specs = new SandboxSpecs(secrets, volumes, volumeStorage, state.jwts());
     this.v2 = new SandboxesV2(this, sandboxes, router, state.clock(), specs::secretEnv);
     this.sidecars = new Sidecars(sandboxes, images, specs, this.backend, state);
+    this.control = new SandboxControl(this, sandboxes, state, router);
+  }
+
+  /** Sandbox lookups, creation and lifecycle hooks for other areas (snapshots). */
+  public SandboxControl control() {
+    return control;
   }
 
   /** The emulator's temporary directory, made on first use. */
@@ -247,6 +254,7 @@ public final class SandboxesArea implements EmulatorArea {
             state.executor(),
             state.scheduler(),
             specs::secretEnv);
+    sandbox.logsTo(state.logs());
     sandboxes.add(sandbox, app.name());
     sandbox.onEnd(
         () ->
@@ -254,6 +262,7 @@ public final class SandboxesArea implements EmulatorArea {
                 .scheduler()
                 .schedule(
                     () -> sandboxes.remove(sandbox), retention.toMillis(), TimeUnit.MILLISECONDS));
+    control.created(sandbox);
     sandbox.start(() -> running);
     return sandbox;
   }

@@ -39,6 +39,7 @@ public final class CallEngine {
   private final Map<String, CallState> calls = new ConcurrentHashMap<>();
   private final CallRetention retention;
   private final ExecutionListener executions;
+  private volatile dev.modal4j.testing.logs.AppLogs logs;
 
   /** Creates an engine that keeps idle calls for one hour and reports executions to no one. */
   public CallEngine(
@@ -119,6 +120,16 @@ public final class CallEngine {
   }
 
   /** Reports that the handler of an input is about to run. */
+  /** Sets where handlers' printed output goes; null discards it. */
+  public void logsTo(dev.modal4j.testing.logs.AppLogs logs) {
+    this.logs = logs;
+  }
+
+  /** Where handlers' printed output goes, or null. */
+  dev.modal4j.testing.logs.AppLogs logs() {
+    return logs;
+  }
+
   void executed(InputState in) {
     executions.executed(in.call.id, in.inputId);
   }

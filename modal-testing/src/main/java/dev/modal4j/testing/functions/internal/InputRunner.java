@@ -58,7 +58,7 @@ final class InputRunner {
                   .setException(
                       "Internal failure: input lost by a worker (injected by the emulator)")
                   .build()
-              : execute(in, task.attempt, input, item);
+              : executePrinting(in, task.attempt, input, item);
     } catch (Error e) {
       // Decoding the arguments or storing the result failed (an OutOfMemoryError on a large
       // payload): the input still gets an outcome, or its caller would poll for it forever.
@@ -77,6 +77,16 @@ final class InputRunner {
     }
     if (result != null) {
       engine.complete(in, task.attempt, result, item);
+    }
+  }
+
+  private GenericResult executePrinting(
+      InputState in, int attempt, FunctionInput input, FunctionGetOutputsItem.Builder item) {
+    DeployedFunction function = in.call.function;
+    try (HandlerOutput.Binding output =
+        HandlerOutput.bind(
+            engine.logs(), function.appId(), function.id(), in.call.id, in.inputId)) {
+      return execute(in, attempt, input, item);
     }
   }
 

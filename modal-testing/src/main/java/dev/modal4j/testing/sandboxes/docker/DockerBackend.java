@@ -68,6 +68,7 @@ public final class DockerBackend implements SandboxBackend {
   private final String backendId = UUID.randomUUID().toString();
   private final int hostCpus;
   private final LayerBuilder layers;
+  private final DockerImages images;
   private final Set<DockerSandbox> sandboxes = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -77,6 +78,7 @@ public final class DockerBackend implements SandboxBackend {
     this.baseImage = baseImage;
     this.hostCpus = hostCpus;
     this.layers = new LayerBuilder(client);
+    this.images = new DockerImages(client, engine, baseImage, layers, helperLabels());
   }
 
   /**
@@ -200,7 +202,8 @@ public final class DockerBackend implements SandboxBackend {
               containerId,
               image,
               publishedPorts(containerId),
-              sandboxes::remove);
+              sandboxes::remove,
+              images);
       if (attached != null) {
         sandbox.attachMain(attached, spec.pty());
       }
@@ -276,6 +279,17 @@ public final class DockerBackend implements SandboxBackend {
     } catch (DockerException | IllegalStateException e) {
       log.warn("listing this backend's containers failed: {}", e.toString());
     }
+    images.close(layers.built());
+  }
+
+  private Map<String, String> helperLabels() {
+    return Map.of(
+        ContainerLabels.KIND,
+        ContainerLabels.SANDBOX,
+        ContainerLabels.BACKEND,
+        backendId,
+        ContainerLabels.OWNER,
+        hostName() + ":" + ProcessHandle.current().pid());
   }
 
   private String create(SandboxSpec spec, String image, boolean hasMain, Optional<String> networkOf)

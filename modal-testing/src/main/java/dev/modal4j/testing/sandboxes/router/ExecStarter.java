@@ -26,6 +26,12 @@ final class ExecStarter {
   /** The signal Modal ends an exec with when its timeout passes. */
   static final int TIMEOUT_SIGNAL = 9;
 
+  /**
+   * The filesystem tool Modal's SDKs exec (protocol/resources.md §5.12). Its output is spooled to
+   * disk ({@link OutputSpool}): the SDKs wait for its exit before they read it.
+   */
+  static final String FS_TOOL = "/__modal/.bin/modal-sandbox-fs-tools";
+
   private final ScheduledExecutorService timer;
   private final Executor executor;
   private final TaskDirectory tasks;
@@ -115,7 +121,8 @@ final class ExecStarter {
             process,
             request.getStdoutConfig(),
             request.getStderrConfig(),
-            executor);
+            executor,
+            request.getCommandArgs(0).equals(FS_TOOL));
     if (request.hasTimeoutSecs() && request.getTimeoutSecs() > 0) {
       ScheduledFuture<?> kill =
           timer.schedule(

@@ -11,6 +11,7 @@ final class RouterAreas {
     List<RouterArea> areas = new ArrayList<>();
     // Each area is one line here.
     areas.add(new ContainersArea(context));
+    areas.add(new dev.modal4j.testing.sandboxes.snapshots.SnapshotRouterArea(context));
     return areas;
   }
 }
