@@ -39,6 +39,7 @@ public final class SidecarContainer {
   private final String containerId;
   private final String containerName;
   private volatile GenericResult result;
+  private SandboxFilesystem filesystem;
 
   SidecarContainer(
       ClientContext context,
@@ -101,6 +102,17 @@ public final class SidecarContainer {
   /** The async form of {@link #exec(List, ExecParams)}. */
   public CompletableFuture<ContainerProcess> execAsync(List<String> command, ExecParams params) {
     return sandbox.execAsync(command, params, containerId);
+  }
+
+  /**
+   * This sidecar's files (its own, not the main container's): read, write, list, stat, remove and
+   * watch them through Modal's filesystem tool in the sidecar. The same object on every call.
+   */
+  public synchronized SandboxFilesystem filesystem() {
+    if (filesystem == null) {
+      filesystem = new SandboxFilesystem(sandbox, containerId);
+    }
+    return filesystem;
   }
 
   /**

@@ -263,6 +263,21 @@ abstract class SidecarContract {
   }
 
   @Test
+  void theSidecarsFilesystemIsItsOwn() {
+    try (Sandbox sb = sandbox()) {
+      SidecarContainer worker = sb.experimentalSidecars().create("worker", built, sleeping());
+      worker.filesystem().writeText("/tmp/sidecar-hello", "hi from sidecar");
+      assertThat(worker.filesystem().readText("/tmp/sidecar-hello")).isEqualTo("hi from sidecar");
+      assertThat(worker.filesystem().stat("/tmp/sidecar-hello").size()).isEqualTo(15);
+      assertThat(worker.filesystem()).isSameAs(worker.filesystem());
+      assertThatThrownBy(() -> sb.filesystem().stat("/tmp/sidecar-hello"))
+          .isInstanceOf(dev.modal4j.SandboxFilesystemNotFoundException.class);
+      ContainerProcess cat = worker.exec(List.of("cat", "/tmp/sidecar-hello"));
+      assertThat(cat.stdout().readText()).isEqualTo("hi from sidecar");
+    }
+  }
+
+  @Test
   void allowlistsAreCheckedByTheEmulator() {
     try (Sandbox sb = sandbox()) {
       SidecarContainer limited =
