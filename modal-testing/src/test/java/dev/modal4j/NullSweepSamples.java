@@ -224,6 +224,30 @@ final class NullSweepSamples implements AutoCloseable {
     fresh(
         dev.modal4j.sandboxes.SandboxInputStream.class,
         dev.modal4j.sandboxes.SandboxSamples::emptyStream);
+    fixed(
+        dev.modal4j.sandboxes.SidecarService.class,
+        modal.sandboxes().fromId("sb-null-sweep").experimentalSidecars());
+    fixed(
+        dev.modal4j.sandboxes.SidecarContainer.class,
+        dev.modal4j.sandboxes.SandboxSamples.sidecar(modal.sandboxes().fromId("sb-null-sweep")));
+    fixed(
+        dev.modal4j.sandboxes.SidecarCreateParams.class,
+        dev.modal4j.sandboxes.SidecarCreateParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SidecarCreateParams.Builder.class,
+        dev.modal4j.sandboxes.SidecarCreateParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SidecarGetParams.class,
+        dev.modal4j.sandboxes.SidecarGetParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SidecarGetParams.Builder.class,
+        dev.modal4j.sandboxes.SidecarGetParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SidecarListParams.class,
+        dev.modal4j.sandboxes.SidecarListParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SidecarListParams.Builder.class,
+        dev.modal4j.sandboxes.SidecarListParams::builder);
     fixed(dev.modal4j.sandboxes.StdioMode.class, dev.modal4j.sandboxes.StdioMode.PIPE);
     fixed(dev.modal4j.sandboxes.StreamMode.class, dev.modal4j.sandboxes.StreamMode.TEXT);
 

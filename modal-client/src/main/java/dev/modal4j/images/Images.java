@@ -28,6 +28,11 @@ import java.util.concurrent.CompletableFuture;
  * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
  */
 public final class Images {
+  static {
+    dev.modal4j.internal.ImageHandles.register(
+        (context, id) -> new Image(new ImageBuilds(context), null, id, null, List.of(), id));
+  }
+
   private final ImageBuilds builds;
 
   /**

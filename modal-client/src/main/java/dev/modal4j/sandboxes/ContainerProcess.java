@@ -79,6 +79,11 @@ public final class ContainerProcess {
                     + params.timeout().map(Duration::toString).orElse("?"));
   }
 
+  /** The command router the command runs behind (for the SDK's own use). */
+  RouterClient router() {
+    return router;
+  }
+
   /** The id Modal knows this command by. */
   public String execId() {
     return execId;

@@ -86,11 +86,14 @@ public final class Sandbox implements AutoCloseable {
   private OutputStream stdin;
   private SandboxInputStream stdout;
   private SandboxInputStream stderr;
+  private final SandboxSnapshots snapshots;
+  private SandboxFilesystem filesystem;
 
   Sandbox(ClientContext context, String sandboxId) {
     this.context = context;
     this.sandboxId = sandboxId;
     this.v2 = SandboxVersion.isV2(sandboxId);
+    this.snapshots = new SandboxSnapshots(context, sandboxId, v2, this::router, this::taskId);
   }
 
   /**
@@ -209,6 +212,14 @@ public final class Sandbox implements AutoCloseable {
 
   /** The async form of {@link #exec(List, ExecParams)}. */
   public CompletableFuture<ContainerProcess> execAsync(List<String> command, ExecParams params) {
+    return execAsync(command, params, "");
+  }
+
+  /**
+   * Runs {@code command} in the container {@code containerId} of the sandbox ("": the main one).
+   */
+  CompletableFuture<ContainerProcess> execAsync(
+      List<String> command, ExecParams params, String containerId) {
     List<String> cmd = List.copyOf(Args.noNullElements(command, "command"));
     Args.notNull(params, "params");
     long total = 0;
@@ -225,14 +236,44 @@ public final class Sandbox implements AutoCloseable {
     }
     ensureAttached();
     try {
-      return hand(router().thenCompose(r -> start(r, cmd, params)));
+      return hand(router().thenCompose(r -> start(r, cmd, params, containerId)));
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
+  /**
+   * This sandbox's files: read, write, list, stat, remove and watch them (through Modal's
+   * filesystem tool in the sandbox, as Modal's other SDKs do). The same object on every call.
+   */
+  public synchronized SandboxFilesystem filesystem() {
+    if (filesystem == null) {
+      filesystem = new SandboxFilesystem(this, "");
+    }
+    return filesystem;
+  }
+
+  /**
+   * Runs an already checked {@code command} in container {@code containerId} of the task (empty:
+   * the main one), not handed to the caller's executor (for the SDK's own use).
+   */
+  CompletableFuture<ContainerProcess> execIn(
+      String containerId, List<String> command, ExecParams params) {
+    ensureAttached();
+    try {
+      return router().thenCompose(r -> start(r, command, params, containerId));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The client this handle belongs to. */
+  ClientContext context() {
+    return context;
+  }
+
   private CompletableFuture<ContainerProcess> start(
-      RouterClient router, List<String> command, ExecParams params) {
+      RouterClient router, List<String> command, ExecParams params, String containerId) {
     String execId = UUID.randomUUID().toString();
     TaskExecStartRequest.Builder request =
         TaskExecStartRequest.newBuilder()
@@ -248,6 +289,9 @@ public final class Sandbox implements AutoCloseable {
                     ? TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_PIPE
                     : TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_DEVNULL)
             .putAllEnv(params.env());
+    if (!containerId.isEmpty()) {
+      request.setContainerId(containerId);
+    }
     for (Secret s : params.secrets()) {
       request.addSecretIds(s.secretId());
     }
@@ -267,6 +311,22 @@ public final class Sandbox implements AutoCloseable {
               return new ContainerProcess(
                   context, router, sandboxId, execId, command, params, deadline);
             });
+  }
+
+  // --- sidecars ---
+
+  /**
+   * The sandbox's sidecar containers: more containers beside its main one, each from an image of
+   * its own, sharing the sandbox's network. Experimental, as in Modal's SDKs: the API may change.
+   */
+  public SidecarService experimentalSidecars() {
+    return new SidecarService(context, this);
+  }
+
+  /** The sandbox's command router, for its sidecars. */
+  CompletableFuture<RouterClient> sidecarRouter() {
+    ensureAttached();
+    return router();
   }
 
   // --- the entrypoint's stdio ---
@@ -727,6 +787,189 @@ public final class Sandbox implements AutoCloseable {
                           TaskReloadVolumesRequest.newBuilder().setTaskId(r.taskId()).build(),
                           policy))
               .thenApply(r -> (Void) null));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  // --- snapshots and image mounts (the calls are in SandboxSnapshots) ---
+
+  /**
+   * Saves the sandbox's filesystem as an image a new sandbox can start from, with a 55 s budget and
+   * a 30-day lifetime.
+   *
+   * @throws dev.modal4j.TimeoutException if the snapshot does not finish within 55 s
+   * @throws ClientClosedException if this handle was detached
+   */
+  public dev.modal4j.images.Image snapshotFilesystem() {
+    return snapshotFilesystem(SnapshotFilesystemParams.DEFAULT);
+  }
+
+  /**
+   * Saves the sandbox's filesystem as an image a new sandbox can start from, as {@code params} say
+   * (budget, lifetime).
+   *
+   * @throws InvalidException if {@code params} is null
+   * @throws dev.modal4j.TimeoutException if the snapshot does not finish within the budget
+   * @throws dev.modal4j.ExecutionException if Modal answers without an image
+   * @throws ClientClosedException if this handle was detached
+   */
+  public dev.modal4j.images.Image snapshotFilesystem(SnapshotFilesystemParams params) {
+    return Futures.join(snapshotFilesystemAsync(params));
+  }
+
+  /** The async form of {@link #snapshotFilesystem(SnapshotFilesystemParams)}. */
+  public CompletableFuture<dev.modal4j.images.Image> snapshotFilesystemAsync(
+      SnapshotFilesystemParams params) {
+    Args.notNull(params, "params");
+    ensureAttached();
+    return handSnapshots(() -> snapshots.filesystem(params));
+  }
+
+  /**
+   * Saves the directory {@code path} as an image (its root holds the directory's contents), to
+   * mount elsewhere with {@link #mountImage(String, dev.modal4j.images.Image)}.
+   *
+   * @throws InvalidException if {@code path} is null or not absolute
+   * @throws dev.modal4j.NotFoundException if there is no such directory
+   * @throws dev.modal4j.TimeoutException if the snapshot does not finish within 55 s
+   */
+  public dev.modal4j.images.Image snapshotDirectory(String path) {
+    return snapshotDirectory(path, SnapshotDirectoryParams.DEFAULT);
+  }
+
+  /**
+   * Saves the directory {@code path} as an image, as {@code params} say (budget, lifetime, key).
+   *
+   * @throws InvalidException if an argument is null, or {@code path} is not absolute
+   * @throws dev.modal4j.NotFoundException if there is no such directory
+   * @throws dev.modal4j.TimeoutException if the snapshot does not finish within the budget
+   */
+  public dev.modal4j.images.Image snapshotDirectory(String path, SnapshotDirectoryParams params) {
+    return Futures.join(snapshotDirectoryAsync(path, params));
+  }
+
+  /** The async form of {@link #snapshotDirectory(String, SnapshotDirectoryParams)}. */
+  public CompletableFuture<dev.modal4j.images.Image> snapshotDirectoryAsync(
+      String path, SnapshotDirectoryParams params) {
+    Checks.absolutePath(path, "path");
+    Args.notNull(params, "params");
+    ensureAttached();
+    return handSnapshots(() -> snapshots.directory(path, params));
+  }
+
+  /**
+   * Mounts an empty directory at {@code path}; what was there comes back on {@link
+   * #unmountImage(String)}.
+   *
+   * @throws InvalidException if {@code path} is null or not absolute
+   */
+  public void mountImage(String path) {
+    Futures.join(mountImageAsync(path));
+  }
+
+  /** The async form of {@link #mountImage(String)}. */
+  public CompletableFuture<Void> mountImageAsync(String path) {
+    Checks.absolutePath(path, "path");
+    ensureAttached();
+    return handSnapshots(
+        () -> snapshots.mount(path, java.util.Optional.empty(), MountImageParams.DEFAULT));
+  }
+
+  /**
+   * Mounts the files of a built {@code image} (a snapshot, say) at {@code path}.
+   *
+   * @throws InvalidException if an argument is null, {@code path} is not absolute, or the image is
+   *     not built
+   * @throws dev.modal4j.NotFoundException if Modal has no such image
+   */
+  public void mountImage(String path, dev.modal4j.images.Image image) {
+    mountImage(path, image, MountImageParams.DEFAULT);
+  }
+
+  /**
+   * Mounts the files of a built {@code image} at {@code path}, as {@code params} say (key).
+   *
+   * @throws InvalidException if an argument is null, {@code path} is not absolute, or the image is
+   *     not built
+   * @throws dev.modal4j.NotFoundException if Modal has no such image
+   */
+  public void mountImage(String path, dev.modal4j.images.Image image, MountImageParams params) {
+    Futures.join(mountImageAsync(path, image, params));
+  }
+
+  /** The async form of {@link #mountImage(String, dev.modal4j.images.Image, MountImageParams)}. */
+  public CompletableFuture<Void> mountImageAsync(
+      String path, dev.modal4j.images.Image image, MountImageParams params) {
+    Checks.absolutePath(path, "path");
+    Args.notNull(image, "image");
+    Args.notNull(params, "params");
+    ensureAttached();
+    if (image.imageId().isEmpty()) {
+      throw new InvalidException(
+          "image: Image must be built before mounting. Call image.build(app) first.");
+    }
+    return handSnapshots(() -> snapshots.mount(path, java.util.Optional.of(image), params));
+  }
+
+  /**
+   * Removes the image mounted at {@code path} and brings back what the mount hid.
+   *
+   * @throws InvalidException if {@code path} is null or not absolute
+   */
+  public void unmountImage(String path) {
+    Futures.join(unmountImageAsync(path));
+  }
+
+  /** The async form of {@link #unmountImage(String)}. */
+  public CompletableFuture<Void> unmountImageAsync(String path) {
+    Checks.absolutePath(path, "path");
+    ensureAttached();
+    return handSnapshots(() -> snapshots.unmount(path));
+  }
+
+  /**
+   * Snapshots the sandbox's filesystem and memory (experimental); the sandbox must have been
+   * created with {@code experimentalEnableSnapshot}. A V2 sandbox ends once its snapshot is taken.
+   * Restore it with {@link Sandboxes#experimentalFromSnapshot(SandboxSnapshot)}.
+   *
+   * @throws dev.modal4j.ExecutionException if the snapshot fails
+   * @throws dev.modal4j.TimeoutException if a V2 snapshot does not finish within 55 s
+   */
+  public SandboxSnapshot experimentalSnapshot() {
+    return Futures.join(experimentalSnapshotAsync());
+  }
+
+  /** The async form of {@link #experimentalSnapshot()}. */
+  public CompletableFuture<SandboxSnapshot> experimentalSnapshotAsync() {
+    ensureAttached();
+    return handSnapshots(snapshots::memory);
+  }
+
+  /**
+   * The image of the sandbox's filesystem as it was when it ended, for a sandbox created with the
+   * {@code enable_exit_snapshot} experimental option (as Modal's Python SDK has it), waiting up to
+   * {@code timeout} while it is pending (zero: ask once).
+   *
+   * @throws InvalidException if {@code timeout} is null or negative, or Modal says exit snapshots
+   *     are not enabled for the sandbox
+   * @throws dev.modal4j.TimeoutException if it is still pending after {@code timeout}
+   * @throws dev.modal4j.ExecutionException if the snapshot failed
+   */
+  public dev.modal4j.images.Image exitSnapshot(Duration timeout) {
+    return Futures.join(exitSnapshotAsync(timeout));
+  }
+
+  /** The async form of {@link #exitSnapshot(Duration)}. */
+  public CompletableFuture<dev.modal4j.images.Image> exitSnapshotAsync(Duration timeout) {
+    Args.notNegative(timeout, "timeout");
+    return handSnapshots(() -> snapshots.exit(timeout));
+  }
+
+  private <T> CompletableFuture<T> handSnapshots(
+      java.util.function.Supplier<CompletableFuture<T>> call) {
+    try {
+      return hand(call.get());
     } catch (ModalException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -354,4 +354,56 @@ public final class Sandboxes {
     context.checkOpen();
     return new SandboxPages(context, params, true).stream();
   }
+
+  /**
+   * Restores a sandbox from a memory snapshot (experimental), keeping the original's name. A
+   * snapshot of a V1 sandbox restores as V1, one of a V2 sandbox as V2.
+   *
+   * @throws InvalidException if {@code snapshot} is null
+   * @throws NotFoundException if Modal has no such snapshot
+   * @throws dev.modal4j.ExecutionException if the restored sandbox fails to start
+   */
+  public Sandbox experimentalFromSnapshot(SandboxSnapshot snapshot) {
+    return experimentalFromSnapshot(snapshot, SandboxFromSnapshotParams.DEFAULT);
+  }
+
+  /**
+   * Restores a sandbox from a memory snapshot (experimental), named as {@code params} say.
+   *
+   * @throws InvalidException if an argument is null
+   * @throws NotFoundException if Modal has no such snapshot
+   * @throws AlreadyExistsException if a running sandbox of the app already has that name
+   * @throws dev.modal4j.ExecutionException if the restored sandbox fails to start
+   */
+  public Sandbox experimentalFromSnapshot(
+      SandboxSnapshot snapshot, SandboxFromSnapshotParams params) {
+    return Futures.join(experimentalFromSnapshotAsync(snapshot, params));
+  }
+
+  /**
+   * The async form of {@link #experimentalFromSnapshot(SandboxSnapshot,
+   * SandboxFromSnapshotParams)}.
+   */
+  public CompletableFuture<Sandbox> experimentalFromSnapshotAsync(
+      SandboxSnapshot snapshot, SandboxFromSnapshotParams params) {
+    Args.notNull(snapshot, "snapshot");
+    Args.notNull(params, "params");
+    try {
+      context.checkOpen();
+      return CallerFutures.hand(context, SnapshotRestore.restore(context, snapshot, params));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * A handle to the memory snapshot with id {@code snapshotId}; nothing is sent until it is used.
+   *
+   * @throws InvalidException if the id is null or blank
+   */
+  public SandboxSnapshot snapshotFromId(String snapshotId) {
+    Args.notBlank(snapshotId, "snapshotId");
+    context.checkOpen();
+    return new SandboxSnapshot(context, snapshotId, null);
+  }
 }

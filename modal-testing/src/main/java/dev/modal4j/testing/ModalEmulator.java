@@ -20,6 +20,7 @@ import dev.modal4j.testing.sandboxes.SandboxBackendType;
 import dev.modal4j.testing.sandboxes.SandboxBackends;
 import dev.modal4j.testing.sandboxes.SandboxesArea;
 import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
+import dev.modal4j.testing.sandboxes.snapshots.SnapshotsArea;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import java.net.URI;
@@ -105,6 +106,7 @@ public final class ModalEmulator implements AutoCloseable {
             .faults(FunctionFaults.from(state.faults()))
             .apps(AppDirectory.of(state))
             .callTtl(builder.callTtl)
+            .retainedOutputs(builder.retainedOutputs)
             .logs(state.logs())
             .executionListener(executionsInto(stats));
     if (builder.blobUrlBase != null) {
@@ -140,6 +142,8 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(dicts);
       areas.add(images);
       areas.add(sandboxes);
+      areas.add(sandboxes.sidecarArea());
+      areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
       areas.add(new dev.modal4j.testing.logs.LogsArea(state, functions::callInfo));
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
@@ -322,6 +326,7 @@ public final class ModalEmulator implements AutoCloseable {
     private int recordedCalls = 1000;
     private URI blobUrlBase;
     private Duration callTtl = FunctionsBackend.DEFAULT_CALL_TTL;
+    private int retainedOutputs = FunctionsBackend.DEFAULT_RETAINED_OUTPUTS;
     private Duration idempotencyKeyTtl = Duration.ofMinutes(10);
     private SandboxBackendType sandboxBackendType = SandboxBackendType.AUTO;
     private Function<Path, ? extends SandboxBackend> sandboxBackendFactory;
@@ -387,6 +392,21 @@ public final class ModalEmulator implements AutoCloseable {
         throw new IllegalArgumentException("blobUrlBase must be an absolute URL: " + base);
       }
       this.blobUrlBase = base;
+      return this;
+    }
+
+    /**
+     * At most how many outputs finished function calls keep together (default {@value
+     * FunctionsBackend#DEFAULT_RETAINED_OUTPUTS}); past it the calls idle longest expire before
+     * {@link #callTtl}, answering as expired calls do. Bounds the heap of a long batch.
+     *
+     * @throws IllegalArgumentException if {@code outputs} is not positive
+     */
+    public Builder retainedOutputs(int outputs) {
+      if (outputs < 1) {
+        throw new IllegalArgumentException("retainedOutputs must be positive, got " + outputs);
+      }
+      this.retainedOutputs = outputs;
       return this;
     }
 

@@ -222,6 +222,45 @@ class JsInteropIT {
     runScript("sandboxes.mjs", SANDBOX_CHECKS, Map.of("MODAL_SANDBOX_V2", "false"));
   }
 
+  /** The checks of sidecars.mjs, run once per sandbox version. */
+  private static final List<String> SIDECAR_CHECKS =
+      List.of(
+          "create: a ctr- id and the name, through the create RPC of the sandbox's version",
+          "exec in the sidecar: its env over its secrets",
+          "the sidecar reaches a server of the main container on localhost",
+          "terminate with wait gives 137; wait and poll agree; listed only with includeTerminated",
+          "natural exit 42; get finds it only with includeTerminated; the name is free again",
+          "a running name is AlreadyExistsError",
+          "bad input is refused before any RPC");
+
+  /** Sidecars of a V2 sandbox: created on the control plane (SandboxContainerCreateV2). */
+  @Test
+  void sidecarsV2() throws Exception {
+    runScript("sidecars.mjs", SIDECAR_CHECKS, Map.of());
+  }
+
+  /** Sidecars of a V1 sandbox: created on the command router (TaskContainerCreate). */
+  @Test
+  void sidecarsV1() throws Exception {
+    runScript("sidecars.mjs", SIDECAR_CHECKS, Map.of("MODAL_SANDBOX_V2", "false"));
+  }
+
+  /** Issue 10: the sandbox filesystem as Modal's JS SDK uses it (the in-sandbox tool protocol). */
+  @Test
+  void sandboxFilesystem() throws Exception {
+    runScript(
+        "filesystem.mjs",
+        List.of(
+            "writeText then readText, and exec sees the file",
+            "writeBytes then readBytes, byte-exact; a file exec wrote is read",
+            "listFiles sorted, with types, sizes and symlink targets",
+            "stat matches the shell's stat",
+            "remove: a file, an empty directory, recursive; errors typed",
+            "errors: not found, is a directory, not a directory, already exists",
+            "copyFromLocal and copyToLocal of 8 MiB, byte-exact",
+            "watch sees a file another exec creates"));
+  }
+
   private static void runScript(String script, List<String> expectedChecks) throws Exception {
     runScript(script, expectedChecks, Map.of());
   }

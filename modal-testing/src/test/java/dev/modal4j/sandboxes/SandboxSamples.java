@@ -18,4 +18,9 @@ public final class SandboxSamples {
   public static ConnectCredentials credentials() {
     return new ConnectCredentials("https://127.0.0.1", "token");
   }
+
+  /** A handle to a sidecar of {@code sandbox} (no RPC is made). */
+  public static SidecarContainer sidecar(Sandbox sandbox) {
+    return sandbox.experimentalSidecars().container("ctr-sample", "sample");
+  }
 }

@@ -127,6 +127,32 @@ class CallExpirySoakTest {
   }
 
   @Test
+  void idleCallsPastTheOutputBoundExpireOldestFirst() throws Exception {
+    int bound = 40;
+    try (ModalEmulator emulator =
+            ModalEmulator.builder().callTtl(Duration.ofHours(1)).retainedOutputs(bound).start();
+        ModalClient modal = emulator.newClient()) {
+      DemoApp.deploy(emulator);
+      Function square = modal.functions().fromName(DemoApp.NAME, "square");
+      List<FunctionCall<Long>> calls = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        FunctionCall<Long> call = square.spawn(Long.class, i);
+        // Finished one by one, so "idle longest" is spawn order.
+        assertThat(call.get(Duration.ofSeconds(10))).isEqualTo((long) i * i);
+        calls.add(call);
+      }
+      // One output per call: at most `bound` finished calls stay, long before their hour.
+      assertThat(waitFor(() -> emulator.functions().retainedCalls() <= bound))
+          .as("retained calls %d, bound %d", emulator.functions().retainedCalls(), bound)
+          .isTrue();
+      assertThatThrownBy(() -> calls.get(0).get(Duration.ofSeconds(5)))
+          .isInstanceOf(OutputExpiredException.class);
+      assertThat(calls.get(99).get(Duration.ofSeconds(5))).isEqualTo(99L * 99);
+      assertThat(emulator.stats().executions().size()).isLessThanOrEqualTo(bound);
+    }
+  }
+
+  @Test
   void aRunningCallIsNotExpired() throws Exception {
     try (ModalEmulator emulator = ModalEmulator.builder().callTtl(Duration.ofMillis(100)).start();
         ModalClient modal = emulator.newClient()) {

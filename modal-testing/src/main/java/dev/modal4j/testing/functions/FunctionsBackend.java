@@ -31,6 +31,9 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class FunctionsBackend implements AutoCloseable {
+  /** At most how many outputs finished calls keep together unless the builder says otherwise. */
+  public static final int DEFAULT_RETAINED_OUTPUTS = 500_000;
+
   /** How long finished calls are kept unless {@link Builder#callTtl} says otherwise: one hour. */
   public static final Duration DEFAULT_CALL_TTL = Duration.ofHours(1);
 
@@ -70,7 +73,15 @@ public final class FunctionsBackend implements AutoCloseable {
             });
     http.serveWebEndpoints(registry);
     this.engine =
-        new CallEngine(ids, new Tokens(), b.faults, workers, blobs, b.callTtl, b.executions);
+        new CallEngine(
+            ids,
+            new Tokens(),
+            b.faults,
+            workers,
+            blobs,
+            b.callTtl,
+            b.retainedOutputs,
+            b.executions);
     engine.logsTo(b.logs);
     OutputPolls polls = new OutputPolls(engine, b.faults);
     this.areas =
@@ -140,6 +151,7 @@ public final class FunctionsBackend implements AutoCloseable {
     private long blobMemoryBytes = 512L * 1024 * 1024;
     private String blobUrlBase;
     private Duration callTtl = DEFAULT_CALL_TTL;
+    private int retainedOutputs = DEFAULT_RETAINED_OUTPUTS;
     private ExecutionListener executions = ExecutionListener.none();
     private dev.modal4j.testing.logs.AppLogs logs;
 
@@ -155,6 +167,19 @@ public final class FunctionsBackend implements AutoCloseable {
         throw new IllegalArgumentException("callTtl must be positive, got " + ttl);
       }
       this.callTtl = ttl;
+      return this;
+    }
+
+    /**
+     * At most how many outputs finished calls keep together (default {@value
+     * #DEFAULT_RETAINED_OUTPUTS}): past it, the calls idle longest expire before their
+     * time-to-live, so a long batch cannot fill the heap.
+     */
+    public Builder retainedOutputs(int outputs) {
+      if (outputs < 1) {
+        throw new IllegalArgumentException("retainedOutputs must be positive, got " + outputs);
+      }
+      this.retainedOutputs = outputs;
       return this;
     }
 

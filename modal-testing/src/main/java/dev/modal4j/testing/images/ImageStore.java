@@ -66,6 +66,17 @@ public final class ImageStore {
     return true;
   }
 
+  /**
+   * Adds an image made outside a build (a snapshot of a sandbox); its id must be new.
+   *
+   * @throws IllegalArgumentException if an image with that id exists
+   */
+  public void register(ImageRecord image) {
+    if (byId.putIfAbsent(image.imageId(), image) != null) {
+      throw new IllegalArgumentException("image " + image.imageId() + " exists");
+    }
+  }
+
   /** How many images were built. */
   public int size() {
     return byId.size();

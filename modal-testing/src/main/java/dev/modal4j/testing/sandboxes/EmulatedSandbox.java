@@ -68,6 +68,10 @@ final class EmulatedSandbox implements SandboxTask {
   private volatile Instant lastActivity;
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
+  private volatile java.util.function.Consumer<SandboxRuntime> releaseHook;
+  private final java.util.concurrent.atomic.AtomicBoolean releaseHooked =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final CompletableFuture<Void> releaseHookDone = new CompletableFuture<>();
 
   EmulatedSandbox(
       Ids ids,
@@ -170,7 +174,27 @@ final class EmulatedSandbox implements SandboxTask {
     ended.whenCompleteAsync((r, e) -> release(runtime), executor);
   }
 
+  /** Runs {@code hook} once with the runtime before {@link #release} terminates it. */
+  void beforeRelease(java.util.function.Consumer<SandboxRuntime> hook) {
+    releaseHook = hook;
+  }
+
   private void release(SandboxRuntime runtime) {
+    java.util.function.Consumer<SandboxRuntime> hook = releaseHook;
+    if (hook != null) {
+      if (releaseHooked.compareAndSet(false, true)) {
+        try {
+          hook.accept(runtime);
+        } catch (RuntimeException e) {
+          log.warn("sandbox {}: a release hook failed", sandboxId, e);
+        } finally {
+          releaseHookDone.complete(null);
+        }
+      } else {
+        // another release runs the hook: the runtime stays until it is done
+        releaseHookDone.join();
+      }
+    }
     try {
       runtime.terminate();
     } catch (RuntimeException e) {

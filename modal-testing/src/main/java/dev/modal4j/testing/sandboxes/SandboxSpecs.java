@@ -29,12 +29,14 @@ final class SandboxSpecs {
   private final VolumeStore volumes;
   private final VolumeStorage storage;
   private final Jwts jwts;
+  private final FilesystemTool fsTool;
 
   SandboxSpecs(SecretStore secrets, VolumeStore volumes, VolumeStorage storage, Jwts jwts) {
     this.secrets = secrets;
     this.volumes = volumes;
     this.storage = storage;
     this.jwts = jwts;
+    this.fsTool = new FilesystemTool(storage);
   }
 
   /**
@@ -87,19 +89,7 @@ final class SandboxSpecs {
       putIfNotEmpty(env, "COLORTERM", d.getPtyInfo().getEnvColorterm());
       putIfNotEmpty(env, "TERM_PROGRAM", d.getPtyInfo().getEnvTermProgram());
     }
-    List<MountSpec> mounts = new ArrayList<>();
-    for (VolumeMount m : d.getVolumeMountsList()) {
-      if (volumes.name(m.getVolumeId()).isEmpty()) {
-        throw Status.NOT_FOUND
-            .withDescription("Volume '" + m.getVolumeId() + "' not found")
-            .asRuntimeException();
-      }
-      mounts.add(
-          new MountSpec(
-              storage.directory(m.getVolumeId(), m.hasSubPath() ? m.getSubPath() : ""),
-              m.getMountPath(),
-              m.getReadOnly()));
-    }
+    List<MountSpec> mounts = mounts(d.getVolumeMountsList());
     if (experimental(d, "enable_docker")) {
       mounts.add(
           new MountSpec(storage.scratch("docker-" + ids.sandboxId()), "/var/lib/docker", false));
@@ -127,6 +117,30 @@ final class SandboxSpecs {
         ports,
         d.getPtyInfo().getEnabled(),
         image.layers());
+  }
+
+  /**
+   * The host directories of these volume mounts.
+   *
+   * @throws io.grpc.StatusRuntimeException NOT_FOUND naming an unknown volume
+   */
+  List<MountSpec> mounts(List<VolumeMount> volumeMounts) {
+    List<MountSpec> mounts = new ArrayList<>();
+    // Every container (main or sidecar) has Modal's filesystem tool at its path.
+    mounts.add(fsTool.mount());
+    for (VolumeMount m : volumeMounts) {
+      if (volumes.name(m.getVolumeId()).isEmpty()) {
+        throw Status.NOT_FOUND
+            .withDescription("Volume '" + m.getVolumeId() + "' not found")
+            .asRuntimeException();
+      }
+      mounts.add(
+          new MountSpec(
+              storage.directory(m.getVolumeId(), m.hasSubPath() ? m.getSubPath() : ""),
+              m.getMountPath(),
+              m.getReadOnly()));
+    }
+    return mounts;
   }
 
   /** Whether an experimental option is on, in either of the definition's two maps. */

@@ -57,6 +57,8 @@ public final class SandboxesArea implements EmulatorArea {
   private final LazyBackend backend;
   private final Supplier<RouterAccess> router;
   private final SandboxesV2 v2;
+  private final Sidecars sidecars;
+  private final SandboxControl control;
   private final java.time.Duration retention;
   private Path root;
 
@@ -90,6 +92,13 @@ public final class SandboxesArea implements EmulatorArea {
     this.io = new SandboxIo(state, sandboxes);
     this.specs = new SandboxSpecs(secrets, volumes, volumeStorage, state.jwts());
     this.v2 = new SandboxesV2(this, sandboxes, router, state.clock(), specs::secretEnv);
+    this.sidecars = new Sidecars(sandboxes, images, specs, this.backend, state);
+    this.control = new SandboxControl(this, sandboxes, state, router);
+  }
+
+  /** Sandbox lookups, creation and lifecycle hooks for other areas (snapshots). */
+  public SandboxControl control() {
+    return control;
   }
 
   /** The emulator's temporary directory, made on first use. */
@@ -104,9 +113,14 @@ public final class SandboxesArea implements EmulatorArea {
     return root;
   }
 
-  /** The tasks of every sandbox, for the command router. */
+  /** The tasks of every sandbox, with their sidecar containers, for the command router. */
   public TaskDirectory tasks() {
-    return sandboxes;
+    return sidecars;
+  }
+
+  /** The control plane's sidecar create (SandboxContainerCreateV2), for the emulator to serve. */
+  public EmulatorArea sidecarArea() {
+    return new SidecarCreateV2Area(sandboxes, sidecars, specs::secretEnv);
   }
 
   /** Every sandbox, newest first, as tests inspect them. */
@@ -248,6 +262,7 @@ public final class SandboxesArea implements EmulatorArea {
                 .scheduler()
                 .schedule(
                     () -> sandboxes.remove(sandbox), retention.toMillis(), TimeUnit.MILLISECONDS));
+    control.created(sandbox);
     sandbox.start(() -> running);
     return sandbox;
   }

@@ -13,4 +13,12 @@ public interface TaskDirectory {
    * the control plane never handed out.
    */
   Optional<SandboxTask> task(String taskId);
+
+  /**
+   * The sidecar containers of the task with this id, while the directory has the task; empty when
+   * it does not, or when this directory runs no sidecars.
+   */
+  default Optional<TaskContainers> containers(String taskId) {
+    return Optional.empty();
+  }
 }

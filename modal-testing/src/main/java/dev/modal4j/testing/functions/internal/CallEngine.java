@@ -13,6 +13,7 @@ import dev.modal4j.proto.GenericResult.GenericStatus;
 import dev.modal4j.testing.functions.DeployedFunction;
 import dev.modal4j.testing.functions.ExecutionListener;
 import dev.modal4j.testing.functions.FunctionFaults;
+import dev.modal4j.testing.functions.FunctionsBackend;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +44,21 @@ public final class CallEngine {
   /** Creates an engine that keeps idle calls for one hour and reports executions to no one. */
   public CallEngine(
       Ids ids, Tokens tokens, FunctionFaults faults, Workers workers, BlobStore blobs) {
-    this(ids, tokens, faults, workers, blobs, Duration.ofHours(1), ExecutionListener.none());
+    this(
+        ids,
+        tokens,
+        faults,
+        workers,
+        blobs,
+        Duration.ofHours(1),
+        FunctionsBackend.DEFAULT_RETAINED_OUTPUTS,
+        ExecutionListener.none());
   }
 
   /**
    * Creates the engine; a call with no unfinished inputs is dropped after being idle for {@code
-   * callTtl}, and every handler run is reported to {@code executions}.
+   * callTtl} (or sooner when the idle calls hold more than {@code maxIdleOutputs} outputs), and
+   * every handler run is reported to {@code executions}.
    */
   public CallEngine(
       Ids ids,
@@ -57,6 +67,7 @@ public final class CallEngine {
       Workers workers,
       BlobStore blobs,
       Duration callTtl,
+      int maxIdleOutputs,
       ExecutionListener executions) {
     this.ids = ids;
     this.tokens = tokens;
@@ -64,7 +75,8 @@ public final class CallEngine {
     this.workers = workers;
     this.runner = new InputRunner(this, blobs, ids);
     this.executions = executions;
-    this.retention = new CallRetention(calls, callTtl, workers.scheduler(), executions, blobs);
+    this.retention =
+        new CallRetention(calls, callTtl, workers.scheduler(), executions, blobs, maxIdleOutputs);
   }
 
   /** Opens a new call of {@code function}. */

@@ -5,6 +5,7 @@ import dev.modal4j.testing.functions.ExecutionListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * blobs, once it has been idle for the time-to-live (Modal keeps results of spawned calls for a
  * limited time, then reports them expired). The ids of the most recently expired calls are
  * remembered (bounded) so that they can be answered as expired rather than unknown.
+ *
+ * <p>Memory is bounded too: when the idle calls together hold more than {@code maxIdleOutputs}
+ * outputs, the calls idle longest expire early, as if their time-to-live had passed (a batch of a
+ * few million spawned inputs would otherwise fill the heap well before the hour). Eviction runs on
+ * the scheduler, never under a call's lock.
  */
 final class CallRetention {
   static final int EXPIRED_IDS_KEPT = 10_000;
@@ -28,13 +34,19 @@ final class CallRetention {
   private final ExecutionListener executions;
   private final BlobStore blobs;
   private final Set<String> expired = new LinkedHashSet<>();
+  private final int maxIdleOutputs;
+  private final LinkedHashMap<CallState, Integer> idle = new LinkedHashMap<>();
+  private long idleOutputs;
+  private boolean evictionScheduled;
 
   CallRetention(
       Map<String, CallState> calls,
       Duration ttl,
       ScheduledExecutorService scheduler,
       ExecutionListener executions,
-      BlobStore blobs) {
+      BlobStore blobs,
+      int maxIdleOutputs) {
+    this.maxIdleOutputs = maxIdleOutputs;
     this.calls = calls;
     this.ttlNanos = ttl.toNanos();
     this.scheduler = scheduler;
@@ -53,6 +65,7 @@ final class CallRetention {
       call.expiryTask = null;
     }
     if (call.unfinished > 0) {
+      forgetIdle(call);
       return;
     }
     try {
@@ -60,7 +73,57 @@ final class CallRetention {
           scheduler.schedule(() -> expireIfIdle(call, generation), ttlNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // Shutting down: nothing is kept past the emulator anyway.
+      return;
     }
+    // Each retained input holds at most one output (touched runs before the output is appended).
+    noteIdle(call, Math.max(call.inputs.size(), call.outputs.size()));
+  }
+
+  /** Records {@code call} as idle with {@code outputs} held, newest last; may start an eviction. */
+  private synchronized void noteIdle(CallState call, int outputs) {
+    Integer before = idle.remove(call);
+    idleOutputs += outputs - (before == null ? 0 : before);
+    idle.put(call, outputs);
+    if (idleOutputs > maxIdleOutputs && !evictionScheduled) {
+      evictionScheduled = true;
+      try {
+        scheduler.execute(this::evict);
+      } catch (RejectedExecutionException e) {
+        evictionScheduled = false;
+      }
+    }
+  }
+
+  private synchronized void forgetIdle(CallState call) {
+    Integer before = idle.remove(call);
+    if (before != null) {
+      idleOutputs -= before;
+    }
+  }
+
+  /** Expires the calls idle longest until the idle ones hold at most maxIdleOutputs outputs. */
+  private void evict() {
+    while (true) {
+      CallState oldest;
+      int generation;
+      synchronized (this) {
+        if (idleOutputs <= maxIdleOutputs || idle.isEmpty()) {
+          evictionScheduled = false;
+          return;
+        }
+        oldest = idle.keySet().iterator().next();
+      }
+      synchronized (oldest) {
+        generation = oldest.retentionGeneration;
+      }
+      forgetIdle(oldest);
+      expireIfIdle(oldest, generation);
+    }
+  }
+
+  /** How many outputs the idle calls hold together (as of their last activity). */
+  synchronized long idleOutputs() {
+    return idleOutputs;
   }
 
   /** Whether {@code callId} names a call that expired recently. */
@@ -81,6 +144,7 @@ final class CallRetention {
       }
       inputIds = inputIds(call);
     }
+    forgetIdle(call);
     String callId = call.id;
     if (calls.remove(callId, call)) {
       try {
@@ -100,6 +164,10 @@ final class CallRetention {
       if (call.unfinished > 0 || call.retentionGeneration != generation) {
         return;
       }
+      if (call.expiryTask != null) {
+        call.expiryTask.cancel(false);
+        call.expiryTask = null;
+      }
       inputIds = inputIds(call);
       for (OutputEntry e : call.outputs.all()) {
         GenericResult result = e.item.getResult();
@@ -108,6 +176,7 @@ final class CallRetention {
         }
       }
     }
+    forgetIdle(call);
     remember(call.id);
     executions.expired(call.id, inputIds);
     if (calls.remove(call.id, call)) {

@@ -19,6 +19,16 @@ public interface SandboxBackend extends AutoCloseable {
    */
   SandboxRuntime start(SandboxSpec spec) throws IOException;
 
+  /**
+   * Starts a sidecar container of the running sandbox {@code main} (Modal's TaskContainerCreate):
+   * {@code spec} says what it runs; how it shares {@code main}'s network is the backend's to say.
+   *
+   * @throws IOException if this backend cannot run sidecars, or this one cannot be started
+   */
+  default SandboxRuntime startSidecar(SandboxSpec spec, SandboxRuntime main) throws IOException {
+    throw new IOException("the " + name() + " backend cannot run sidecar containers");
+  }
+
   /** Ends every sandbox still running and releases what the backend holds; must not throw. */
   @Override
   void close();

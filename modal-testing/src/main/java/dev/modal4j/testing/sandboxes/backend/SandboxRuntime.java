@@ -37,6 +37,14 @@ public interface SandboxRuntime {
     return false;
   }
 
+  /**
+   * Snapshots and image mounts in this sandbox, when the backend can do them (see {@link
+   * SandboxImages}).
+   */
+  default Optional<SandboxImages> images() {
+    return Optional.empty();
+  }
+
   /** A line for logs: the container id or the process directory, and the image really used. */
   String describe();
 

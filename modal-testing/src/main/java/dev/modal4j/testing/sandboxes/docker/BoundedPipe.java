@@ -11,10 +11,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * stdout or stderr. The writer blocks while the pipe is full, so an unread stream stops the
  * engine's connection and, through it, the process: memory stays bounded. Closing the reading side
  * discards what arrives afterwards (the writer never blocks on a reader that has gone).
+ *
+ * <p>Its storage grows with what is buffered (from {@value #INITIAL} bytes, doubling, up to the
+ * capacity) and is released once the stream has ended and been read, or the reader has gone: a
+ * finished process whose handle is kept (the router keeps every exec of a task) holds no buffer.
  */
 final class BoundedPipe {
 
-  private final byte[] ring;
+  /** The first allocation, once bytes arrive. */
+  static final int INITIAL = 64 * 1024;
+
+  private static final byte[] NONE = new byte[0];
+
+  private final int capacity;
+  private byte[] ring = NONE;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final Condition notFull = lock.newCondition();
@@ -26,7 +36,20 @@ final class BoundedPipe {
   private boolean dropWhenFull;
 
   BoundedPipe(int capacity) {
-    this.ring = new byte[capacity];
+    if (capacity <= 0) {
+      throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /** Bytes of storage held now (0 before the first write and after the end has been read). */
+  int retainedBytes() {
+    lock.lock();
+    try {
+      return ring.length;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The reading side: blocks until bytes arrive, then returns what there is; -1 at the end. */
@@ -39,11 +62,14 @@ final class BoundedPipe {
     while (len > 0) {
       lock.lock();
       try {
-        while (count == ring.length && !readerClosed && !dropWhenFull) {
+        while (count == capacity && !readerClosed && !dropWhenFull) {
           notFull.await();
         }
-        if (readerClosed || count == ring.length) {
+        if (readerClosed || count == capacity) {
           return;
+        }
+        if (count == ring.length || ring.length - count < len) {
+          grow(len);
         }
         int tail = (head + count) % ring.length;
         int n = Math.min(len, Math.min(ring.length - count, ring.length - tail));
@@ -61,11 +87,38 @@ final class BoundedPipe {
     }
   }
 
+  /** Makes room for up to {@code wanted} more bytes, within the capacity; holds the lock. */
+  private void grow(int wanted) {
+    long target = Math.min(capacity, (long) count + wanted);
+    int size = Math.max(ring.length, Math.min(capacity, INITIAL));
+    while (size < target) {
+      size = (int) Math.min(capacity, size * 2L);
+    }
+    if (size == ring.length) {
+      return;
+    }
+    byte[] bigger = new byte[size];
+    int first = Math.min(count, ring.length - head);
+    System.arraycopy(ring, head, bigger, 0, first);
+    System.arraycopy(ring, 0, bigger, first, count - first);
+    ring = bigger;
+    head = 0;
+  }
+
+  /** Drops the storage once nothing more can be read from it; holds the lock. */
+  private void releaseIfDone() {
+    if (count == 0 && (writerClosed || readerClosed)) {
+      ring = NONE;
+      head = 0;
+    }
+  }
+
   /** Ends the stream: the reader gets what is left, then -1. */
   void closeWriter() {
     lock.lock();
     try {
       writerClosed = true;
+      releaseIfDone();
       notEmpty.signalAll();
     } finally {
       lock.unlock();
@@ -92,6 +145,7 @@ final class BoundedPipe {
     try {
       readerClosed = true;
       count = 0;
+      releaseIfDone();
       notFull.signalAll();
       notEmpty.signalAll();
     } finally {
@@ -124,6 +178,7 @@ final class BoundedPipe {
         System.arraycopy(ring, head, b, off, n);
         head = (head + n) % ring.length;
         count -= n;
+        releaseIfDone();
         notFull.signal();
         return n;
       } catch (InterruptedException e) {

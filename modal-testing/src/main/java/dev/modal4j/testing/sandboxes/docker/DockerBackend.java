@@ -24,12 +24,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
 
 /**
  * The container backend: every sandbox is a container of a local Docker engine, reached through
@@ -46,10 +48,9 @@ import org.testcontainers.DockerClientFactory;
  * and carries {@link ContainerLabels}; {@link #close()} removes them all and {@link
  * #removeLeftovers()} removes those of emulators that died.
  *
- * <p>Testcontainers needs, here, {@code TESTCONTAINERS_RYUK_DISABLED=true}, {@code
- * TESTCONTAINERS_HOST_OVERRIDE=localhost} and {@code
- * TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE=local/debian:bookworm} in the environment (see the
- * README); without them it tries to pull images and waits minutes before failing.
+ * <p>The engine is {@code DOCKER_HOST} or the local Unix socket; the client is made from
+ * Testcontainers' transport directly, so no Ryuk container, start-up check or image pull is
+ * involved and no Testcontainers environment variable is needed.
  */
 public final class DockerBackend implements SandboxBackend {
 
@@ -67,6 +68,7 @@ public final class DockerBackend implements SandboxBackend {
   private final String backendId = UUID.randomUUID().toString();
   private final int hostCpus;
   private final LayerBuilder layers;
+  private final DockerImages images;
   private final Set<DockerSandbox> sandboxes = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -76,6 +78,7 @@ public final class DockerBackend implements SandboxBackend {
     this.baseImage = baseImage;
     this.hostCpus = hostCpus;
     this.layers = new LayerBuilder(client);
+    this.images = new DockerImages(client, engine, baseImage, layers, helperLabels());
   }
 
   /**
@@ -92,10 +95,10 @@ public final class DockerBackend implements SandboxBackend {
   }
 
   /**
-   * Connects to the local Docker engine through Testcontainers, checks that {@code baseImage} is
-   * there and removes the leftovers of dead emulators.
+   * Connects to the local Docker engine, checks that {@code baseImage} is there and removes the
+   * leftovers of dead emulators.
    *
-   * @throws IOException if no engine answers, Testcontainers cannot use it, or the base image is
+   * @throws IOException if no engine answers, the client cannot use it, or the base image is
    *     missing (the message says which, and what to run)
    */
   public static DockerBackend connect(String baseImage) throws IOException {
@@ -103,23 +106,18 @@ public final class DockerBackend implements SandboxBackend {
       throw new IOException("no Docker engine answers at " + defaultEngine());
     }
     DockerClient client;
-    URI engine;
+    URI engine = defaultEngine();
     int cpus;
     try {
-      client = DockerClientFactory.instance().client();
-      engine = DockerClientFactory.instance().getTransportConfig().getDockerHost();
-      if (DockerClientFactory.instance().getTransportConfig().getSslConfig() != null) {
-        throw new IOException("the container backend does not speak TLS to " + engine);
-      }
+      // docker-java through Testcontainers' transport, without DockerClientFactory: the factory
+      // would start Ryuk and run its start-up checks, which pull images (this backend removes its
+      // own leftovers instead, see removeLeftovers).
+      client =
+          DockerClientProviderStrategy.getClientForConfig(
+              TransportConfig.builder().dockerHost(engine).build());
       cpus = Math.max(1, client.infoCmd().exec().getNCPU());
     } catch (RuntimeException e) {
-      throw new IOException(
-          "Testcontainers cannot use the Docker engine ("
-              + e.getMessage()
-              + "); set TESTCONTAINERS_RYUK_DISABLED=true, TESTCONTAINERS_HOST_OVERRIDE=localhost"
-              + " and TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE=local/debian:bookworm where no"
-              + " registry is reachable",
-          e);
+      throw new IOException("cannot use the Docker engine at " + engine + ": " + e.getMessage(), e);
     }
     if (!imageExists(client, baseImage)) {
       throw new IOException(
@@ -139,6 +137,23 @@ public final class DockerBackend implements SandboxBackend {
 
   @Override
   public SandboxRuntime start(SandboxSpec spec) throws IOException {
+    return start(spec, Optional.empty());
+  }
+
+  /**
+   * A sidecar is a second container from its own image that joins the main container's network
+   * namespace ({@code NetworkMode container:<id>}: the two reach each other on localhost), with the
+   * mounts of {@code spec}; it is removed with the sandbox.
+   */
+  @Override
+  public SandboxRuntime startSidecar(SandboxSpec spec, SandboxRuntime main) throws IOException {
+    if (!(main instanceof DockerSandbox sandbox)) {
+      throw new IOException("sandbox " + spec.sandboxId() + " is not a container of this backend");
+    }
+    return start(spec, Optional.of(sandbox.containerId()));
+  }
+
+  private SandboxRuntime start(SandboxSpec spec, Optional<String> networkOf) throws IOException {
     if (closed) {
       throw new IOException("the docker backend is closed");
     }
@@ -162,7 +177,7 @@ public final class DockerBackend implements SandboxBackend {
       }
     }
     boolean hasMain = !spec.entrypoint().isEmpty();
-    String containerId = create(spec, image, hasMain);
+    String containerId = create(spec, image, hasMain, networkOf);
     try {
       EngineConnection attached = null;
       if (hasMain) {
@@ -187,7 +202,8 @@ public final class DockerBackend implements SandboxBackend {
               containerId,
               image,
               publishedPorts(containerId),
-              sandboxes::remove);
+              sandboxes::remove,
+              images);
       if (attached != null) {
         sandbox.attachMain(attached, spec.pty());
       }
@@ -263,9 +279,21 @@ public final class DockerBackend implements SandboxBackend {
     } catch (DockerException | IllegalStateException e) {
       log.warn("listing this backend's containers failed: {}", e.toString());
     }
+    images.close(layers.built());
   }
 
-  private String create(SandboxSpec spec, String image, boolean hasMain) throws IOException {
+  private Map<String, String> helperLabels() {
+    return Map.of(
+        ContainerLabels.KIND,
+        ContainerLabels.SANDBOX,
+        ContainerLabels.BACKEND,
+        backendId,
+        ContainerLabels.OWNER,
+        hostName() + ":" + ProcessHandle.current().pid());
+  }
+
+  private String create(SandboxSpec spec, String image, boolean hasMain, Optional<String> networkOf)
+      throws IOException {
     List<String> env = new ArrayList<>();
     spec.env().forEach((k, v) -> env.add(k + "=" + v));
     Map<String, String> labels = new HashMap<>();
@@ -302,7 +330,9 @@ public final class DockerBackend implements SandboxBackend {
     }
     host.withBinds(binds);
     List<ExposedPort> exposed = new ArrayList<>();
-    if (spec.blockNetwork()) {
+    if (networkOf.isPresent()) {
+      host.withNetworkMode("container:" + networkOf.get());
+    } else if (spec.blockNetwork()) {
       host.withNetworkMode("none");
       if (!spec.openPorts().isEmpty()) {
         log.info(

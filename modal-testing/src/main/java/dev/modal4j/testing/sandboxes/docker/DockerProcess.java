@@ -126,6 +126,13 @@ final class DockerProcess implements RunningProcess {
     stderr.closeReader();
   }
 
+  /**
+   * Bytes of pipe storage this process holds now (none once its output has ended and been read).
+   */
+  int retainedBytes() {
+    return stdout.retainedBytes() + stderr.retainedBytes();
+  }
+
   /** Waits up to {@code millis} for the pump thread to finish. */
   void join(long millis) throws InterruptedException {
     pump.join(millis);

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.modal4j.testing.sandboxes.backend.ExecSpec;
 import dev.modal4j.testing.sandboxes.backend.ExitStatus;
 import dev.modal4j.testing.sandboxes.backend.RunningProcess;
+import dev.modal4j.testing.sandboxes.backend.SandboxImages;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,7 @@ final class DockerSandbox implements SandboxRuntime {
   private final AtomicInteger execs = new AtomicInteger();
   private final AtomicBoolean terminated = new AtomicBoolean();
   private volatile Optional<RunningProcess> main = Optional.empty();
+  private final SandboxImages images;
 
   DockerSandbox(
       DockerClient client,
@@ -56,7 +58,8 @@ final class DockerSandbox implements SandboxRuntime {
       String containerId,
       String image,
       Map<Integer, Integer> hostPorts,
-      Consumer<DockerSandbox> onTerminated) {
+      Consumer<DockerSandbox> onTerminated,
+      DockerImages images) {
     this.client = client;
     this.engine = engine;
     this.sandboxId = sandboxId;
@@ -64,6 +67,7 @@ final class DockerSandbox implements SandboxRuntime {
     this.image = image;
     this.hostPorts = Map.copyOf(hostPorts);
     this.onTerminated = onTerminated;
+    this.images = new ContainerImages(client, images, containerId, this);
   }
 
   /** Pumps the container's attach connection as the main process (before the container starts). */
@@ -110,6 +114,11 @@ final class DockerSandbox implements SandboxRuntime {
     processes.add(process);
     process.exit().whenComplete((status, e) -> processes.remove(process));
     return process;
+  }
+
+  @Override
+  public Optional<SandboxImages> images() {
+    return Optional.of(images);
   }
 
   @Override

@@ -133,6 +133,43 @@ final class EngineConnection implements Closeable {
     throw new IOException("the Docker engine answered " + status + ": " + errorBody(answer));
   }
 
+  /**
+   * Sends a POST whose body is the file {@code body} (with its length, as the engine's image import
+   * needs) and reads the whole answer.
+   *
+   * @throws IOException when the engine refuses or reports an error (with the engine's words)
+   */
+  void post(String path, String contentType, java.nio.file.Path body) throws IOException {
+    String head =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: docker\r\nUser-Agent: modal4j-emulator\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + java.nio.file.Files.size(body)
+            + "\r\nConnection: close\r\n\r\n";
+    out.write(head.getBytes(US_ASCII));
+    java.nio.file.Files.copy(body, out);
+    String answer = readHead();
+    int status = statusOf(answer);
+    if (status != 200) {
+      throw new IOException("the Docker engine answered " + status + ": " + errorBody(answer));
+    }
+    java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+      if (rest.size() < HEAD_LIMIT) {
+        rest.write(buffer, 0, n);
+      }
+    }
+    String text = rest.toString(UTF_8);
+    int error = text.indexOf("\"error\"");
+    if (error >= 0) {
+      throw new IOException("the Docker engine reported: " + text.substring(error).trim());
+    }
+  }
+
   /** The raw stream after {@link #upgrade}: the process's output, multiplexed or raw (tty). */
   InputStream in() {
     return in;

@@ -33,9 +33,15 @@ final class LayerBuilder {
   private static final long BUILD_MINUTES = 15;
 
   private final DockerClient client;
+  private final java.util.Set<String> built = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   LayerBuilder(DockerClient client) {
     this.client = client;
+  }
+
+  /** The tags of the layer images this builder built (not those it found built already). */
+  Set<String> built() {
+    return Set.copyOf(built);
   }
 
   /**
@@ -108,6 +114,7 @@ final class LayerBuilder {
       throw new IOException(
           "building a layer on " + base + " failed: " + error.get().trim() + "\n" + tail(output));
     }
+    built.add(tag);
     return tag;
   }
 

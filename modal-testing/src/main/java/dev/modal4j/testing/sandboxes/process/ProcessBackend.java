@@ -51,6 +51,7 @@ public final class ProcessBackend implements SandboxBackend {
   private static final Logger log = LoggerFactory.getLogger(ProcessBackend.class);
 
   private final Path root;
+  private final ProcessImages images;
   private final Optional<Bubblewrap> bwrap;
   private final Set<ProcessSandbox> sandboxes = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -74,6 +75,7 @@ public final class ProcessBackend implements SandboxBackend {
   public ProcessBackend(boolean isolate) throws IOException {
     this.bwrap = isolate ? Bubblewrap.detect() : Optional.empty();
     this.root = Files.createTempDirectory("modal4j-sandboxes-");
+    this.images = new ProcessImages(root);
     log.debug(
         "process sandboxes under {} ({})",
         root,
@@ -102,12 +104,13 @@ public final class ProcessBackend implements SandboxBackend {
     }
     Path dir =
         Files.createDirectory(root.resolve(spec.sandboxId().replaceAll("[^A-Za-z0-9_-]", "_")));
-    if (bwrap.isEmpty()) {
-      linkMounts(dir, spec.mounts());
-    }
     ProcessSandbox sandbox;
     try {
-      sandbox = new ProcessSandbox(spec, dir, bwrap, sandboxes::remove);
+      images.restoreInto(spec.image(), dir);
+      if (bwrap.isEmpty()) {
+        linkMounts(dir, spec.mounts());
+      }
+      sandbox = new ProcessSandbox(spec, dir, bwrap, sandboxes::remove, images);
     } catch (IOException | RuntimeException e) {
       Directories.deleteRecursively(dir);
       throw e;
@@ -118,6 +121,16 @@ public final class ProcessBackend implements SandboxBackend {
     }
     log.debug("started {}", sandbox.describe());
     return sandbox;
+  }
+
+  /**
+   * A sidecar is a second process sandbox: a directory of its own as its root, its own processes,
+   * and the host's network, as the main sandbox has it (a main sandbox whose network is blocked is
+   * in a namespace the sidecar does not join: only on Docker do the two share one).
+   */
+  @Override
+  public SandboxRuntime startSidecar(SandboxSpec spec, SandboxRuntime main) throws IOException {
+    return start(spec);
   }
 
   private static void linkMounts(Path dir, List<MountSpec> mounts) throws IOException {

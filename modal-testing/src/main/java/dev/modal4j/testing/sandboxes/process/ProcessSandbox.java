@@ -2,6 +2,7 @@ package dev.modal4j.testing.sandboxes.process;
 
 import dev.modal4j.testing.sandboxes.backend.ExecSpec;
 import dev.modal4j.testing.sandboxes.backend.RunningProcess;
+import dev.modal4j.testing.sandboxes.backend.SandboxImages;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
 import dev.modal4j.testing.sandboxes.backend.SandboxSpec;
 import java.io.IOException;
@@ -29,10 +30,16 @@ final class ProcessSandbox implements SandboxRuntime {
   private volatile boolean terminated;
 
   private final Optional<String> shims;
+  private final SandboxImages images;
 
   ProcessSandbox(
-      SandboxSpec spec, Path dir, Optional<Bubblewrap> bwrap, Consumer<ProcessSandbox> onTerminated)
+      SandboxSpec spec,
+      Path dir,
+      Optional<Bubblewrap> bwrap,
+      Consumer<ProcessSandbox> onTerminated,
+      ProcessImages images)
       throws IOException {
+    this.images = new ProcessSandboxImages(images, dir);
     this.spec = spec;
     this.dir = dir;
     this.bwrap = bwrap;
@@ -127,6 +134,11 @@ final class ProcessSandbox implements SandboxRuntime {
     Path inside = dir.resolve(workdir.substring(workdir.startsWith("/") ? 1 : 0));
     Files.createDirectories(inside);
     return inside;
+  }
+
+  @Override
+  public Optional<SandboxImages> images() {
+    return Optional.of(images);
   }
 
   @Override

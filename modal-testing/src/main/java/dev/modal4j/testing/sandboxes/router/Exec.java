@@ -35,7 +35,8 @@ final class Exec {
       RunningProcess process,
       TaskExecStdoutConfig stdoutConfig,
       TaskExecStderrConfig stderrConfig,
-      Executor pumps) {
+      Executor pumps,
+      boolean spool) {
     this.execId = execId;
     this.process = process;
     boolean merged = stderrConfig == TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_STDOUT;
@@ -50,8 +51,14 @@ final class Exec {
             : new OutputBuffer(
                 BUFFER_BYTES, 1, stderrConfig != TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_PIPE);
     this.stdin = new ExecStdin(process.stdin());
-    pumps.execute(() -> pump(process.stdout(), stdout));
-    pumps.execute(() -> pump(process.stderr(), merged ? stdout : stderr));
+    OutputBuffer err = merged ? stdout : stderr;
+    if (spool) {
+      pumps.execute(() -> OutputSpool.pump(execId, process.stdout(), stdout, pumps));
+      pumps.execute(() -> OutputSpool.pump(execId, process.stderr(), err, pumps));
+    } else {
+      pumps.execute(() -> pump(process.stdout(), stdout));
+      pumps.execute(() -> pump(process.stderr(), err));
+    }
   }
 
   private void pump(InputStream in, OutputBuffer into) {

@@ -3,8 +3,10 @@ package dev.modal4j.testing.sandboxes.router;
 import dev.modal4j.proto.router.TaskExecStartRequest;
 import dev.modal4j.testing.sandboxes.SandboxTask;
 import dev.modal4j.testing.sandboxes.SecretSources;
+import dev.modal4j.testing.sandboxes.TaskDirectory;
 import dev.modal4j.testing.sandboxes.backend.ExecSpec;
 import dev.modal4j.testing.sandboxes.backend.RunningProcess;
+import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
 import io.grpc.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +26,45 @@ final class ExecStarter {
   /** The signal Modal ends an exec with when its timeout passes. */
   static final int TIMEOUT_SIGNAL = 9;
 
+  /**
+   * The filesystem tool Modal's SDKs exec (protocol/resources.md §5.12). Its output is spooled to
+   * disk ({@link OutputSpool}): the SDKs wait for its exit before they read it.
+   */
+  static final String FS_TOOL = "/__modal/.bin/modal-sandbox-fs-tools";
+
   private final ScheduledExecutorService timer;
   private final Executor executor;
+  private final TaskDirectory tasks;
 
-  ExecStarter(ScheduledExecutorService timer, Executor executor) {
+  ExecStarter(ScheduledExecutorService timer, Executor executor, TaskDirectory tasks) {
     this.timer = timer;
     this.executor = executor;
+    this.tasks = tasks;
+  }
+
+  /**
+   * Where the exec runs: the main container, or the sidecar its {@code container_id} names
+   * (NOT_FOUND for one the task does not have, FAILED_PRECONDITION for one that has ended).
+   */
+  private SandboxRuntime runtime(SandboxTask task, TaskExecStartRequest request) {
+    if (request.getContainerId().isEmpty()) {
+      return task.runtime();
+    }
+    return tasks
+        .containers(task.taskId())
+        .orElseThrow(
+            () ->
+                Status.NOT_FOUND
+                    .withDescription(
+                        "container " + request.getContainerId() + " not found in the task")
+                    .asRuntimeException())
+        .runtime(request.getContainerId());
   }
 
   /**
    * Refuses a request Modal's router refuses.
    *
-   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming what is wrong, NOT_FOUND for a
-   *     sidecar container
+   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming what is wrong
    */
   static void validate(TaskExecStartRequest request) {
     if (request.getExecId().isEmpty()) {
@@ -58,11 +86,6 @@ final class ExecStarter {
     }
     if (request.hasWorkdir() && !request.getWorkdir().startsWith("/")) {
       throw invalid("workdir must be an absolute path, got " + request.getWorkdir());
-    }
-    if (!request.getContainerId().isEmpty()) {
-      throw Status.NOT_FOUND
-          .withDescription("container " + request.getContainerId() + " not found in the task")
-          .asRuntimeException();
     }
   }
 
@@ -86,7 +109,7 @@ final class ExecStarter {
             pty);
     RunningProcess process;
     try {
-      process = task.runtime().exec(spec);
+      process = runtime(task, request).exec(spec);
     } catch (IOException e) {
       throw Status.FAILED_PRECONDITION
           .withDescription("cannot start " + request.getCommandArgs(0) + ": " + e.getMessage())
@@ -98,7 +121,8 @@ final class ExecStarter {
             process,
             request.getStdoutConfig(),
             request.getStderrConfig(),
-            executor);
+            executor,
+            request.getCommandArgs(0).equals(FS_TOOL));
     if (request.hasTimeoutSecs() && request.getTimeoutSecs() > 0) {
       ScheduledFuture<?> kill =
           timer.schedule(

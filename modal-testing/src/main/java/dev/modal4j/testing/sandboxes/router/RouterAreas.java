@@ -10,6 +10,8 @@ final class RouterAreas {
   static List<RouterArea> create(RouterContext context) {
     List<RouterArea> areas = new ArrayList<>();
     // Each area is one line here.
+    areas.add(new ContainersArea(context));
+    areas.add(new dev.modal4j.testing.sandboxes.snapshots.SnapshotRouterArea(context));
     return areas;
   }
 }

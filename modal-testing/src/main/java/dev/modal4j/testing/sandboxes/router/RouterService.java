@@ -59,7 +59,7 @@ final class RouterService extends TaskCommandRouterGrpc.TaskCommandRouterImplBas
     this.tasks = tasks;
     this.state = state;
     this.executor = executor;
-    this.starter = new ExecStarter(state.scheduler(), executor);
+    this.starter = new ExecStarter(state.scheduler(), executor, tasks);
   }
 
   /** The task, after checking the caller may use it; NOT_FOUND for a task never handed out. */

@@ -107,4 +107,50 @@ class BoundedPipeTest {
       Thread.sleep(1);
     }
   }
+
+  @Test
+  void storageGrowsWithWhatIsBufferedAndIsReleasedOnceTheEndIsRead() throws Exception {
+    BoundedPipe pipe = new BoundedPipe(1 << 20);
+    assertThat(pipe.retainedBytes()).isZero();
+    pipe.write("hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 6);
+    assertThat(pipe.retainedBytes()).isEqualTo(BoundedPipe.INITIAL);
+    pipe.write(new byte[300_000], 0, 300_000);
+    assertThat(pipe.retainedBytes()).isBetween(300_006, 1 << 20);
+    pipe.closeWriter();
+    assertThat(pipe.retainedBytes()).isPositive();
+    assertThat(pipe.source().readAllBytes()).hasSize(300_006);
+    assertThat(pipe.retainedBytes()).isZero();
+  }
+
+  @Test
+  void growingKeepsWrappedBytesInOrder() throws Exception {
+    BoundedPipe pipe = new BoundedPipe(1 << 20);
+    byte[] first = new byte[BoundedPipe.INITIAL];
+    for (int i = 0; i < first.length; i++) {
+      first[i] = (byte) i;
+    }
+    pipe.write(first, 0, first.length);
+    byte[] head = new byte[1000];
+    assertThat(pipe.source().readNBytes(head, 0, head.length)).isEqualTo(1000);
+    byte[] more = new byte[5000];
+    java.util.Arrays.fill(more, (byte) 7);
+    pipe.write(more, 0, more.length);
+    pipe.closeWriter();
+    byte[] rest = pipe.source().readAllBytes();
+    assertThat(rest).hasSize(first.length - 1000 + more.length);
+    for (int i = 0; i < first.length - 1000; i++) {
+      assertThat(rest[i]).isEqualTo((byte) (i + 1000));
+    }
+    for (int i = first.length - 1000; i < rest.length; i++) {
+      assertThat(rest[i]).isEqualTo((byte) 7);
+    }
+  }
+
+  @Test
+  void closingTheReaderReleasesTheStorage() throws Exception {
+    BoundedPipe pipe = new BoundedPipe(1 << 20);
+    pipe.write(new byte[1000], 0, 1000);
+    pipe.source().close();
+    assertThat(pipe.retainedBytes()).isZero();
+  }
 }

@@ -1,0 +1,94 @@
+package dev.modal4j.sandboxes;
+
+import dev.modal4j.InvalidException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Options of {@link Sandbox#snapshotFilesystem(SnapshotFilesystemParams)}: the call's overall time
+ * budget and how long the image lives (Modal's JS SDK: {@code timeoutMs}, {@code ttlMs}).
+ */
+public final class SnapshotFilesystemParams {
+  /** A 55 s budget and an image that lives 30 days. */
+  public static final SnapshotFilesystemParams DEFAULT = builder().build();
+
+  private final Duration timeout;
+  private final Duration ttl;
+
+  private SnapshotFilesystemParams(Builder b) {
+    this.timeout = b.timeout;
+    this.ttl = b.ttl;
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.timeout = timeout;
+    b.ttl = ttl;
+    return b;
+  }
+
+  /** The overall budget of the call, retries included (default 55 s). */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** How long the image lives from its creation (default 30 days); empty: it never expires. */
+  public Optional<Duration> ttl() {
+    return Optional.ofNullable(ttl);
+  }
+
+  long wireTtlSeconds() {
+    return ttl == null ? SnapshotOptions.NO_EXPIRY : ttl.getSeconds();
+  }
+
+  @Override
+  public String toString() {
+    return "SnapshotFilesystemParams{timeout=" + timeout + ", ttl=" + ttl + "}";
+  }
+
+  /** Builds {@link SnapshotFilesystemParams}. */
+  public static final class Builder {
+    private Duration timeout = SnapshotOptions.DEFAULT_TIMEOUT;
+    private Duration ttl = SnapshotOptions.DEFAULT_TTL;
+
+    private Builder() {}
+
+    /**
+     * The overall budget; when it runs out the call fails with {@link
+     * dev.modal4j.TimeoutException}.
+     *
+     * @throws InvalidException if it is null, zero or negative
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = SnapshotOptions.timeout(timeout);
+      return this;
+    }
+
+    /**
+     * How long the image lives, measured from its creation.
+     *
+     * @throws InvalidException if it is null, under 1 s, or not a whole number of seconds
+     */
+    public Builder ttl(Duration ttl) {
+      this.ttl = SnapshotOptions.ttl(ttl);
+      return this;
+    }
+
+    /** The image never expires. */
+    public Builder noExpiry() {
+      this.ttl = null;
+      return this;
+    }
+
+    /** The params with the values set so far. */
+    public SnapshotFilesystemParams build() {
+      return new SnapshotFilesystemParams(this);
+    }
+  }
+}
