@@ -2,7 +2,12 @@
 // sandbox's sidecars are created on the control plane (SandboxContainerCreateV2), a V1 sandbox's on
 // its command router (TaskContainerCreate); the rest (get, list, wait, terminate, exec) is the
 // router's either way.
-import { AlreadyExistsError, InvalidError, NotFoundError } from "modal";
+import {
+  AlreadyExistsError,
+  InvalidError,
+  NotFoundError,
+  SandboxFilesystemNotFoundError,
+} from "modal";
 import { assert, assertEqual, check, connect, expectRejection, finish } from "./lib/harness.mjs";
 
 const { modal, log } = connect();
@@ -60,6 +65,18 @@ await check("the sidecar reaches a server of the main container on localhost", a
   const p = await c.exec(["python3", "-c", fetch]);
   assertEqual(await p.stdout.readText(), "from-main\n", "what the sidecar fetched");
   assertEqual(await p.wait(), 0, "exit code");
+  await c.terminate();
+});
+
+await check("the sidecar's filesystem is its own", async () => {
+  const c = await sidecars.create("files", built, sleeping);
+  await c.filesystem.writeText("hi from sidecar", "/tmp/sidecar-hello");
+  assertEqual(await c.filesystem.readText("/tmp/sidecar-hello"), "hi from sidecar", "read back");
+  await expectRejection(
+    sb.filesystem.stat("/tmp/sidecar-hello"),
+    SandboxFilesystemNotFoundError,
+    "the main container's stat",
+  );
   await c.terminate();
 });
 

@@ -14,6 +14,7 @@ import dev.modal4j.proto.router.TaskCommandRouterGrpc;
 import dev.modal4j.proto.router.TaskContainerInfo;
 import dev.modal4j.proto.router.TaskContainerTerminateRequest;
 import dev.modal4j.proto.router.TaskContainerWaitRequest;
+import dev.modal4j.proto.router.TaskReloadVolumesRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -28,6 +29,8 @@ public final class SidecarContainer {
   /** How long each TaskContainerWait parks on the server while waiting. */
   private static final float WAIT_POLL_SECONDS = 10;
 
+  private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(55);
+
   private static final RouterPolicy WAIT_POLICY =
       new RouterPolicy(Duration.ofMillis(10), 2, 10, Duration.ofSeconds(30), Long.MAX_VALUE, null);
 
@@ -36,6 +39,7 @@ public final class SidecarContainer {
   private final String containerId;
   private final String containerName;
   private volatile GenericResult result;
+  private SandboxFilesystem filesystem;
 
   SidecarContainer(
       ClientContext context,
@@ -98,6 +102,17 @@ public final class SidecarContainer {
   /** The async form of {@link #exec(List, ExecParams)}. */
   public CompletableFuture<ContainerProcess> execAsync(List<String> command, ExecParams params) {
     return sandbox.execAsync(command, params, containerId);
+  }
+
+  /**
+   * This sidecar's files (its own, not the main container's): read, write, list, stat, remove and
+   * watch them through Modal's filesystem tool in the sidecar. The same object on every call.
+   */
+  public synchronized SandboxFilesystem filesystem() {
+    if (filesystem == null) {
+      filesystem = new SandboxFilesystem(sandbox, containerId);
+    }
+    return filesystem;
   }
 
   /**
@@ -183,6 +198,37 @@ public final class SidecarContainer {
                         wait
                             ? waitLoop(r).thenApply(OptionalInt::of)
                             : CompletableFuture.completedFuture(OptionalInt.empty())));
+  }
+
+  /**
+   * Makes the sidecar see the latest committed state of its volumes.
+   *
+   * @throws dev.modal4j.SandboxTimeoutException if the reload does not finish within 55 s
+   * @throws ClientClosedException if the sandbox's handle was detached
+   */
+  public void reloadVolumes() {
+    Futures.join(reloadVolumesAsync());
+  }
+
+  /** The async form of {@link #reloadVolumes()}. */
+  public CompletableFuture<Void> reloadVolumesAsync() {
+    long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+    RouterPolicy policy =
+        RouterPolicy.DEFAULT.withDeadline(
+            deadline,
+            () ->
+                new dev.modal4j.SandboxTimeoutException(
+                    "Reloading the volumes of sidecar " + containerId + " timed out"));
+    return call(
+        r ->
+            r.unary(
+                    TaskCommandRouterGrpc.getTaskReloadVolumesMethod(),
+                    TaskReloadVolumesRequest.newBuilder()
+                        .setTaskId(r.taskId())
+                        .setContainerId(containerId)
+                        .build(),
+                    policy)
+                .thenApply(done -> (Void) null));
   }
 
   /** One TaskContainerWait; remembers a final result. */

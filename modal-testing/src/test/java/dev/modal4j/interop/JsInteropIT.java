@@ -228,6 +228,7 @@ class JsInteropIT {
           "create: a ctr- id and the name, through the create RPC of the sandbox's version",
           "exec in the sidecar: its env over its secrets",
           "the sidecar reaches a server of the main container on localhost",
+          "the sidecar's filesystem is its own",
           "terminate with wait gives 137; wait and poll agree; listed only with includeTerminated",
           "natural exit 42; get finds it only with includeTerminated; the name is free again",
           "a running name is AlreadyExistsError",

@@ -231,6 +231,53 @@ abstract class SidecarContract {
   }
 
   @Test
+  void aVolumeWrittenByTheMainContainerIsSeenInTheSidecar() {
+    dev.modal4j.volumes.Volume volume =
+        modal
+            .volumes()
+            .fromName(
+                "sidecar-vol-" + System.nanoTime(),
+                dev.modal4j.volumes.VolumeFromNameParams.builder().createIfMissing(true).build());
+    try (Sandbox sb =
+        modal
+            .sandboxes()
+            .create(
+                app,
+                modal.images().fromRegistry("alpine:3.21"),
+                SandboxCreateParams.builder()
+                    .command(List.of("sleep", "600"))
+                    .volumes(Map.of("/data", volume))
+                    .build())) {
+      SidecarContainer worker =
+          sb.experimentalSidecars()
+              .create(
+                  "worker",
+                  built,
+                  sleeping().toBuilder().volumes(Map.of("/mnt/own", volume)).build());
+      assertThat(sb.exec(List.of("sh", "-c", "echo shared > /data/note")).waitFor()).isZero();
+      worker.reloadVolumes();
+      ContainerProcess p = worker.exec(List.of("sh", "-c", "cat /mnt/own/note /data/note"));
+      assertThat(p.stdout().readText()).isEqualTo("shared\nshared\n");
+      assertThat(p.waitFor()).isZero();
+    }
+  }
+
+  @Test
+  void theSidecarsFilesystemIsItsOwn() {
+    try (Sandbox sb = sandbox()) {
+      SidecarContainer worker = sb.experimentalSidecars().create("worker", built, sleeping());
+      worker.filesystem().writeText("/tmp/sidecar-hello", "hi from sidecar");
+      assertThat(worker.filesystem().readText("/tmp/sidecar-hello")).isEqualTo("hi from sidecar");
+      assertThat(worker.filesystem().stat("/tmp/sidecar-hello").size()).isEqualTo(15);
+      assertThat(worker.filesystem()).isSameAs(worker.filesystem());
+      assertThatThrownBy(() -> sb.filesystem().stat("/tmp/sidecar-hello"))
+          .isInstanceOf(dev.modal4j.SandboxFilesystemNotFoundException.class);
+      ContainerProcess cat = worker.exec(List.of("cat", "/tmp/sidecar-hello"));
+      assertThat(cat.stdout().readText()).isEqualTo("hi from sidecar");
+    }
+  }
+
+  @Test
   void allowlistsAreCheckedByTheEmulator() {
     try (Sandbox sb = sandbox()) {
       SidecarContainer limited =

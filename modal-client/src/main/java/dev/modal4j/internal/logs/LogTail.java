@@ -44,7 +44,7 @@ final class LogTail extends EntryIterator {
       return false;
     }
     LogScope scope = resolve.apply(inFlight);
-    long anchor = System.currentTimeMillis();
+    long anchor = System.currentTimeMillis() + 1; // the current millisecond included
     for (int i = 0; i < LOOKBACKS.size(); i++) {
       long since = anchor - LOOKBACKS.get(i).toMillis();
       AppFetchLogsResponse response =

@@ -133,7 +133,9 @@ public final class ScopedLogs implements Logs {
     Function<InFlight, LogFetch.Target> target =
         inFlight -> {
           LogScope s = resolve(inFlight);
-          long untilMs = (until == null ? Instant.now() : until).toEpochMilli();
+          // without an until, the range ends after the current millisecond, so that entries
+          // written earlier in it are not left out of a range that ends at "now"
+          long untilMs = until == null ? System.currentTimeMillis() + 1 : ceilMillis(until);
           long sinceMs;
           if (since != null) {
             sinceMs = since.toEpochMilli();
@@ -145,6 +147,11 @@ public final class ScopedLogs implements Logs {
           return new LogFetch.Target(s, sinceMs, untilMs);
         };
     return new LogFetch(context, target, filter);
+  }
+
+  /** An exclusive end at millisecond precision that keeps every entry before {@code until}. */
+  private static long ceilMillis(Instant until) {
+    return until.toEpochMilli() + (until.getNano() % 1_000_000 == 0 ? 0 : 1);
   }
 
   private static void checkRange(Instant since, Instant until) {

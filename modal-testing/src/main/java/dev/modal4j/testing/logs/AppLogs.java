@@ -91,16 +91,20 @@ public final class AppLogs {
       return out;
     }
     synchronized (log) {
-      for (LogRecord r : log.records) {
-        if (r.seq() > afterSeq && filter.matches(r)) {
+      // newest first back to afterSeq: a live reader only walks what it has not seen
+      java.util.Iterator<LogRecord> it = log.records.descendingIterator();
+      while (it.hasNext()) {
+        LogRecord r = it.next();
+        if (r.seq() <= afterSeq) {
+          break;
+        }
+        if (filter.matches(r)) {
           out.add(r);
-          if (out.size() >= max) {
-            break;
-          }
         }
       }
     }
-    return out;
+    java.util.Collections.reverse(out);
+    return out.size() > max ? new ArrayList<>(out.subList(0, max)) : out;
   }
 
   /**

@@ -28,6 +28,8 @@ final class LiveLogPoll {
   private boolean done;
   private Runnable unlisten = () -> {};
   private ScheduledFuture<?> timer;
+  private final java.util.concurrent.atomic.AtomicBoolean pumpQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   LiveLogPoll(
       EmulatorState state,
@@ -74,9 +76,21 @@ final class LiveLogPoll {
     float timeout = request.getTimeout() <= 0 ? MAX_TIMEOUT_SECS : request.getTimeout();
     long millis = Math.round(Math.min(timeout, MAX_TIMEOUT_SECS) * 1000);
     synchronized (this) {
-      unlisten = logs.listen(request.getAppId(), () -> state.executor().execute(this::pump));
+      unlisten =
+          logs.listen(
+              request.getAppId(),
+              () -> {
+                if (pumpQueued.compareAndSet(false, true)) {
+                  state.executor().execute(this::queuedPump);
+                }
+              });
       timer = state.scheduler().schedule(this::complete, millis, TimeUnit.MILLISECONDS);
     }
+    pump();
+  }
+
+  private void queuedPump() {
+    pumpQueued.set(false);
     pump();
   }
 

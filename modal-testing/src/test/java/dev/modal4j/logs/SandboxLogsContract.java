@@ -11,35 +11,29 @@ import dev.modal4j.images.Image;
 import dev.modal4j.sandboxes.Sandbox;
 import dev.modal4j.sandboxes.SandboxCreateParams;
 import dev.modal4j.testing.ModalEmulator;
-import dev.modal4j.testing.sandboxes.SandboxBackendType;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Logs of a sandbox entrypoint that printed lines, on the process backend. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SandboxLogsTest {
+/** Logs of a sandbox entrypoint that printed lines, on one backend (a subclass per backend). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class SandboxLogsContract {
   static ModalEmulator emulator;
   ModalClient modal;
   App app;
   Image image;
 
-  @BeforeAll
-  static void start() {
-    emulator = ModalEmulator.builder().sandboxBackend(SandboxBackendType.PROCESS).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
+  static void stopEmulator() {
+    if (emulator != null) {
+      emulator.close();
+      emulator = null;
+    }
   }
 
   @BeforeEach
