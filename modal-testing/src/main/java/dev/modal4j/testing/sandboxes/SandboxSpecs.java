@@ -90,7 +90,6 @@ final class SandboxSpecs {
       putIfNotEmpty(env, "TERM_PROGRAM", d.getPtyInfo().getEnvTermProgram());
     }
     List<MountSpec> mounts = new ArrayList<>();
-    mounts.add(fsTool.mount());
     for (VolumeMount m : d.getVolumeMountsList()) {
       if (volumes.name(m.getVolumeId()).isEmpty()) {
         throw Status.NOT_FOUND
@@ -107,6 +106,7 @@ final class SandboxSpecs {
       mounts.add(
           new MountSpec(storage.scratch("docker-" + ids.sandboxId()), "/var/lib/docker", false));
     }
+    mounts.add(fsTool.mount());
     List<Integer> ports = new ArrayList<>();
     for (PortSpec p : d.getOpenPorts().getPortsList()) {
       ports.add(p.getPort());
