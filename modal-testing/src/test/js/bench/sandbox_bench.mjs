@@ -2,6 +2,8 @@
 //   rtt N WARM      exec `echo modal4j` N times after WARM warm-up execs; prints p50/p99 in ms
 //   bytes SIZE      exec `head -c SIZE /dev/zero` in binary mode, reads stdout to EOF, checks
 //                   every byte is zero; prints MB/s
+//   fs SIZE         sandbox.filesystem: writeBytes of SIZE bytes, then readBytes, checked;
+//                   best of 3 each; prints write and read MB/s
 // Run by modal-bench's SandboxBench; the image tag comes from SANDBOX_IMAGE (default alpine:3.21).
 import { ModalClient } from "modal";
 
@@ -54,6 +56,28 @@ try {
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     if (n !== size || code !== 0) throw new Error(`read ${n} of ${size} bytes, exit ${code}`);
     console.log(`RESULT mb_per_s ${(size / 1e6 / secs).toFixed(1)}`);
+  } else if (mode === "fs") {
+    const size = Number(a ?? 67108864);
+    const path = "/tmp/modal4j-bench/js-fs.bin";
+    const data = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) data[i] = (i * 31 + Math.floor(i / 4096)) & 0xff;
+    await sb.filesystem.writeBytes(data.subarray(0, 8 << 20), path); // warm-up
+    await sb.filesystem.readBytes(path);
+    let writeBest = 0;
+    let readBest = 0;
+    for (let round = 0; round < 3; round++) {
+      let t0 = process.hrtime.bigint();
+      await sb.filesystem.writeBytes(data, path);
+      writeBest = Math.max(writeBest, size / 1e6 / (Number(process.hrtime.bigint() - t0) / 1e9));
+      t0 = process.hrtime.bigint();
+      const back = await sb.filesystem.readBytes(path);
+      readBest = Math.max(readBest, size / 1e6 / (Number(process.hrtime.bigint() - t0) / 1e9));
+      if (back.length !== size || !Buffer.from(back).equals(data)) {
+        throw new Error(`read back ${back.length} of ${size} bytes, or different bytes`);
+      }
+    }
+    console.log(`RESULT fs_write_mb_per_s ${writeBest.toFixed(1)}`);
+    console.log(`RESULT fs_read_mb_per_s ${readBest.toFixed(1)}`);
   } else {
     throw new Error(`unknown mode ${mode}`);
   }

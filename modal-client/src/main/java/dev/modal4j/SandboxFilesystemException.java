@@ -3,8 +3,8 @@ package dev.modal4j;
 /**
  * A sandbox filesystem operation ({@code Sandbox.filesystem()}) failed. The subclasses name the
  * reasons Modal's filesystem tool reports (not found, is a directory, ...); an exception of this
- * class itself is any other failure, its message the tool's or "Operation on '<path>' failed with
- * exit code N".
+ * class itself is any other failure, its message the tool's, or {@code Operation on 'PATH' failed
+ * with exit code N} when the tool gave none.
  */
 public class SandboxFilesystemException extends ModalException {
   private static final long serialVersionUID = 1L;

@@ -262,6 +262,24 @@ final class NullSweepSamples implements AutoCloseable {
         dev.modal4j.sandboxes.SidecarListParams.Builder.class,
         dev.modal4j.sandboxes.SidecarListParams::builder);
     fixed(dev.modal4j.sandboxes.StdioMode.class, dev.modal4j.sandboxes.StdioMode.PIPE);
+    fixed(
+        dev.modal4j.sandboxes.SandboxFilesystem.class,
+        modal.sandboxes().fromId("sb-null-sweep").filesystem());
+    fixed(dev.modal4j.sandboxes.WatchParams.class, dev.modal4j.sandboxes.WatchParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.WatchParams.Builder.class,
+        dev.modal4j.sandboxes.WatchParams::builder);
+    fixed(dev.modal4j.sandboxes.FileInfo.class, dev.modal4j.sandboxes.FilesystemSamples.fileInfo());
+    fixed(
+        dev.modal4j.sandboxes.FileWatchEvent.class,
+        dev.modal4j.sandboxes.FilesystemSamples.event());
+    fixed(dev.modal4j.sandboxes.FileType.class, dev.modal4j.sandboxes.FileType.FILE);
+    fixed(
+        dev.modal4j.sandboxes.FileWatchEventType.class,
+        dev.modal4j.sandboxes.FileWatchEventType.CREATE);
+    fixed(java.util.Set.class, java.util.Set.of());
+    fixed(byte[].class, new byte[0]);
+    fresh(java.io.InputStream.class, () -> new java.io.ByteArrayInputStream(new byte[0]));
     fixed(dev.modal4j.sandboxes.StreamMode.class, dev.modal4j.sandboxes.StreamMode.TEXT);
 
     fixed(PyTuple.class, PyTuple.of(1, "two"));

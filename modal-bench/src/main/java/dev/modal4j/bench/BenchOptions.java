@@ -27,6 +27,7 @@ record BenchOptions(
     int sandboxCreates,
     String sandboxBackend,
     int sandboxRounds,
+    int fsMiB,
     List<String> commandLine) {
 
   static final Set<String> ALL_PARTS =
@@ -48,7 +49,8 @@ record BenchOptions(
           "  --blob-mib N (64)  --blob-rounds N (5 per side, measured)",
           "  --sandbox-mib N (256)  --sandbox-echo-warmup N (50)  --sandbox-echo-calls N (300)",
           "  --sandbox-creates N (20)  --sandbox-backend process|docker|auto (process)",
-          "  --sandbox-rounds N (3 pairs of 256 MiB reads, raw and SDK)");
+          "  --sandbox-rounds N (3 pairs of 256 MiB reads, raw and SDK)",
+          "  --fs-mib N (64)  sandbox filesystem write and read size (SDK and JS, best of 3)");
 
   /** Parses the flags; throws IllegalArgumentException with the usage text on a bad flag. */
   static BenchOptions parse(String[] args) {
@@ -57,7 +59,9 @@ record BenchOptions(
     Path results = Path.of("modal-bench/RESULTS.md");
     boolean write = true;
     Set<String> parts = ALL_PARTS;
-    int[] n = {3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2, 8, 256, 50, 300, 20, 3};
+    int[] n = {
+      3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2, 8, 256, 50, 300, 20, 3, 64
+    };
     String backend = "process";
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -91,6 +95,7 @@ record BenchOptions(
         case "--sandbox-creates" -> n[13] = positive(flag, v);
         case "--sandbox-backend" -> backend = backend(v);
         case "--sandbox-rounds" -> n[14] = positive(flag, v);
+        case "--fs-mib" -> n[15] = positive(flag, v);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
@@ -116,12 +121,18 @@ record BenchOptions(
         n[13],
         backend,
         n[14],
+        n[15],
         List.of(args));
   }
 
   /** The stdout size of the throughput exec, in bytes. */
   long sandboxBytes() {
     return (long) sandboxMiB << 20;
+  }
+
+  /** The size of the filesystem write and read, in bytes. */
+  long fsBytes() {
+    return (long) fsMiB << 20;
   }
 
   boolean runs(String part) {

@@ -79,6 +79,7 @@ final class BenchRun {
           url,
           o,
           results);
+      FilesystemBench.run(side, url, o, results);
     }
   }
 

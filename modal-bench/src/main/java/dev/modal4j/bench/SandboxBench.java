@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class SandboxBench {
   static final String IMAGE = "alpine:3.21";
   static final String APP = "modal4j-bench-sandbox";
-  private static final Path JS_DIR = Path.of("modal-testing/src/test/js");
+  static final Path JS_DIR = Path.of("modal-testing/src/test/js");
   private static final String JS_SCRIPT = "bench/sandbox_bench.mjs";
   private static final List<String> ECHO = List.of("echo", "modal4j");
 
@@ -143,7 +143,8 @@ final class SandboxBench {
     return took;
   }
 
-  private static Map<String, Double> js(String url, List<String> args)
+  /** Runs the JS peer with {@code args}; its RESULT lines as figures. */
+  static Map<String, Double> js(String url, List<String> args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("node", JS_SCRIPT));
     command.addAll(args);

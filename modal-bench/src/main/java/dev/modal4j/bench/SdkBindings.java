@@ -167,6 +167,11 @@ final class SdkBindings implements AutoCloseable {
       return out;
     }
 
+    /** The long-lived sandbox's filesystem, for the filesystem figures. */
+    dev.modal4j.sandboxes.SandboxFilesystem filesystem() {
+      return sandbox.filesystem();
+    }
+
     /** Creates a sandbox, execs echo, returns at its first stdout byte; then terminates it. */
     void createToFirstOutput() throws java.io.IOException {
       try (dev.modal4j.sandboxes.Sandbox s = modal.sandboxes().create(app, image)) {

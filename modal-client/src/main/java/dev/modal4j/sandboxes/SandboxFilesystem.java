@@ -148,8 +148,9 @@ public final class SandboxFilesystem {
    * @throws UncheckedIOException if the local file cannot be written
    */
   public void copyToLocal(String remotePath, Path localPath) {
-    check(remotePath, "copyToLocal");
+    Args.notNull(remotePath, "remotePath");
     Args.notNull(localPath, "localPath");
+    check(remotePath, "remotePath", "copyToLocal");
     Path target = localPath.toAbsolutePath();
     Path dir = target.getParent();
     try {
@@ -193,8 +194,9 @@ public final class SandboxFilesystem {
 
   /** The async form of {@link #copyToLocal(String, Path)}. */
   public CompletableFuture<Void> copyToLocalAsync(String remotePath, Path localPath) {
-    check(remotePath, "copyToLocal");
+    Args.notNull(remotePath, "remotePath");
     Args.notNull(localPath, "localPath");
+    check(remotePath, "remotePath", "copyToLocal");
     return async(
         () -> {
           copyToLocal(remotePath, localPath);
@@ -213,8 +215,9 @@ public final class SandboxFilesystem {
    * @throws dev.modal4j.SandboxFilesystemPermissionException if it may not be written
    */
   public void writeBytes(String path, byte[] data) {
-    check(path, "writeBytes");
+    Args.notNull(path, "path");
     Args.notNull(data, "data");
+    check(path, "writeBytes");
     byte[] copy = data.clone();
     upload(
         path, offset -> new ByteArrayInputStream(copy, (int) offset, copy.length - (int) offset));
@@ -222,8 +225,9 @@ public final class SandboxFilesystem {
 
   /** The async form of {@link #writeBytes(String, byte[])}. */
   public CompletableFuture<Void> writeBytesAsync(String path, byte[] data) {
-    check(path, "writeBytes");
+    Args.notNull(path, "path");
     Args.notNull(data, "data");
+    check(path, "writeBytes");
     byte[] copy = data.clone();
     return async(
         () -> {
@@ -239,15 +243,17 @@ public final class SandboxFilesystem {
    * @throws SandboxFilesystemException as {@link #writeBytes(String, byte[])}
    */
   public void writeText(String path, String text) {
-    check(path, "writeText");
+    Args.notNull(path, "path");
     Args.notNull(text, "text");
+    check(path, "writeText");
     writeBytes(path, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The async form of {@link #writeText(String, String)}. */
   public CompletableFuture<Void> writeTextAsync(String path, String text) {
-    check(path, "writeText");
+    Args.notNull(path, "path");
     Args.notNull(text, "text");
+    check(path, "writeText");
     return writeBytesAsync(path, text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -261,8 +267,9 @@ public final class SandboxFilesystem {
    * @throws SandboxFilesystemException as {@link #writeBytes(String, byte[])}
    */
   public void write(String path, InputStream in) {
-    check(path, "write");
+    Args.notNull(path, "path");
     Args.notNull(in, "in");
+    check(path, "write");
     long[] consumed = {0};
     upload(
         path,
@@ -305,8 +312,9 @@ public final class SandboxFilesystem {
    * @throws SandboxFilesystemException as {@link #writeBytes(String, byte[])}
    */
   public void write(String path, Path localPath) {
-    check(path, "write");
+    Args.notNull(path, "path");
     Args.notNull(localPath, "localPath");
+    check(path, "write");
     FileChannel file;
     try {
       if (Files.isDirectory(localPath)) {
@@ -336,8 +344,9 @@ public final class SandboxFilesystem {
 
   /** The async form of {@link #write(String, Path)}. */
   public CompletableFuture<Void> writeAsync(String path, Path localPath) {
-    check(path, "write");
+    Args.notNull(path, "path");
     Args.notNull(localPath, "localPath");
+    check(path, "write");
     return async(
         () -> {
           write(path, localPath);
@@ -355,14 +364,14 @@ public final class SandboxFilesystem {
    */
   public void copyFromLocal(Path localPath, String remotePath) {
     Args.notNull(localPath, "localPath");
-    check(remotePath, "copyFromLocal");
+    check(remotePath, "remotePath", "copyFromLocal");
     write(remotePath, localPath);
   }
 
   /** The async form of {@link #copyFromLocal(Path, String)}. */
   public CompletableFuture<Void> copyFromLocalAsync(Path localPath, String remotePath) {
     Args.notNull(localPath, "localPath");
-    check(remotePath, "copyFromLocal");
+    check(remotePath, "remotePath", "copyFromLocal");
     return writeAsync(remotePath, localPath);
   }
 
@@ -502,8 +511,9 @@ public final class SandboxFilesystem {
    * @throws dev.modal4j.SandboxFilesystemPermissionException if it may not be watched
    */
   public Stream<FileWatchEvent> watch(String path, WatchParams params) {
-    check(path, "watch");
+    Args.notNull(path, "path");
     Args.notNull(params, "params");
+    check(path, "watch");
     ObjectNode cmd = JSON.createObjectNode();
     ObjectNode w = cmd.putObject("Watch");
     w.put("path", path).put("recursive", params.recursive());
@@ -531,8 +541,13 @@ public final class SandboxFilesystem {
 
   // --- plumbing ---
 
+  /** Refuses a null {@code path} (named {@code name}), then one that is not absolute. */
   private static void check(String path, String operation) {
-    Args.notNull(path, "path");
+    check(path, "path", operation);
+  }
+
+  private static void check(String path, String name, String operation) {
+    Args.notNull(path, name);
     if (!path.startsWith("/")) {
       throw new InvalidException(
           "Sandbox.filesystem."

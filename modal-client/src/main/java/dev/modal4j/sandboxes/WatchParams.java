@@ -79,12 +79,12 @@ public final class WatchParams {
     /**
      * Reports only these kinds (an empty set: none).
      *
-     * @throws dev.modal4j.InvalidException if {@code types} is null or holds null
+     * @throws dev.modal4j.InvalidException if {@code filter} is null or holds null
      */
-    public Builder filter(Set<FileWatchEventType> types) {
-      Args.noNullElements(types, "filter");
+    public Builder filter(Set<FileWatchEventType> filter) {
+      Args.noNullElements(filter, "filter");
       this.filter =
-          types.isEmpty() ? EnumSet.noneOf(FileWatchEventType.class) : EnumSet.copyOf(types);
+          filter.isEmpty() ? EnumSet.noneOf(FileWatchEventType.class) : EnumSet.copyOf(filter);
       return this;
     }
 

@@ -94,6 +94,7 @@ final class SandboxSpecs {
       mounts.add(
           new MountSpec(storage.scratch("docker-" + ids.sandboxId()), "/var/lib/docker", false));
     }
+    mounts.add(fsTool.mount());
     List<Integer> ports = new ArrayList<>();
     for (PortSpec p : d.getOpenPorts().getPortsList()) {
       ports.add(p.getPort());
@@ -126,8 +127,6 @@ final class SandboxSpecs {
    */
   List<MountSpec> mounts(List<VolumeMount> volumeMounts) {
     List<MountSpec> mounts = new ArrayList<>();
-    // Every container (main or sidecar) has Modal's filesystem tool at its path.
-    mounts.add(fsTool.mount());
     for (VolumeMount m : volumeMounts) {
       if (volumes.name(m.getVolumeId()).isEmpty()) {
         throw Status.NOT_FOUND
@@ -141,6 +140,11 @@ final class SandboxSpecs {
               m.getReadOnly()));
     }
     return mounts;
+  }
+
+  /** The mount of Modal's filesystem tool, which every container (main or sidecar) has. */
+  MountSpec toolMount() {
+    return fsTool.mount();
   }
 
   /** Whether an experimental option is on, in either of the definition's two maps. */

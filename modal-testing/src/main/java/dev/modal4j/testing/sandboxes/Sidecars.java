@@ -103,6 +103,8 @@ final class Sidecars implements TaskDirectory {
     for (MountSpec m : specs.mounts(request.volumeMounts())) {
       mounts.put(m.sandboxPath(), m);
     }
+    MountSpec tool = specs.toolMount();
+    mounts.put(tool.sandboxPath(), tool);
     Map<String, String> env = new LinkedHashMap<>(request.env());
     env.put("MODAL_SANDBOX_ID", sandbox.sandboxId());
     env.put("MODAL_TASK_ID", sandbox.taskId());

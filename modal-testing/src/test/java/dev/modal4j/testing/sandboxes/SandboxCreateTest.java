@@ -165,7 +165,12 @@ class SandboxCreateTest {
                         .setReadOnly(true)
                         .setSubPath("sub/dir")));
     SandboxSpec spec = specOf(id);
-    assertThat(spec.mounts()).hasSize(2);
+    // the volumes, then the filesystem tool every sandbox has
+    assertThat(spec.mounts()).hasSize(3);
+    assertThat(spec.mounts().get(2).sandboxPath())
+        .isEqualTo("/__modal/.bin/modal-sandbox-fs-tools");
+    assertThat(spec.mounts().get(2).readOnly()).isTrue();
+    assertThat(Files.isExecutable(spec.mounts().get(2).hostPath())).isTrue();
     MountSpec data = spec.mounts().get(0);
     MountSpec ro = spec.mounts().get(1);
     assertThat(data.sandboxPath()).isEqualTo("/data");
@@ -198,7 +203,9 @@ class SandboxCreateTest {
     }
     assertThat(specOf(with).mounts().get(0).hostPath())
         .isNotEqualTo(specOf(old).mounts().get(0).hostPath());
-    assertThat(specOf(without).mounts()).isEmpty();
+    assertThat(specOf(without).mounts())
+        .extracting(MountSpec::sandboxPath)
+        .containsExactly("/__modal/.bin/modal-sandbox-fs-tools");
   }
 
   @Test
