@@ -12,9 +12,17 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Tar streams of a container's tree, as the engine's archive API reads and writes them. */
 final class ImageTars {
-  /** Files the engine adds to every container; they are not the image's. */
+  /** Files the engine adds to every container (its init layer); they are not the image's. */
   private static final Set<String> ENGINE_FILES =
-      Set.of(".dockerenv", "etc/hosts", "etc/hostname", "etc/resolv.conf", "dev", "proc", "sys");
+      Set.of(
+          ".dockerenv",
+          "etc/hosts",
+          "etc/hostname",
+          "etc/resolv.conf",
+          "etc/mtab",
+          "dev",
+          "proc",
+          "sys");
 
   private static final Set<String> ENGINE_DIRS = Set.of("dev/", "proc/", "sys/");
 
