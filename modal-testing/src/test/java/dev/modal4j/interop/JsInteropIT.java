@@ -210,6 +210,17 @@ class JsInteropIT {
     runScript("sandboxes.mjs", SANDBOX_CHECKS, Map.of("MODAL_SANDBOX_V2", "false"));
   }
 
+  /** Snapshots and image mounts (issue 10) through JS 0.11.1. */
+  @Test
+  void snapshots() throws Exception {
+    runScript(
+        "snapshots.mjs",
+        List.of(
+            "filesystem snapshot: a new sandbox started from it reads the file",
+            "directory snapshot mounted elsewhere in another sandbox; unmount removes it",
+            "bad TTLs and an unbuilt image are refused"));
+  }
+
   private static void runScript(String script, List<String> expectedChecks) throws Exception {
     runScript(script, expectedChecks, Map.of());
   }
