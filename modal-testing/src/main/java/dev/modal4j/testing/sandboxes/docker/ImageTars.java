@@ -3,8 +3,6 @@ package dev.modal4j.testing.sandboxes.docker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -28,11 +26,10 @@ final class ImageTars {
 
   private ImageTars() {}
 
-  /** Copies {@code in} to the file {@code out}, without the entries the engine adds. */
-  static void withoutEngineEntries(InputStream in, Path out) throws IOException {
+  /** Copies the tar {@code in} to {@code out}, without the entries the engine adds. */
+  static void withoutEngineEntries(InputStream in, OutputStream out) throws IOException {
     try (TarArchiveInputStream tar = new TarArchiveInputStream(in);
-        OutputStream file = Files.newOutputStream(out);
-        TarArchiveOutputStream copy = new TarArchiveOutputStream(file)) {
+        TarArchiveOutputStream copy = new TarArchiveOutputStream(out)) {
       copy.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       copy.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       TarArchiveEntry entry;
