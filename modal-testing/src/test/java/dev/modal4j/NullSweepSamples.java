@@ -200,6 +200,7 @@ final class NullSweepSamples implements AutoCloseable {
     fresh(
         dev.modal4j.sandboxes.CloudBucketMount.Builder.class,
         () -> dev.modal4j.sandboxes.CloudBucketMount.builder("bucket"));
+    snapshotSamples(modal);
     fixed(dev.modal4j.sandboxes.Probe.class, dev.modal4j.sandboxes.Probe.tcp(8080));
     fixed(dev.modal4j.sandboxes.Tunnel.class, dev.modal4j.sandboxes.SandboxSamples.tunnel());
     fixed(
@@ -280,5 +281,36 @@ final class NullSweepSamples implements AutoCloseable {
 
   private <T> void fresh(Class<T> type, Supplier<? extends T> value) {
     samples.put(type, value);
+  }
+
+  /** The snapshot and mount types (issue 10). */
+  private void snapshotSamples(ModalClient modal) {
+    fixed(
+        dev.modal4j.sandboxes.SnapshotFilesystemParams.class,
+        dev.modal4j.sandboxes.SnapshotFilesystemParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SnapshotFilesystemParams.Builder.class,
+        dev.modal4j.sandboxes.SnapshotFilesystemParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SnapshotDirectoryParams.class,
+        dev.modal4j.sandboxes.SnapshotDirectoryParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SnapshotDirectoryParams.Builder.class,
+        dev.modal4j.sandboxes.SnapshotDirectoryParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.MountImageParams.class,
+        dev.modal4j.sandboxes.MountImageParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.MountImageParams.Builder.class,
+        dev.modal4j.sandboxes.MountImageParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SandboxFromSnapshotParams.class,
+        dev.modal4j.sandboxes.SandboxFromSnapshotParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SandboxFromSnapshotParams.Builder.class,
+        dev.modal4j.sandboxes.SandboxFromSnapshotParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SandboxSnapshot.class,
+        modal.sandboxes().snapshotFromId("sn-null-sweep"));
   }
 }
