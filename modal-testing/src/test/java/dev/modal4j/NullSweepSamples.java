@@ -229,6 +229,7 @@ final class NullSweepSamples implements AutoCloseable {
         dev.modal4j.sandboxes.ResourceUsage.class,
         new dev.modal4j.sandboxes.ResourceUsage(1, 2, 0, java.util.Optional.empty()));
     fixed(javax.net.ssl.SSLContext.class, sslContext());
+    snapshotSamples(modal);
     fixed(dev.modal4j.sandboxes.Probe.class, dev.modal4j.sandboxes.Probe.tcp(8080));
     fixed(dev.modal4j.sandboxes.Tunnel.class, dev.modal4j.sandboxes.SandboxSamples.tunnel());
     fixed(
@@ -359,5 +360,36 @@ final class NullSweepSamples implements AutoCloseable {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The snapshot and mount types (issue 10). */
+  private void snapshotSamples(ModalClient modal) {
+    fixed(
+        dev.modal4j.sandboxes.SnapshotFilesystemParams.class,
+        dev.modal4j.sandboxes.SnapshotFilesystemParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SnapshotFilesystemParams.Builder.class,
+        dev.modal4j.sandboxes.SnapshotFilesystemParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SnapshotDirectoryParams.class,
+        dev.modal4j.sandboxes.SnapshotDirectoryParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SnapshotDirectoryParams.Builder.class,
+        dev.modal4j.sandboxes.SnapshotDirectoryParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.MountImageParams.class,
+        dev.modal4j.sandboxes.MountImageParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.MountImageParams.Builder.class,
+        dev.modal4j.sandboxes.MountImageParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SandboxFromSnapshotParams.class,
+        dev.modal4j.sandboxes.SandboxFromSnapshotParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.SandboxFromSnapshotParams.Builder.class,
+        dev.modal4j.sandboxes.SandboxFromSnapshotParams::builder);
+    fixed(
+        dev.modal4j.sandboxes.SandboxSnapshot.class,
+        modal.sandboxes().snapshotFromId("sn-null-sweep"));
   }
 }

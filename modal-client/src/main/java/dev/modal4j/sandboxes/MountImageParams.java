@@ -47,8 +47,8 @@ public final class MountImageParams {
      *
      * @throws InvalidException if it is null, or not 16 to 512 bytes long
      */
-    public Builder experimentalEncryptionKey(byte[] key) {
-      this.key = SnapshotOptions.key(key);
+    public Builder experimentalEncryptionKey(byte[] experimentalEncryptionKey) {
+      this.key = SnapshotOptions.key(experimentalEncryptionKey);
       return this;
     }
 

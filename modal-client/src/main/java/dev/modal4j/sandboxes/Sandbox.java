@@ -852,8 +852,9 @@ public final class Sandbox implements AutoCloseable {
   /** The async form of {@link #snapshotDirectory(String, SnapshotDirectoryParams)}. */
   public CompletableFuture<dev.modal4j.images.Image> snapshotDirectoryAsync(
       String path, SnapshotDirectoryParams params) {
-    Checks.absolutePath(path, "path");
+    Args.notNull(path, "path");
     Args.notNull(params, "params");
+    Checks.absolutePath(path, "path");
     ensureAttached();
     return handSnapshots(() -> snapshots.directory(path, params));
   }
@@ -884,6 +885,8 @@ public final class Sandbox implements AutoCloseable {
    * @throws dev.modal4j.NotFoundException if Modal has no such image
    */
   public void mountImage(String path, dev.modal4j.images.Image image) {
+    Args.notNull(path, "path");
+    Args.notNull(image, "image");
     mountImage(path, image, MountImageParams.DEFAULT);
   }
 
@@ -901,9 +904,10 @@ public final class Sandbox implements AutoCloseable {
   /** The async form of {@link #mountImage(String, dev.modal4j.images.Image, MountImageParams)}. */
   public CompletableFuture<Void> mountImageAsync(
       String path, dev.modal4j.images.Image image, MountImageParams params) {
-    Checks.absolutePath(path, "path");
+    Args.notNull(path, "path");
     Args.notNull(image, "image");
     Args.notNull(params, "params");
+    Checks.absolutePath(path, "path");
     ensureAttached();
     if (image.imageId().isEmpty()) {
       throw new InvalidException(

@@ -109,8 +109,8 @@ public final class SnapshotDirectoryParams {
      *
      * @throws InvalidException if it is null, or not 16 to 512 bytes long
      */
-    public Builder experimentalEncryptionKey(byte[] key) {
-      this.key = SnapshotOptions.key(key);
+    public Builder experimentalEncryptionKey(byte[] experimentalEncryptionKey) {
+      this.key = SnapshotOptions.key(experimentalEncryptionKey);
       return this;
     }
 

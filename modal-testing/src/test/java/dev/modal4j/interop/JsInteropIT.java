@@ -274,6 +274,17 @@ class JsInteropIT {
         Map.of("NODE_EXTRA_CA_CERTS", emulator.tunnelCaFile().orElse("")));
   }
 
+  /** Snapshots and image mounts (issue 10) through JS 0.11.1. */
+  @Test
+  void snapshots() throws Exception {
+    runScript(
+        "snapshots.mjs",
+        List.of(
+            "filesystem snapshot: a new sandbox started from it reads the file",
+            "directory snapshot mounted elsewhere in another sandbox; unmount removes it",
+            "bad TTLs and an unbuilt image are refused"));
+  }
+
   private static void runScript(String script, List<String> expectedChecks) throws Exception {
     runScript(script, expectedChecks, Map.of());
   }

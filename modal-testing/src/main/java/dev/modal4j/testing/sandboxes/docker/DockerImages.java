@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,27 +110,48 @@ final class DockerImages {
     } catch (DockerException | IllegalStateException e) {
       throw new IOException("reading image " + image.reference() + " failed: " + e.getMessage(), e);
     }
-    Path tar = Files.createTempFile("modal4j-mount-", ".tar");
-    try {
-      try (InputStream in = client.copyArchiveFromContainerCmd(helper, "/.").exec()) {
-        ImageTars.withoutEngineEntries(in, tar);
-      }
-      try (InputStream in = Files.newInputStream(tar)) {
-        client
-            .copyArchiveToContainerCmd(containerId)
-            .withRemotePath(path)
-            .withTarInputStream(in)
-            .exec();
-      }
+    // read, filtered and written at once: a pipe between the engine's two archive calls
+    java.io.PipedInputStream filtered = new java.io.PipedInputStream(1 << 20);
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.io.PipedOutputStream sink = new java.io.PipedOutputStream(filtered);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (InputStream in = client.copyArchiveFromContainerCmd(helper, "/.").exec();
+                  sink) {
+                ImageTars.withoutEngineEntries(in, sink);
+              } catch (IOException | RuntimeException e) {
+                failure.set(e);
+              }
+            },
+            "modal4j-mount-" + containerId.substring(0, 12));
+    reader.setDaemon(true);
+    reader.start();
+    try (InputStream in = filtered) {
+      client
+          .copyArchiveToContainerCmd(containerId)
+          .withRemotePath(path)
+          .withTarInputStream(in)
+          .exec();
     } catch (DockerException | IllegalStateException e) {
       throw new IOException("copying image " + image.reference() + " failed: " + e.getMessage(), e);
     } finally {
-      Files.deleteIfExists(tar);
+      try {
+        reader.join(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       try {
         client.removeContainerCmd(helper).withForce(true).exec();
       } catch (DockerException | IllegalStateException e) {
         log.warn("removing helper container {} failed: {}", helper, e.toString());
       }
+    }
+    if (failure.get() != null) {
+      throw new IOException(
+          "reading image " + image.reference() + " failed: " + failure.get().getMessage(),
+          failure.get());
     }
   }
 

@@ -3,8 +3,6 @@ package dev.modal4j.testing.sandboxes.docker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -12,19 +10,26 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Tar streams of a container's tree, as the engine's archive API reads and writes them. */
 final class ImageTars {
-  /** Files the engine adds to every container; they are not the image's. */
+  /** Files the engine adds to every container (its init layer); they are not the image's. */
   private static final Set<String> ENGINE_FILES =
-      Set.of(".dockerenv", "etc/hosts", "etc/hostname", "etc/resolv.conf", "dev", "proc", "sys");
+      Set.of(
+          ".dockerenv",
+          "etc/hosts",
+          "etc/hostname",
+          "etc/resolv.conf",
+          "etc/mtab",
+          "dev",
+          "proc",
+          "sys");
 
   private static final Set<String> ENGINE_DIRS = Set.of("dev/", "proc/", "sys/");
 
   private ImageTars() {}
 
-  /** Copies {@code in} to the file {@code out}, without the entries the engine adds. */
-  static void withoutEngineEntries(InputStream in, Path out) throws IOException {
+  /** Copies the tar {@code in} to {@code out}, without the entries the engine adds. */
+  static void withoutEngineEntries(InputStream in, OutputStream out) throws IOException {
     try (TarArchiveInputStream tar = new TarArchiveInputStream(in);
-        OutputStream file = Files.newOutputStream(out);
-        TarArchiveOutputStream copy = new TarArchiveOutputStream(file)) {
+        TarArchiveOutputStream copy = new TarArchiveOutputStream(out)) {
       copy.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       copy.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       TarArchiveEntry entry;
