@@ -186,6 +186,11 @@ public final class ModalClient implements AutoCloseable {
     return context;
   }
 
+  /** The version of modal4j this client is ({@code 0.1.0}, or {@code dev} in a source build). */
+  public String version() {
+    return dev.modal4j.internal.ClientVersion.VERSION;
+  }
+
   /**
    * Aborts calls in flight with {@link ClientClosedException} and releases the client's threads,
    * channels and executors, waiting up to about two seconds for its own pools' tasks in progress. A
@@ -229,8 +234,19 @@ public final class ModalClient implements AutoCloseable {
     private Map<String, String> environmentVariables;
     private Path homeDirectory;
     private ExecutorService executor;
+    private dev.modal4j.events.EventListener eventListener;
 
     private Builder() {}
+
+    /**
+     * Hears every RPC attempt, retry, throttle, token refresh, blob transfer and map progress of
+     * the client (see {@link dev.modal4j.events.EventListener}); what it throws is logged and never
+     * breaks a call. Without one, the client does no event work at all.
+     */
+    public Builder eventListener(dev.modal4j.events.EventListener eventListener) {
+      this.eventListener = Args.notNull(eventListener, "eventListener");
+      return this;
+    }
 
     /** The token id ({@code ak-...}); overrides MODAL_TOKEN_ID and the profile. */
     public Builder tokenId(String tokenId) {
@@ -371,7 +387,8 @@ public final class ModalClient implements AutoCloseable {
               settings,
               new TransportOptions(channel, interceptors, allowInsecure, inputPlaneChannels),
               Optional.ofNullable(executor),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              eventListener);
       settings
           .logLevel()
           .ifPresent(
