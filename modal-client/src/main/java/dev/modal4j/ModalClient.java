@@ -186,6 +186,50 @@ public final class ModalClient implements AutoCloseable {
     return context;
   }
 
+  /** Environments: look up (or create) Modal Environments by name. */
+  public dev.modal4j.environments.Environments environments() {
+    return new dev.modal4j.environments.Environments(context);
+  }
+
+  /**
+   * The image builder version images are built with in the client's environment: the configured one
+   * (MODAL_IMAGE_BUILDER_VERSION or the profile's {@code image_builder_version}) if set, else the
+   * environment's setting on the server.
+   */
+  public String imageBuilderVersion() {
+    return imageBuilderVersion(settings.environment());
+  }
+
+  /**
+   * The image builder version images are built with in {@code environment} ("" for the server's
+   * default): the configured one if set, else that environment's setting on the server.
+   *
+   * @throws NotFoundException if there is no such environment
+   */
+  public String imageBuilderVersion(String environment) {
+    return dev.modal4j.internal.Futures.join(imageBuilderVersionAsync(environment));
+  }
+
+  /** The async form of {@link #imageBuilderVersion(String)}. */
+  public java.util.concurrent.CompletableFuture<String> imageBuilderVersionAsync(
+      String environment) {
+    Args.notNull(environment, "environment");
+    Optional<String> configured = settings.imageBuilderVersion();
+    if (configured.isPresent()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(configured.get());
+    }
+    return dev.modal4j.internal.CallerFutures.hand(
+        context,
+        context
+            .controlPlane()
+            .unary(
+                dev.modal4j.proto.ModalClientGrpc.getEnvironmentGetOrCreateMethod(),
+                dev.modal4j.proto.EnvironmentGetOrCreateRequest.newBuilder()
+                    .setDeploymentName(environment)
+                    .build())
+            .thenApply(r -> r.getMetadata().getSettings().getImageBuilderVersion()));
+  }
+
   /** The version of modal4j this client is ({@code 0.1.0}, or {@code dev} in a source build). */
   public String version() {
     return dev.modal4j.internal.ClientVersion.VERSION;

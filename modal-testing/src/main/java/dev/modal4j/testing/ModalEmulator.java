@@ -13,6 +13,8 @@ import dev.modal4j.testing.images.ImagesArea;
 import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
+import dev.modal4j.testing.observability.FunctionRuns;
+import dev.modal4j.testing.observability.ObservabilityArea;
 import dev.modal4j.testing.queues.QueuesArea;
 import dev.modal4j.testing.sandboxes.CommandRouterServer;
 import dev.modal4j.testing.sandboxes.EmulatedSandboxes;
@@ -95,6 +97,7 @@ public final class ModalEmulator implements AutoCloseable {
     scheduler = Executors.newSingleThreadScheduledExecutor(threads.factory("timer"));
     executor = Executors.newCachedThreadPool(threads.factory("worker"));
     EmulatorStats stats = new EmulatorStats(builder.recordedCalls);
+    FunctionRuns runs = new FunctionRuns();
     state =
         new EmulatorState(
             builder.clock, builder.tokenLifetime, builder.seed, stats, scheduler, executor);
@@ -104,7 +107,7 @@ public final class ModalEmulator implements AutoCloseable {
             .faults(FunctionFaults.from(state.faults()))
             .apps(AppDirectory.of(state))
             .callTtl(builder.callTtl)
-            .executionListener(executionsInto(stats));
+            .executionListener(executionsInto(stats, runs));
     if (builder.blobUrlBase != null) {
       functionsBuilder.blobUrlBase(builder.blobUrlBase);
     }
@@ -138,6 +141,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(dicts);
       areas.add(images);
       areas.add(sandboxes);
+      areas.add(new ObservabilityArea(state, functions.registry(), runs));
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(
@@ -160,8 +164,18 @@ public final class ModalEmulator implements AutoCloseable {
     log.debug("modal emulator serving at {}", state.url());
   }
 
-  private static ExecutionListener executionsInto(EmulatorStats stats) {
+  private static ExecutionListener executionsInto(EmulatorStats stats, FunctionRuns runs) {
     return new ExecutionListener() {
+      @Override
+      public void started(String functionId, String functionCallId, String inputId) {
+        runs.started(functionId, functionCallId, inputId);
+      }
+
+      @Override
+      public void finished(dev.modal4j.testing.functions.InputOutcome outcome) {
+        runs.finished(outcome);
+      }
+
       @Override
       public void executed(String functionCallId, String inputId) {
         stats.recordExecution(inputId);
