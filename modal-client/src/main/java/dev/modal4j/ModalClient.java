@@ -257,8 +257,10 @@ public final class ModalClient implements AutoCloseable {
         + settings.serverUrl()
         + ", environment="
         + settings.environment()
-        + ", tokenId="
-        + settings.tokenId()
+        + settings
+            .oauth()
+            .map(o -> ", oauthClientId=" + o.clientId())
+            .orElse(", tokenId=" + settings.tokenId())
         + "}";
   }
 
@@ -279,8 +281,48 @@ public final class ModalClient implements AutoCloseable {
     private Path homeDirectory;
     private ExecutorService executor;
     private dev.modal4j.events.EventListener eventListener;
+    private String oauthRefreshToken;
+    private String oauthClientId;
+    private String oauthClientSecret;
+    private String oauthJwtKey;
 
     private Builder() {}
+
+    /**
+     * The OAuth refresh token of machine credentials; overrides MODAL_OAUTH_REFRESH_TOKEN and the
+     * profile's {@code oauth_refresh_token}. OAuth credentials need the refresh token, the client
+     * id, and exactly one of the client secret or the JWT key; they cannot be combined with a token
+     * id and secret.
+     */
+    public Builder oauthRefreshToken(String oauthRefreshToken) {
+      this.oauthRefreshToken = Args.notBlank(oauthRefreshToken, "oauthRefreshToken");
+      return this;
+    }
+
+    /** The OAuth client id ({@code oc-...}); overrides MODAL_OAUTH_CLIENT_ID and the profile. */
+    public Builder oauthClientId(String oauthClientId) {
+      this.oauthClientId = Args.notBlank(oauthClientId, "oauthClientId");
+      return this;
+    }
+
+    /**
+     * The OAuth client secret ({@code ov-...}); overrides MODAL_OAUTH_CLIENT_SECRET and the
+     * profile. Never logged.
+     */
+    public Builder oauthClientSecret(String oauthClientSecret) {
+      this.oauthClientSecret = Args.notBlank(oauthClientSecret, "oauthClientSecret");
+      return this;
+    }
+
+    /**
+     * The unencrypted RSA private key (PEM, at least 2048 bits; literal {@code \n} allowed) that
+     * signs the OAuth client's assertions; overrides MODAL_OAUTH_JWT_KEY and the profile. Never
+     * logged.
+     */
+    public Builder oauthJwtKey(String oauthJwtKey) {
+      this.oauthJwtKey = Args.notBlank(oauthJwtKey, "oauthJwtKey");
+      return this;
+    }
 
     /**
      * Hears every RPC attempt, retry, throttle, token refresh, blob transfer and map progress of
@@ -425,7 +467,9 @@ public final class ModalClient implements AutoCloseable {
                   configPath,
                   maxThrottleWait,
                   env,
-                  home));
+                  home),
+              new dev.modal4j.internal.config.OAuthOverrides(
+                  oauthRefreshToken, oauthClientId, oauthClientSecret, oauthJwtKey));
       DefaultClientContext context =
           DefaultClientContext.create(
               settings,

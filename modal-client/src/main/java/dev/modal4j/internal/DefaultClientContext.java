@@ -116,7 +116,9 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
   private Channel intercept(Channel channel) {
     List<ClientInterceptor> chain = new ArrayList<>(transport.interceptors());
     java.util.Collections.reverse(chain);
-    chain.add(new StaticHeadersInterceptor(settings.tokenId(), settings.tokenSecret()));
+    chain.add(
+        new StaticHeadersInterceptor(
+            settings.tokenId(), settings.tokenSecret(), settings.oauth().orElse(null)));
     return ClientInterceptors.intercept(channel, chain);
   }
 

@@ -13,6 +13,8 @@ import dev.modal4j.testing.images.ImagesArea;
 import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
+import dev.modal4j.testing.oauth.OAuthClient;
+import dev.modal4j.testing.oauth.OAuthClients;
 import dev.modal4j.testing.observability.FunctionRuns;
 import dev.modal4j.testing.observability.ObservabilityArea;
 import dev.modal4j.testing.queues.QueuesArea;
@@ -92,12 +94,14 @@ public final class ModalEmulator implements AutoCloseable {
   private final EmulatorServers servers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final EmulatorThreads threads = new EmulatorThreads();
+  private final OAuthClients oauth;
 
   private ModalEmulator(Builder builder) {
     scheduler = Executors.newSingleThreadScheduledExecutor(threads.factory("timer"));
     executor = Executors.newCachedThreadPool(threads.factory("worker"));
     EmulatorStats stats = new EmulatorStats(builder.recordedCalls);
     FunctionRuns runs = new FunctionRuns();
+    oauth = new OAuthClients(builder.oauthClients, builder.clock);
     state =
         new EmulatorState(
             builder.clock, builder.tokenLifetime, builder.seed, stats, scheduler, executor);
@@ -147,7 +151,7 @@ public final class ModalEmulator implements AutoCloseable {
           EmulatorService.build(
               areas,
               new StatsInterceptor(stats, builder.clock),
-              new AuthInterceptor(state.jwts()),
+              new AuthInterceptor(state.jwts(), oauth),
               new FaultInterceptor(state.faults(), scheduler, executor),
               new IdempotencyInterceptor(
                   new IdempotencyCache(
@@ -186,6 +190,11 @@ public final class ModalEmulator implements AutoCloseable {
         stats.forgetExecutions(inputIds);
       }
     };
+  }
+
+  /** The OAuth clients and refresh tokens the emulator accepts (see {@link OAuthClients}). */
+  public OAuthClients oauth() {
+    return oauth;
   }
 
   /** Starts an emulator with default settings on an ephemeral port. */
@@ -339,8 +348,18 @@ public final class ModalEmulator implements AutoCloseable {
     private Duration finishedSandboxTtl = Duration.ofHours(1);
     private final List<Function<EmulatorState, ? extends EmulatorArea>> areaFactories =
         new ArrayList<>();
+    private final List<OAuthClient> oauthClients = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Registers an OAuth client; issue its refresh tokens with {@code
+     * emulator.oauth().issueRefreshToken(clientId)}.
+     */
+    public Builder oauthClient(OAuthClient client) {
+      oauthClients.add(java.util.Objects.requireNonNull(client, "client"));
+      return this;
+    }
 
     /** The loopback port; 0 (the default) picks a free one. */
     public Builder port(int port) {
