@@ -186,6 +186,55 @@ public final class ModalClient implements AutoCloseable {
     return context;
   }
 
+  /** Environments: look up (or create) Modal Environments by name. */
+  public dev.modal4j.environments.Environments environments() {
+    return new dev.modal4j.environments.Environments(context);
+  }
+
+  /**
+   * The image builder version images are built with in the client's environment: the configured one
+   * (MODAL_IMAGE_BUILDER_VERSION or the profile's {@code image_builder_version}) if set, else the
+   * environment's setting on the server.
+   */
+  public String imageBuilderVersion() {
+    return imageBuilderVersion(settings.environment());
+  }
+
+  /**
+   * The image builder version images are built with in {@code environment} ("" for the server's
+   * default): the configured one if set, else that environment's setting on the server.
+   *
+   * @throws NotFoundException if there is no such environment
+   */
+  public String imageBuilderVersion(String environment) {
+    return dev.modal4j.internal.Futures.join(imageBuilderVersionAsync(environment));
+  }
+
+  /** The async form of {@link #imageBuilderVersion(String)}. */
+  public java.util.concurrent.CompletableFuture<String> imageBuilderVersionAsync(
+      String environment) {
+    Args.notNull(environment, "environment");
+    Optional<String> configured = settings.imageBuilderVersion();
+    if (configured.isPresent()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(configured.get());
+    }
+    return dev.modal4j.internal.CallerFutures.hand(
+        context,
+        context
+            .controlPlane()
+            .unary(
+                dev.modal4j.proto.ModalClientGrpc.getEnvironmentGetOrCreateMethod(),
+                dev.modal4j.proto.EnvironmentGetOrCreateRequest.newBuilder()
+                    .setDeploymentName(environment)
+                    .build())
+            .thenApply(r -> r.getMetadata().getSettings().getImageBuilderVersion()));
+  }
+
+  /** The version of modal4j this client is ({@code 0.1.0}, or {@code dev} in a source build). */
+  public String version() {
+    return dev.modal4j.internal.ClientVersion.VERSION;
+  }
+
   /**
    * Aborts calls in flight with {@link ClientClosedException} and releases the client's threads,
    * channels and executors, waiting up to about two seconds for its own pools' tasks in progress. A
@@ -208,8 +257,10 @@ public final class ModalClient implements AutoCloseable {
         + settings.serverUrl()
         + ", environment="
         + settings.environment()
-        + ", tokenId="
-        + settings.tokenId()
+        + settings
+            .oauth()
+            .map(o -> ", oauthClientId=" + o.clientId())
+            .orElse(", tokenId=" + settings.tokenId())
         + "}";
   }
 
@@ -229,8 +280,59 @@ public final class ModalClient implements AutoCloseable {
     private Map<String, String> environmentVariables;
     private Path homeDirectory;
     private ExecutorService executor;
+    private dev.modal4j.events.EventListener eventListener;
+    private String oauthRefreshToken;
+    private String oauthClientId;
+    private String oauthClientSecret;
+    private String oauthJwtKey;
 
     private Builder() {}
+
+    /**
+     * The OAuth refresh token of machine credentials; overrides MODAL_OAUTH_REFRESH_TOKEN and the
+     * profile's {@code oauth_refresh_token}. OAuth credentials need the refresh token, the client
+     * id, and exactly one of the client secret or the JWT key; they cannot be combined with a token
+     * id and secret.
+     */
+    public Builder oauthRefreshToken(String oauthRefreshToken) {
+      this.oauthRefreshToken = Args.notBlank(oauthRefreshToken, "oauthRefreshToken");
+      return this;
+    }
+
+    /** The OAuth client id ({@code oc-...}); overrides MODAL_OAUTH_CLIENT_ID and the profile. */
+    public Builder oauthClientId(String oauthClientId) {
+      this.oauthClientId = Args.notBlank(oauthClientId, "oauthClientId");
+      return this;
+    }
+
+    /**
+     * The OAuth client secret ({@code ov-...}); overrides MODAL_OAUTH_CLIENT_SECRET and the
+     * profile. Never logged.
+     */
+    public Builder oauthClientSecret(String oauthClientSecret) {
+      this.oauthClientSecret = Args.notBlank(oauthClientSecret, "oauthClientSecret");
+      return this;
+    }
+
+    /**
+     * The unencrypted RSA private key (PEM, at least 2048 bits; literal {@code \n} allowed) that
+     * signs the OAuth client's assertions; overrides MODAL_OAUTH_JWT_KEY and the profile. Never
+     * logged.
+     */
+    public Builder oauthJwtKey(String oauthJwtKey) {
+      this.oauthJwtKey = Args.notBlank(oauthJwtKey, "oauthJwtKey");
+      return this;
+    }
+
+    /**
+     * Hears every RPC attempt, retry, throttle, token refresh, blob transfer and map progress of
+     * the client (see {@link dev.modal4j.events.EventListener}); what it throws is logged and never
+     * breaks a call. Without one, the client does no event work at all.
+     */
+    public Builder eventListener(dev.modal4j.events.EventListener eventListener) {
+      this.eventListener = Args.notNull(eventListener, "eventListener");
+      return this;
+    }
 
     /** The token id ({@code ak-...}); overrides MODAL_TOKEN_ID and the profile. */
     public Builder tokenId(String tokenId) {
@@ -365,13 +467,16 @@ public final class ModalClient implements AutoCloseable {
                   configPath,
                   maxThrottleWait,
                   env,
-                  home));
+                  home),
+              new dev.modal4j.internal.config.OAuthOverrides(
+                  oauthRefreshToken, oauthClientId, oauthClientSecret, oauthJwtKey));
       DefaultClientContext context =
           DefaultClientContext.create(
               settings,
               new TransportOptions(channel, interceptors, allowInsecure, inputPlaneChannels),
               Optional.ofNullable(executor),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              eventListener);
       settings
           .logLevel()
           .ifPresent(

@@ -312,6 +312,7 @@ final class NullSweepSamples implements AutoCloseable {
     fresh(DictFromNameParams.Builder.class, DictFromNameParams::builder);
     fixed(DictPutParams.class, DictPutParams.DEFAULT);
     fresh(DictPutParams.Builder.class, DictPutParams::builder);
+    ObservabilitySamples.add((type, value) -> samples.put(type, () -> value), modal, square);
   }
 
   /** Deletes the queue and dict made for the sweep. */

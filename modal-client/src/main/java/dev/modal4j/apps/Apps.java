@@ -88,7 +88,7 @@ public final class Apps {
         (resp, err) -> {
           if (err == null) {
             log.debug("Found App {} ({})", name, resp.getAppId());
-            result.complete(new App(resp.getAppId(), name, environment));
+            result.complete(new App(resp.getAppId(), name, environment, context));
           } else if (Futures.unwrap(err) instanceof NotFoundException) {
             result.completeExceptionally(
                 new NotFoundException(

@@ -319,6 +319,39 @@ public final class Function {
     return CallerFutures.hand(context, FunctionControls.currentStats(context, target.functionId()));
   }
 
+  /** Historical statistics of the last hour: inputs by outcome and timing percentiles. */
+  public FunctionTimeRangeStats stats() {
+    return stats(FunctionStatsParams.DEFAULT);
+  }
+
+  /**
+   * Historical statistics over the params' range (the last hour by default; at most 7 days).
+   *
+   * @throws dev.modal4j.InvalidException if {@code since} is not before {@code until}
+   */
+  public FunctionTimeRangeStats stats(FunctionStatsParams params) {
+    return Futures.join(statsAsync(params));
+  }
+
+  /** The async form of {@link #stats()}. */
+  public CompletableFuture<FunctionTimeRangeStats> statsAsync() {
+    return statsAsync(FunctionStatsParams.DEFAULT);
+  }
+
+  /** The async form of {@link #stats(FunctionStatsParams)}. */
+  public CompletableFuture<FunctionTimeRangeStats> statsAsync(FunctionStatsParams params) {
+    Args.notNull(params, "params");
+    return CallerFutures.hand(
+        context,
+        dev.modal4j.internal.invocation.FunctionObservability.stats(
+            context, target.functionId(), params));
+  }
+
+  /** The function's metric samples and series definitions. */
+  public FunctionMetrics metrics() {
+    return new FunctionMetrics(context, target.functionId());
+  }
+
   /**
    * Overrides the function's autoscaler settings until its next deploy.
    *

@@ -93,6 +93,58 @@ public final class Functions {
     return CallerFutures.hand(context, lookup);
   }
 
+  /**
+   * Looks up a deployed function by its id ({@code fu-...}).
+   *
+   * @throws NotFoundException if there is no such function
+   * @throws InvalidException if the id is blank, or names a class or a server
+   */
+  public Function fromId(String functionId) {
+    return Futures.join(fromIdAsync(functionId));
+  }
+
+  /** The async form of {@link #fromId(String)}; fails with the same exceptions. */
+  public CompletableFuture<Function> fromIdAsync(String functionId) {
+    Args.notBlank(functionId, "functionId");
+    try {
+      context.checkOpen();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Function> lookup =
+        context
+            .controlPlane()
+            .unary(
+                dev.modal4j.proto.newer.NewerMethods.FUNCTION_GET_BY_ID,
+                dev.modal4j.proto.newer.FunctionGetByIdRequest.newBuilder()
+                    .setFunctionId(functionId)
+                    .build())
+            .handle(
+                (r, e) -> {
+                  if (e != null) {
+                    throw notFound(e, "Function '" + functionId + "' not found");
+                  }
+                  if (r.getFunction().getIsServer()) {
+                    throw new InvalidException(
+                        functionId + " is a Server and cannot be loaded with functions().fromId()");
+                  }
+                  if (r.getFunction().getIsClass()) {
+                    throw new InvalidException(
+                        functionId + " is a Cls and cannot be loaded with functions().fromId()");
+                  }
+                  String name = r.getHandleMetadata().getFunctionName();
+                  return new Function(
+                      context,
+                      invoker,
+                      new FunctionTarget(
+                          functionId,
+                          r.getHandleMetadata(),
+                          null,
+                          name.isEmpty() ? functionId : name));
+                });
+    return CallerFutures.hand(context, lookup);
+  }
+
   private FunctionGetRequest request(String appName, String name, FunctionFromNameParams params) {
     Args.notBlank(appName, "appName");
     Args.notBlank(name, "name");

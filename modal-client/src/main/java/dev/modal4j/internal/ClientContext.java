@@ -57,6 +57,11 @@ public interface ClientContext {
    */
   Executor blockingExecutor();
 
+  /** The client's event listener, safely wrapped; null when it has none (test before use). */
+  default dev.modal4j.internal.events.Events events() {
+    return null;
+  }
+
   /** The image builder version configured for the client, if any (see ClientSettings). */
   default java.util.Optional<String> imageBuilderVersion() {
     return java.util.Optional.empty();

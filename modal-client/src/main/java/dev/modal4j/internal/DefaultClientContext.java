@@ -5,6 +5,7 @@ import dev.modal4j.ServiceException;
 import dev.modal4j.internal.auth.AuthCallCredentials;
 import dev.modal4j.internal.auth.AuthTokenManager;
 import dev.modal4j.internal.config.ClientSettings;
+import dev.modal4j.internal.events.Events;
 import dev.modal4j.internal.rpc.CallPolicy;
 import dev.modal4j.internal.rpc.CallRuntime;
 import dev.modal4j.internal.rpc.GrpcRpcInvoker;
@@ -42,24 +43,31 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
   private final ClientResources resources;
   private final CallRuntime runtime;
   private final AuthTokenManager tokens;
+  private final Events events;
   private final RpcInvoker controlPlane;
   private final Map<String, RpcInvoker> inputPlanes = new ConcurrentHashMap<>();
 
   private DefaultClientContext(
-      ClientSettings settings, TransportOptions transport, ClientResources resources, Clock clock) {
+      ClientSettings settings,
+      TransportOptions transport,
+      ClientResources resources,
+      Clock clock,
+      Events events) {
     this.settings = settings;
     this.transport = transport;
     this.resources = resources;
+    this.events = events;
     this.tokens =
         new AuthTokenManager(
-            this::fetchToken, clock, () -> ThreadLocalRandom.current().nextDouble());
+            this::fetchToken, clock, () -> ThreadLocalRandom.current().nextDouble(), events);
     this.runtime =
         new CallRuntime(
             new AuthCallCredentials(tokens),
             resources.scheduler(),
             resources.executor(),
             settings.maxThrottleWait().orElse(null),
-            System::nanoTime);
+            System::nanoTime,
+            events);
     Channel control = transport.channel();
     if (control == null) {
       ServerAddress address = ServerAddress.parse(settings.serverUrl(), transport.allowInsecure());
@@ -80,12 +88,25 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
       TransportOptions transport,
       Optional<ExecutorService> callerExecutor,
       Clock clock) {
+    return create(settings, transport, callerExecutor, clock, null);
+  }
+
+  /**
+   * As {@link #create(ClientSettings, TransportOptions, Optional, Clock)}, with the caller's event
+   * listener (null for none).
+   */
+  public static DefaultClientContext create(
+      ClientSettings settings,
+      TransportOptions transport,
+      Optional<ExecutorService> callerExecutor,
+      Clock clock,
+      dev.modal4j.events.EventListener listener) {
     if (transport.channel() == null) {
       ServerAddress.parse(settings.serverUrl(), transport.allowInsecure());
     }
     ClientResources resources = new ClientResources(callerExecutor);
     try {
-      return new DefaultClientContext(settings, transport, resources, clock);
+      return new DefaultClientContext(settings, transport, resources, clock, Events.of(listener));
     } catch (RuntimeException e) {
       resources.close();
       throw e;
@@ -95,7 +116,9 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
   private Channel intercept(Channel channel) {
     List<ClientInterceptor> chain = new ArrayList<>(transport.interceptors());
     java.util.Collections.reverse(chain);
-    chain.add(new StaticHeadersInterceptor(settings.tokenId(), settings.tokenSecret()));
+    chain.add(
+        new StaticHeadersInterceptor(
+            settings.tokenId(), settings.tokenSecret(), settings.oauth().orElse(null)));
     return ClientInterceptors.intercept(channel, chain);
   }
 
@@ -140,6 +163,11 @@ public final class DefaultClientContext implements ClientContext, AutoCloseable 
       channel = resources.openChannel(ServerAddress.parse(url, transport.allowInsecure()));
     }
     return new GrpcRpcInvoker(intercept(channel), runtime);
+  }
+
+  @Override
+  public Events events() {
+    return events;
   }
 
   @Override

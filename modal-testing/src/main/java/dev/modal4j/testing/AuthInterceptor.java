@@ -12,7 +12,9 @@ import io.grpc.Status;
 /**
  * Modal's credential rules for {@code modal.client.ModalClient}: a token id and secret on every
  * call (any non-empty values), and, when {@code x-modal-auth-token} is sent, a live token this
- * emulator issued. {@code AuthTokenGet} needs only the id and secret.
+ * emulator issued. {@code AuthTokenGet} needs only the id and secret. OAuth machine credentials
+ * (refresh token, client id, client secret or assertion) stand in for the id and secret; they are
+ * checked on {@code AuthTokenGet} and on any call without an auth token.
  */
 final class AuthInterceptor implements ServerInterceptor {
   private static final Metadata.Key<String> TOKEN_ID =
@@ -23,9 +25,11 @@ final class AuthInterceptor implements ServerInterceptor {
       Metadata.Key.of("x-modal-auth-token", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Jwts jwts;
+  private final dev.modal4j.testing.oauth.OAuthClients oauth;
 
-  AuthInterceptor(Jwts jwts) {
+  AuthInterceptor(Jwts jwts, dev.modal4j.testing.oauth.OAuthClients oauth) {
     this.jwts = jwts;
+    this.oauth = oauth;
   }
 
   @Override
@@ -34,17 +38,25 @@ final class AuthInterceptor implements ServerInterceptor {
     if (!ModalClientGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())) {
       return next.startCall(call, headers);
     }
-    if (isBlank(headers.get(TOKEN_ID)) || isBlank(headers.get(TOKEN_SECRET))) {
-      return refuse(
-          call,
-          "Token missing: send x-modal-token-id and x-modal-token-secret"
-              + " (MODAL_TOKEN_ID / MODAL_TOKEN_SECRET)");
-    }
     String authToken = headers.get(AUTH_TOKEN);
     boolean tokenGet =
         call.getMethodDescriptor()
             .getFullMethodName()
             .equals(ModalClientGrpc.getAuthTokenGetMethod().getFullMethodName());
+    if (dev.modal4j.testing.oauth.OAuthClients.present(headers)) {
+      // the OAuth credentials are exchanged on AuthTokenGet; other calls show the auth token
+      if (tokenGet || authToken == null) {
+        java.util.Optional<String> why = oauth.check(headers);
+        if (why.isPresent()) {
+          return refuse(call, why.get());
+        }
+      }
+    } else if (isBlank(headers.get(TOKEN_ID)) || isBlank(headers.get(TOKEN_SECRET))) {
+      return refuse(
+          call,
+          "Token missing: send x-modal-token-id and x-modal-token-secret"
+              + " (MODAL_TOKEN_ID / MODAL_TOKEN_SECRET)");
+    }
     if (authToken != null && !tokenGet && !AuthArea.isAuthToken(jwts, authToken)) {
       return refuse(call, "Invalid or expired auth token (x-modal-auth-token)");
     }

@@ -13,6 +13,10 @@ import dev.modal4j.testing.images.ImagesArea;
 import dev.modal4j.testing.internal.AppsArea;
 import dev.modal4j.testing.internal.AuthArea;
 import dev.modal4j.testing.internal.EmulatorArea;
+import dev.modal4j.testing.oauth.OAuthClient;
+import dev.modal4j.testing.oauth.OAuthClients;
+import dev.modal4j.testing.observability.FunctionRuns;
+import dev.modal4j.testing.observability.ObservabilityArea;
 import dev.modal4j.testing.queues.QueuesArea;
 import dev.modal4j.testing.sandboxes.CommandRouterServer;
 import dev.modal4j.testing.sandboxes.EmulatedSandboxes;
@@ -94,11 +98,14 @@ public final class ModalEmulator implements AutoCloseable {
   private final EmulatorServers servers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final EmulatorThreads threads = new EmulatorThreads();
+  private final OAuthClients oauth;
 
   private ModalEmulator(Builder builder) {
     scheduler = Executors.newSingleThreadScheduledExecutor(threads.factory("timer"));
     executor = Executors.newCachedThreadPool(threads.factory("worker"));
     EmulatorStats stats = new EmulatorStats(builder.recordedCalls);
+    FunctionRuns runs = new FunctionRuns();
+    oauth = new OAuthClients(builder.oauthClients, builder.clock);
     state =
         new EmulatorState(
             builder.clock, builder.tokenLifetime, builder.seed, stats, scheduler, executor);
@@ -111,7 +118,7 @@ public final class ModalEmulator implements AutoCloseable {
             .callTtl(builder.callTtl)
             .retainedOutputs(builder.retainedOutputs)
             .logs(state.logs())
-            .executionListener(executionsInto(stats));
+            .executionListener(executionsInto(stats, runs));
     if (builder.blobUrlBase != null) {
       functionsBuilder.blobUrlBase(builder.blobUrlBase);
     }
@@ -149,12 +156,13 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
       areas.add(new dev.modal4j.testing.logs.LogsArea(state, functions::callInfo));
       areas.add(new ResourceUsageArea(state, new EmulatedSandboxes(sandboxes)));
+      areas.add(new ObservabilityArea(state, functions.registry(), runs));
       builder.areaFactories.forEach(factory -> areas.add(factory.apply(state)));
       ServerServiceDefinition service =
           EmulatorService.build(
               areas,
               new StatsInterceptor(stats, builder.clock),
-              new AuthInterceptor(state.jwts()),
+              new AuthInterceptor(state.jwts(), oauth),
               new FaultInterceptor(state.faults(), scheduler, executor),
               new IdempotencyInterceptor(
                   new IdempotencyCache(
@@ -171,8 +179,18 @@ public final class ModalEmulator implements AutoCloseable {
     log.debug("modal emulator serving at {}", state.url());
   }
 
-  private static ExecutionListener executionsInto(EmulatorStats stats) {
+  private static ExecutionListener executionsInto(EmulatorStats stats, FunctionRuns runs) {
     return new ExecutionListener() {
+      @Override
+      public void started(String functionId, String functionCallId, String inputId) {
+        runs.started(functionId, functionCallId, inputId);
+      }
+
+      @Override
+      public void finished(dev.modal4j.testing.functions.InputOutcome outcome) {
+        runs.finished(outcome);
+      }
+
       @Override
       public void executed(String functionCallId, String inputId) {
         stats.recordExecution(inputId);
@@ -183,6 +201,11 @@ public final class ModalEmulator implements AutoCloseable {
         stats.forgetExecutions(inputIds);
       }
     };
+  }
+
+  /** The OAuth clients and refresh tokens the emulator accepts (see {@link OAuthClients}). */
+  public OAuthClients oauth() {
+    return oauth;
   }
 
   /** Starts an emulator with default settings on an ephemeral port. */
@@ -351,8 +374,18 @@ public final class ModalEmulator implements AutoCloseable {
     private Duration finishedSandboxTtl = Duration.ofHours(1);
     private final List<Function<EmulatorState, ? extends EmulatorArea>> areaFactories =
         new ArrayList<>();
+    private final List<OAuthClient> oauthClients = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Registers an OAuth client; issue its refresh tokens with {@code
+     * emulator.oauth().issueRefreshToken(clientId)}.
+     */
+    public Builder oauthClient(OAuthClient client) {
+      oauthClients.add(java.util.Objects.requireNonNull(client, "client"));
+      return this;
+    }
 
     /** The loopback port; 0 (the default) picks a free one. */
     public Builder port(int port) {

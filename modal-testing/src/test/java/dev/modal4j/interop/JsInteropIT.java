@@ -69,6 +69,18 @@ class JsInteropIT {
   }
 
   @Test
+  void observability() throws Exception {
+    runScript(
+        "observability.mjs",
+        List.of(
+            "functions.fromId calls the function fromName found",
+            "app.info() lists square and a deployed lifecycle",
+            "stats() counts the calls made here, with failures",
+            "metrics schema and export",
+            "environments.fromName(createIfMissing)"));
+  }
+
+  @Test
   void functions() throws Exception {
     runScript(
         "functions.mjs",

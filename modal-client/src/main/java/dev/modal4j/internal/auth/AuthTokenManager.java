@@ -3,6 +3,7 @@ package dev.modal4j.internal.auth;
 import dev.modal4j.AuthException;
 import dev.modal4j.ModalException;
 import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.events.Events;
 import dev.modal4j.internal.rpc.CallPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class AuthTokenManager {
   private final Function<CallPolicy, CompletableFuture<String>> fetcher;
   private final Clock clock;
   private final DoubleSupplier random;
+  private final Events events;
 
   private Token current;
   private CompletableFuture<String> inFlight;
@@ -39,6 +41,20 @@ public final class AuthTokenManager {
    */
   public AuthTokenManager(
       Function<CallPolicy, CompletableFuture<String>> fetcher, Clock clock, DoubleSupplier random) {
+    this(fetcher, clock, random, null);
+  }
+
+  /**
+   * @param fetcher makes one AuthTokenGet with the given policy and returns the token text
+   * @param random values in [0, 1) that spread the refresh point over 50-60% of the lifetime
+   * @param events told about every fetch; null for none
+   */
+  public AuthTokenManager(
+      Function<CallPolicy, CompletableFuture<String>> fetcher,
+      Clock clock,
+      DoubleSupplier random,
+      Events events) {
+    this.events = events;
     this.fetcher = fetcher;
     this.clock = clock;
     this.random = random;
@@ -94,11 +110,12 @@ public final class AuthTokenManager {
     } catch (RuntimeException e) {
       rpc = CompletableFuture.failedFuture(e);
     }
-    rpc.whenComplete((tok, err) -> finish(f, tok, err));
+    long started = events == null ? 0 : System.nanoTime();
+    rpc.whenComplete((tok, err) -> finish(f, tok, err, started));
     return f;
   }
 
-  private void finish(CompletableFuture<String> f, String tok, Throwable err) {
+  private void finish(CompletableFuture<String> f, String tok, Throwable err, long started) {
     Throwable failure = err == null ? null : Futures.unwrap(err);
     if (failure == null && (tok == null || tok.isEmpty())) {
       failure = new ModalException("The server returned an empty auth token");
@@ -117,6 +134,13 @@ public final class AuthTokenManager {
                 ? BACKOFF_MAX
                 : backoff.multipliedBy(2);
       }
+    }
+    if (events != null) {
+      Instant expiry;
+      synchronized (this) {
+        expiry = failure == null && current != null ? current.expiry : null;
+      }
+      events.tokenRefresh(failure == null, System.nanoTime() - started, expiry);
     }
     if (failure == null) {
       f.complete(tok);

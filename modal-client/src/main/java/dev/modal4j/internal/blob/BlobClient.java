@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import dev.modal4j.ServiceException;
+import dev.modal4j.events.BlobTransferEvent;
+import dev.modal4j.internal.events.Events;
 import dev.modal4j.internal.rpc.RpcInvoker;
 import dev.modal4j.internal.transport.ChannelRule;
 import dev.modal4j.proto.BlobCreateRequest;
@@ -33,6 +35,7 @@ public final class BlobClient {
   private final Executor executor;
   private final ScheduledExecutorService scheduler;
   private final boolean allowInsecure;
+  private final Events events;
 
   /**
    * Creates a blob client on the control plane; HTTP transfers run on {@code executor}.
@@ -45,6 +48,20 @@ public final class BlobClient {
       Executor executor,
       ScheduledExecutorService scheduler,
       boolean allowInsecure) {
+    this(controlPlane, executor, scheduler, allowInsecure, null);
+  }
+
+  /**
+   * As {@link #BlobClient(RpcInvoker, Executor, ScheduledExecutorService, boolean)}, telling {@code
+   * events} (null for none) about every transfer.
+   */
+  public BlobClient(
+      RpcInvoker controlPlane,
+      Executor executor,
+      ScheduledExecutorService scheduler,
+      boolean allowInsecure,
+      Events events) {
+    this.events = events;
     this.controlPlane = controlPlane;
     this.executor = executor;
     this.scheduler = scheduler;
@@ -57,6 +74,21 @@ public final class BlobClient {
    * much as the transfer itself.
    */
   public CompletableFuture<String> upload(byte[] data) {
+    if (events == null) {
+      return uploadOnce(data);
+    }
+    long started = System.nanoTime();
+    return uploadOnce(data)
+        .whenComplete(
+            (id, err) ->
+                events.blobTransfer(
+                    BlobTransferEvent.Direction.UPLOAD,
+                    data.length,
+                    System.nanoTime() - started,
+                    err == null));
+  }
+
+  private CompletableFuture<String> uploadOnce(byte[] data) {
     CompletableFuture<String> sha256 =
         CompletableFuture.supplyAsync(() -> base64Digest("SHA-256", data), executor);
     String contentMd5 = base64Digest("MD5", data);
@@ -103,6 +135,21 @@ public final class BlobClient {
 
   /** Downloads the blob {@code blobId}. */
   public CompletableFuture<byte[]> download(String blobId) {
+    if (events == null) {
+      return downloadOnce(blobId);
+    }
+    long started = System.nanoTime();
+    return downloadOnce(blobId)
+        .whenComplete(
+            (bytes, err) ->
+                events.blobTransfer(
+                    BlobTransferEvent.Direction.DOWNLOAD,
+                    bytes == null ? 0 : bytes.length,
+                    System.nanoTime() - started,
+                    err == null));
+  }
+
+  private CompletableFuture<byte[]> downloadOnce(String blobId) {
     return controlPlane
         .unary(
             ModalClientGrpc.getBlobGetMethod(),

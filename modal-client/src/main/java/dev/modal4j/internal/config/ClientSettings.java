@@ -20,6 +20,7 @@ public final class ClientSettings {
   private final Path configPath;
   private final String imageBuilderVersion;
   private final boolean sandboxV2;
+  private dev.modal4j.internal.auth.OAuthCredentials oauth;
 
   ClientSettings(
       String tokenId,
@@ -71,6 +72,29 @@ public final class ClientSettings {
     return new ClientSettings(tokenId, tokenSecret, "", serverUrl, null, null, null, null);
   }
 
+  /** These settings authenticating with OAuth machine credentials instead of a token. */
+  ClientSettings withOAuth(dev.modal4j.internal.auth.OAuthCredentials credentials) {
+    ClientSettings s =
+        new ClientSettings(
+            "",
+            "",
+            environment,
+            serverUrl,
+            maxThrottleWait,
+            logLevel,
+            profile,
+            configPath,
+            imageBuilderVersion,
+            sandboxV2);
+    s.oauth = credentials;
+    return s;
+  }
+
+  /** The OAuth machine credentials, when the client uses them instead of a token. */
+  public Optional<dev.modal4j.internal.auth.OAuthCredentials> oauth() {
+    return Optional.ofNullable(oauth);
+  }
+
   /** The token id ({@code ak-...}); not secret. */
   public String tokenId() {
     return tokenId;
@@ -110,32 +134,39 @@ public final class ClientSettings {
    * These settings with an image builder version (MODAL_IMAGE_BUILDER_VERSION or the profile's).
    */
   ClientSettings withImageBuilderVersion(String version) {
-    return new ClientSettings(
-        tokenId,
-        tokenSecret,
-        environment,
-        serverUrl,
-        maxThrottleWait,
-        logLevel,
-        profile,
-        configPath,
-        version,
-        sandboxV2);
+    return copyOAuth(
+        new ClientSettings(
+            tokenId,
+            tokenSecret,
+            environment,
+            serverUrl,
+            maxThrottleWait,
+            logLevel,
+            profile,
+            configPath,
+            version,
+            sandboxV2));
+  }
+
+  private ClientSettings copyOAuth(ClientSettings s) {
+    s.oauth = oauth;
+    return s;
   }
 
   /** These settings with the V2 sandbox switch (MODAL_SANDBOX_V2 or the profile's sandbox_v2). */
   ClientSettings withSandboxV2(boolean on) {
-    return new ClientSettings(
-        tokenId,
-        tokenSecret,
-        environment,
-        serverUrl,
-        maxThrottleWait,
-        logLevel,
-        profile,
-        configPath,
-        imageBuilderVersion,
-        on);
+    return copyOAuth(
+        new ClientSettings(
+            tokenId,
+            tokenSecret,
+            environment,
+            serverUrl,
+            maxThrottleWait,
+            logLevel,
+            profile,
+            configPath,
+            imageBuilderVersion,
+            on));
   }
 
   /**
@@ -165,9 +196,8 @@ public final class ClientSettings {
         + serverUrl
         + ", environment="
         + environment
-        + ", tokenId="
-        + tokenId
-        + ", tokenSecret=<redacted>, profile="
+        + (oauth != null ? ", oauth=" + oauth : ", tokenId=" + tokenId + ", tokenSecret=<redacted>")
+        + ", profile="
         + profile
         + ", maxThrottleWait="
         + maxThrottleWait

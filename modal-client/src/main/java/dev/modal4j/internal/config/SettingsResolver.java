@@ -16,6 +16,15 @@ public final class SettingsResolver {
 
   /** Resolves the settings or throws {@link AuthException} / {@link InvalidException}. */
   public static ClientSettings resolve(Overrides o) {
+    return resolve(o, OAuthOverrides.NONE);
+  }
+
+  /**
+   * Resolves the settings with explicit OAuth values as JS 0.11.1 does: explicit token values drop
+   * any configured OAuth credentials, explicit OAuth values drop any configured token; token and
+   * OAuth credentials together, or incomplete OAuth credentials, are refused.
+   */
+  public static ClientSettings resolve(Overrides o, OAuthOverrides oauthGiven) {
     Map<String, String> env = o.env() == null ? Map.of() : o.env();
     Path path = configPath(o, env);
     ConfigFile file = path == null ? null : ConfigFile.read(path);
@@ -28,6 +37,14 @@ public final class SettingsResolver {
 
     String tokenId = pick(o.tokenId(), env, "MODAL_TOKEN_ID", file, p, "token_id");
     String secret = pick(o.tokenSecret(), env, "MODAL_TOKEN_SECRET", file, p, "token_secret");
+    OAuthOverrides oauth = OAuthProfile.configured(env, file, p);
+    if (o.tokenId() != null || o.tokenSecret() != null) {
+      oauth = OAuthOverrides.NONE;
+    } else if (oauthGiven.any()) {
+      tokenId = null;
+      secret = null;
+      oauth = oauthGiven;
+    }
     String environment = pick(o.environment(), env, "MODAL_ENVIRONMENT", file, p, "environment");
     String serverUrl = pick(o.serverUrl(), env, "MODAL_SERVER_URL", file, p, "server_url");
     String logLevel = pick(null, env, "MODAL_LOGLEVEL", file, p, "loglevel");
@@ -45,20 +62,33 @@ public final class SettingsResolver {
       throw new InvalidException("maxThrottleWait must not be negative: " + throttle);
     }
 
+    boolean hasToken = tokenId != null || secret != null;
+    if (hasToken && oauth.any()) {
+      throw new InvalidException(
+          "Modal token credentials and OAuth credentials cannot both be configured.");
+    }
+    dev.modal4j.internal.auth.OAuthCredentials oauthCredentials = null;
+    if (oauth.any()) {
+      oauthCredentials = OAuthProfile.credentials(oauth);
+      tokenId = "";
+      secret = "";
+    }
     if (tokenId == null || secret == null) {
       throw missingCredentials(tokenId == null, secret == null, file, profile);
     }
-    return new ClientSettings(
-            tokenId,
-            secret,
-            environment == null ? "" : environment,
-            serverUrl == null ? ClientSettings.DEFAULT_SERVER_URL : serverUrl,
-            throttle,
-            logLevel,
-            profile,
-            path)
-        .withImageBuilderVersion(builderVersion)
-        .withSandboxV2(flag(sandboxV2));
+    ClientSettings resolved =
+        new ClientSettings(
+                tokenId,
+                secret,
+                environment == null ? "" : environment,
+                serverUrl == null ? ClientSettings.DEFAULT_SERVER_URL : serverUrl,
+                throttle,
+                logLevel,
+                profile,
+                path)
+            .withImageBuilderVersion(builderVersion)
+            .withSandboxV2(flag(sandboxV2));
+    return oauthCredentials == null ? resolved : resolved.withOAuth(oauthCredentials);
   }
 
   private static Path configPath(Overrides o, Map<String, String> env) {

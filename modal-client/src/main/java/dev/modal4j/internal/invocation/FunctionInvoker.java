@@ -42,7 +42,8 @@ public final class FunctionInvoker {
             context.controlPlane(),
             context.blockingExecutor(),
             context.scheduler(),
-            context.allowInsecure());
+            context.allowInsecure(),
+            context.events());
     this.decoder = new ResultDecoder(blobs, context.executor());
   }
 

@@ -69,7 +69,9 @@ public final class MapStarter {
             params.orderOutputs(),
             params.progressListener().orElse(null),
             context.blockingExecutor(),
-            context.scheduler());
+            context.scheduler(),
+            context.events(),
+            target.label());
     pipeline.start();
     return pipeline;
   }

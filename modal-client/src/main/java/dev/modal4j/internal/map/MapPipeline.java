@@ -59,6 +59,24 @@ public final class MapPipeline<T> implements AutoCloseable {
       MapProgressListener listener,
       Executor executor,
       ScheduledExecutorService scheduler) {
+    this(backend, inputs, encoder, decoder, orderOutputs, listener, executor, scheduler, null, "");
+  }
+
+  /**
+   * As the constructor without events, also telling {@code events} (null for none) about the map's
+   * progress under {@code functionName}.
+   */
+  public MapPipeline(
+      MapBackend backend,
+      Iterator<? extends List<?>> inputs,
+      InputEncoder encoder,
+      OutputDecoder<T> decoder,
+      boolean orderOutputs,
+      MapProgressListener listener,
+      Executor executor,
+      ScheduledExecutorService scheduler,
+      dev.modal4j.internal.events.Events events,
+      String functionName) {
     this.backend = backend;
     this.inputs = inputs;
     this.encoder = encoder;
@@ -66,7 +84,7 @@ public final class MapPipeline<T> implements AutoCloseable {
     this.executor = executor;
     this.scheduler = scheduler;
     this.ordered = orderOutputs;
-    this.progress = new MapProgressTracker(listener);
+    this.progress = new MapProgressTracker(listener, events, functionName);
     this.lifecycle = new MapLifecycle(backend, executor, progress);
   }
 

@@ -2,6 +2,7 @@ package dev.modal4j.internal.map;
 
 import dev.modal4j.functions.MapProgress;
 import dev.modal4j.functions.MapProgressListener;
+import dev.modal4j.internal.events.Events;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +22,9 @@ final class MapProgressTracker {
   private static final Logger log = LoggerFactory.getLogger(MapProgressTracker.class);
 
   private final MapProgressListener listener;
+  private final Events events;
+  private final String mapId;
+  private final String functionName;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -32,7 +36,17 @@ final class MapProgressTracker {
 
   /** {@code listener} may be null: then counts are kept and nothing is reported. */
   MapProgressTracker(MapProgressListener listener) {
+    this(listener, null, "");
+  }
+
+  /**
+   * As {@link #MapProgressTracker(MapProgressListener)}, also telling {@code events} (nullable).
+   */
+  MapProgressTracker(MapProgressListener listener, Events events, String functionName) {
     this.listener = listener;
+    this.events = events;
+    this.mapId = events == null ? null : events.newMapId();
+    this.functionName = functionName;
   }
 
   void sent(int n) {
@@ -61,7 +75,7 @@ final class MapProgressTracker {
 
   /** Reports the current counts, now or by the thread already reporting. */
   void report() {
-    if (listener == null || ended) {
+    if ((listener == null && events == null) || ended) {
       return;
     }
     requested.set(true);
@@ -81,7 +95,7 @@ final class MapProgressTracker {
    * when every input has its result and before the consumer can see the end.
    */
   void finish() {
-    if (listener == null) {
+    if (listener == null && events == null) {
       ended = true;
       return;
     }
@@ -89,7 +103,11 @@ final class MapProgressTracker {
     try {
       if (!ended) {
         ended = true;
-        deliver(snapshot());
+        MapProgress last = snapshot();
+        deliver(last);
+        if (events != null) {
+          events.mapProgress(mapId, functionName, last, true);
+        }
       }
     } finally {
       delivering.unlock();
@@ -98,7 +116,19 @@ final class MapProgressTracker {
 
   /** Ends reporting without a final snapshot; a report under way may still complete. */
   void stop() {
-    ended = true;
+    if (events == null) {
+      ended = true;
+      return;
+    }
+    delivering.lock();
+    try {
+      if (!ended) {
+        ended = true;
+        events.mapProgress(mapId, functionName, snapshot(), true);
+      }
+    } finally {
+      delivering.unlock();
+    }
   }
 
   private MapProgress snapshot() {
@@ -111,6 +141,12 @@ final class MapProgressTracker {
   }
 
   private void deliver(MapProgress p) {
+    if (events != null) {
+      events.mapProgress(mapId, functionName, p, false);
+    }
+    if (listener == null) {
+      return;
+    }
     try {
       listener.onProgress(p);
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.modal4j.internal.rpc;
 
 import dev.modal4j.ClientClosedException;
 import dev.modal4j.ModalException;
+import dev.modal4j.internal.events.Events;
 import io.grpc.CallCredentials;
 import java.time.Duration;
 import java.util.Set;
@@ -20,6 +21,7 @@ public final class CallRuntime {
   private final Executor executor;
   private final Duration maxThrottleWait;
   private final LongSupplier nanoTime;
+  private final Events events;
   private final Set<ActiveCall> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -33,6 +35,22 @@ public final class CallRuntime {
       Executor executor,
       Duration maxThrottleWait,
       LongSupplier nanoTime) {
+    this(credentials, scheduler, executor, maxThrottleWait, nanoTime, null);
+  }
+
+  /**
+   * @param credentials adds the auth token; may be null (no token)
+   * @param maxThrottleWait cap on server-directed retry time; null = unlimited, zero = disabled
+   * @param events the client's event listener; null when it has none
+   */
+  public CallRuntime(
+      CallCredentials credentials,
+      ScheduledExecutorService scheduler,
+      Executor executor,
+      Duration maxThrottleWait,
+      LongSupplier nanoTime,
+      Events events) {
+    this.events = events;
     this.credentials = credentials;
     this.scheduler = scheduler;
     this.executor = executor;
@@ -54,6 +72,11 @@ public final class CallRuntime {
 
   Duration maxThrottleWait() {
     return maxThrottleWait;
+  }
+
+  /** The client's events; null when it has no listener. */
+  public Events events() {
+    return events;
   }
 
   long nanoTime() {

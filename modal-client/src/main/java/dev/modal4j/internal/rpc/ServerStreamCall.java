@@ -1,6 +1,7 @@
 package dev.modal4j.internal.rpc;
 
 import dev.modal4j.ModalException;
+import dev.modal4j.internal.events.Events;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
@@ -24,6 +25,8 @@ final class ServerStreamCall<Q, R> implements RpcInvoker.StreamHandle, CallRunti
   private final AtomicBoolean finished = new AtomicBoolean();
   private final boolean manual;
   private final int initialRequest;
+  private final String name;
+  private long started;
 
   /**
    * @param initialRequest messages the server may send before any {@link #request(int)}; negative
@@ -38,6 +41,7 @@ final class ServerStreamCall<Q, R> implements RpcInvoker.StreamHandle, CallRunti
     this.rt = rt;
     this.observer = observer;
     this.call = channel.newCall(method, UnaryCall.callOptions(rt, null));
+    this.name = method.getBareMethodName();
     this.manual = initialRequest >= 0;
     this.initialRequest = manual ? initialRequest : 1;
   }
@@ -47,6 +51,7 @@ final class ServerStreamCall<Q, R> implements RpcInvoker.StreamHandle, CallRunti
       finish(CallRuntime.closedException());
       return;
     }
+    started = rt.nanoTime();
     try {
       call.start(new Listener(), new Metadata());
       if (initialRequest > 0) {
@@ -117,6 +122,10 @@ final class ServerStreamCall<Q, R> implements RpcInvoker.StreamHandle, CallRunti
 
     @Override
     public void onClose(Status status, Metadata trailers) {
+      Events events = rt.events();
+      if (events != null) {
+        events.rpcEnd(name, 1, status.getCode().name(), rt.nanoTime() - started);
+      }
       if (status.isOk()) {
         finish(null);
       } else if (rt.isClosed()) {

@@ -14,10 +14,19 @@ public final class StaticHeadersInterceptor implements ClientInterceptor {
   private final String tokenId;
   private final String tokenSecret;
 
+  private final dev.modal4j.internal.auth.OAuthCredentials oauth;
+
   /** Headers carrying these credentials. */
   public StaticHeadersInterceptor(String tokenId, String tokenSecret) {
+    this(tokenId, tokenSecret, null);
+  }
+
+  /** Headers carrying {@code oauth} when not null, else the token id and secret. */
+  public StaticHeadersInterceptor(
+      String tokenId, String tokenSecret, dev.modal4j.internal.auth.OAuthCredentials oauth) {
     this.tokenId = tokenId;
     this.tokenSecret = tokenSecret;
+    this.oauth = oauth;
   }
 
   @Override
@@ -29,8 +38,12 @@ public final class StaticHeadersInterceptor implements ClientInterceptor {
         headers.put(RpcHeaders.CLIENT_TYPE, ClientVersion.CLIENT_TYPE);
         headers.put(RpcHeaders.CLIENT_VERSION, ClientVersion.CLIENT_VERSION);
         headers.put(RpcHeaders.LIBMODAL_VERSION, ClientVersion.LIBMODAL_VERSION);
-        headers.put(RpcHeaders.TOKEN_ID, tokenId);
-        headers.put(RpcHeaders.TOKEN_SECRET, tokenSecret);
+        if (oauth != null) {
+          oauth.addHeaders(headers);
+        } else {
+          headers.put(RpcHeaders.TOKEN_ID, tokenId);
+          headers.put(RpcHeaders.TOKEN_SECRET, tokenSecret);
+        }
         super.start(listener, headers);
       }
     };

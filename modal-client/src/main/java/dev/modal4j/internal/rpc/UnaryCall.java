@@ -1,6 +1,7 @@
 package dev.modal4j.internal.rpc;
 
 import dev.modal4j.ModalException;
+import dev.modal4j.internal.events.Events;
 import dev.modal4j.internal.transport.NettyChannels;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -37,6 +38,8 @@ final class UnaryCall<Q, R> implements CallRuntime.ActiveCall {
   private int retries;
   private int throttleRetries;
   private ClientCall<Q, R> current;
+  private long attemptStart;
+  private boolean lastRetryThrottled;
   private Future<?> pendingRetry;
 
   UnaryCall(
@@ -103,6 +106,7 @@ final class UnaryCall<Q, R> implements CallRuntime.ActiveCall {
       }
       call = channel.newCall(method, callOptions(rt, policy.attemptTimeout()));
       current = call;
+      attemptStart = rt.nanoTime();
     }
     try {
       call.start(new Listener(), headers);
@@ -151,6 +155,10 @@ final class UnaryCall<Q, R> implements CallRuntime.ActiveCall {
       result.completeExceptionally(StatusMapping.toException(status, trailers));
       return;
     }
+    Events events = rt.events();
+    if (events != null) {
+      reportRetry(events, status, delay);
+    }
     schedule(delay);
   }
 
@@ -170,6 +178,7 @@ final class UnaryCall<Q, R> implements CallRuntime.ActiveCall {
         return null;
       }
       throttleRetries++;
+      lastRetryThrottled = true;
       log.debug(
           "{}: {} with server retry policy; throttle retry {} in {}",
           name(),
@@ -184,9 +193,36 @@ final class UnaryCall<Q, R> implements CallRuntime.ActiveCall {
       return null;
     }
     retries++;
+    lastRetryThrottled = false;
     Duration delay = policy.delayBeforeRetry(retries);
     log.debug("{}: {}; retry {} in {} ms", name(), status.getCode(), retries, delay.toMillis());
     return delay;
+  }
+
+  private void reportRetry(Events events, Status status, Duration delay) {
+    boolean throttled;
+    int n;
+    synchronized (this) {
+      throttled = lastRetryThrottled;
+      n = throttled ? throttleRetries : retries;
+    }
+    String code = status.getCode().name();
+    if (throttled) {
+      events.throttled(name(), n, code, delay);
+    } else {
+      events.retry(name(), n, code, delay);
+    }
+  }
+
+  /** Reports the attempt that just ended (before its retry, if any, is counted). */
+  private void reportAttempt(Events events, Status status) {
+    int attempt;
+    long started;
+    synchronized (this) {
+      attempt = retries + throttleRetries + 1;
+      started = attemptStart;
+    }
+    events.rpcEnd(name(), attempt, status.getCode().name(), rt.nanoTime() - started);
   }
 
   private void schedule(Duration delay) {
@@ -226,6 +262,10 @@ final class UnaryCall<Q, R> implements CallRuntime.ActiveCall {
 
     @Override
     public void onClose(Status status, Metadata trailers) {
+      Events events = rt.events();
+      if (events != null) {
+        reportAttempt(events, status.isOk() && response == null ? Status.INTERNAL : status);
+      }
       if (status.isOk() && response != null) {
         result.complete(response);
       } else if (status.isOk()) {

@@ -18,7 +18,8 @@ public final class CredentialRedactor {
 
   private static final Pattern HEADER =
       Pattern.compile(
-          "(?i)\\b(x-modal-token-secret|x-modal-auth-token|authorization)\\b"
+          "(?i)\\b(x-modal-token-secret|x-modal-auth-token|x-modal-refresh-token"
+              + "|x-modal-oauth-client-secret|x-modal-oauth-client-assertion|authorization)\\b"
               + "([\"']?\\s*[:=]\\s*)([^,\\]\\)\\r\\n]*)");
 
   private static final Pattern JWT =

@@ -14,6 +14,12 @@ public interface ExecutionListener {
   /** Call {@code functionCallId} expired; its inputs {@code inputIds} are no longer held. */
   void expired(String functionCallId, List<String> inputIds);
 
+  /** The handler of input {@code inputId} of function {@code functionId} started running. */
+  default void started(String functionId, String functionCallId, String inputId) {}
+
+  /** An input got its result (success, failure, timeout, ...). */
+  default void finished(InputOutcome outcome) {}
+
   /** A listener that ignores everything. */
   static ExecutionListener none() {
     return new ExecutionListener() {

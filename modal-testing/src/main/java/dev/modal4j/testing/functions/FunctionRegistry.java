@@ -64,6 +64,13 @@ public final class FunctionRegistry {
     return Optional.ofNullable(byId.get(functionId));
   }
 
+  /** The functions registered in app {@code appId}. */
+  public java.util.List<DeployedFunction> inApp(String appId) {
+    return byId.values().stream()
+        .filter(f -> f.appId().equals(appId))
+        .collect(java.util.stream.Collectors.toList());
+  }
+
   /** Finds a function by environment ("" = default), app name and tag. */
   public Optional<DeployedFunction> byTag(String environment, String appName, String tag) {
     return Optional.ofNullable(

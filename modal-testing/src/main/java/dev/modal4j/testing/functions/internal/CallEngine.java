@@ -132,6 +132,7 @@ public final class CallEngine {
 
   void executed(InputState in) {
     executions.executed(in.call.id, in.inputId);
+    executions.started(in.call.function.id(), in.call.id, in.inputId);
   }
 
   /** Forgets inputs a call no longer holds (acknowledged outputs of a synchronous map). */
@@ -444,6 +445,18 @@ public final class CallEngine {
         .setInputStartedAt(in.startedAt == 0 ? now : in.startedAt)
         .setOutputCreatedAt(now);
     OutputEntry entry = call.outputs.append(in.idx, attempt, item.build());
+    executions.finished(
+        new dev.modal4j.testing.functions.InputOutcome(
+            call.function.id(),
+            call.id,
+            in.inputId,
+            result.getStatus(),
+            java.time.Instant.ofEpochMilli(in.createdAtMillis),
+            in.startedAt == 0
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(
+                    java.time.Instant.ofEpochMilli((long) (in.startedAt * 1000))),
+            java.time.Instant.ofEpochMilli((long) (now * 1000))));
     List<Waiter> woken = call.takeWaitersFor(entry);
     List<DataSubscriber> subs = List.of();
     if (in.call.function.body(in.input.getMethodName()).map(b -> b.kind()).orElse(null)

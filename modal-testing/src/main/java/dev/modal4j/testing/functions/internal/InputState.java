@@ -15,6 +15,7 @@ public final class InputState {
   boolean lost;
   Thread runner;
   double startedAt;
+  final long createdAtMillis = System.currentTimeMillis();
   GenericStatus status = GenericStatus.GENERIC_STATUS_UNSPECIFIED;
 
   InputState(CallState call, int idx, String inputId, FunctionInput input) {

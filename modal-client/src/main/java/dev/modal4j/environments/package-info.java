@@ -1,0 +1,2 @@
+/** Environments: {@code modal.environments().fromName("prod", EnvironmentFromNameParams...)}. */
+package dev.modal4j.environments;
