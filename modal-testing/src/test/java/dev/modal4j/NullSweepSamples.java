@@ -174,6 +174,44 @@ final class NullSweepSamples implements AutoCloseable {
     fixed(Volume.class, Volume.fromId("vo-sample"));
     fixed(VolumeFromNameParams.class, VolumeFromNameParams.DEFAULT);
     fresh(VolumeFromNameParams.Builder.class, VolumeFromNameParams::builder);
+    fixed(
+        dev.modal4j.volumes.VolumeEphemeralParams.class,
+        dev.modal4j.volumes.VolumeEphemeralParams.DEFAULT);
+    fresh(
+        dev.modal4j.volumes.VolumeEphemeralParams.Builder.class,
+        dev.modal4j.volumes.VolumeEphemeralParams::builder);
+    fixed(
+        dev.modal4j.volumes.VolumeDeleteParams.class,
+        dev.modal4j.volumes.VolumeDeleteParams.DEFAULT);
+    fresh(
+        dev.modal4j.volumes.VolumeDeleteParams.Builder.class,
+        dev.modal4j.volumes.VolumeDeleteParams::builder);
+    fixed(dev.modal4j.volumes.VolumeListParams.class, dev.modal4j.volumes.VolumeListParams.DEFAULT);
+    fresh(
+        dev.modal4j.volumes.VolumeListParams.Builder.class,
+        dev.modal4j.volumes.VolumeListParams::builder);
+    fixed(
+        dev.modal4j.volumes.VolumeMountOptions.class,
+        dev.modal4j.volumes.VolumeMountOptions.builder().build());
+    fresh(
+        dev.modal4j.volumes.VolumeMountOptions.Builder.class,
+        dev.modal4j.volumes.VolumeMountOptions::builder);
+    fixed(
+        dev.modal4j.secrets.SecretDeleteParams.class,
+        dev.modal4j.secrets.SecretDeleteParams.DEFAULT);
+    fresh(
+        dev.modal4j.secrets.SecretDeleteParams.Builder.class,
+        dev.modal4j.secrets.SecretDeleteParams::builder);
+    fixed(dev.modal4j.secrets.SecretListParams.class, dev.modal4j.secrets.SecretListParams.DEFAULT);
+    fresh(
+        dev.modal4j.secrets.SecretListParams.Builder.class,
+        dev.modal4j.secrets.SecretListParams::builder);
+    fixed(
+        dev.modal4j.secrets.SecretCreateParams.class,
+        dev.modal4j.secrets.SecretCreateParams.DEFAULT);
+    fresh(
+        dev.modal4j.secrets.SecretCreateParams.Builder.class,
+        dev.modal4j.secrets.SecretCreateParams::builder);
 
     fixed(dev.modal4j.images.Images.class, modal.images());
     fixed(dev.modal4j.images.Image.class, modal.images().fromRegistry("alpine:3.21"));

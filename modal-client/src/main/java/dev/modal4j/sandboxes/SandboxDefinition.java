@@ -1,6 +1,7 @@
 package dev.modal4j.sandboxes;
 
 import dev.modal4j.internal.options.GpuConfigs;
+import dev.modal4j.internal.options.VolumeMounts;
 import dev.modal4j.proto.NetworkAccess;
 import dev.modal4j.proto.PTYInfo;
 import dev.modal4j.proto.PortSpec;
@@ -10,7 +11,6 @@ import dev.modal4j.proto.SandboxCreateRequest;
 import dev.modal4j.proto.SandboxTag;
 import dev.modal4j.proto.SchedulerPlacement;
 import dev.modal4j.proto.TunnelType;
-import dev.modal4j.proto.VolumeMount;
 import dev.modal4j.volumes.Volume;
 import java.util.List;
 import java.util.Map;
@@ -119,12 +119,7 @@ final class SandboxDefinition {
       d.setWorkdir(p.workdir);
     }
     for (Map.Entry<String, Volume> e : p.volumes.entrySet()) {
-      d.addVolumeMounts(
-          VolumeMount.newBuilder()
-              .setVolumeId(e.getValue().volumeId())
-              .setMountPath(e.getKey())
-              .setAllowBackgroundCommits(true)
-              .setReadOnly(e.getValue().isReadOnly()));
+      d.addVolumeMounts(VolumeMounts.of(e.getKey(), e.getValue()));
     }
     p.cloudBucketMounts.forEach((path, m) -> d.addCloudBucketMounts(m.toProto(path)));
     if (p.pty) {

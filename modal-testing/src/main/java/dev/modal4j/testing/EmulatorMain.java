@@ -10,15 +10,18 @@ import java.util.concurrent.CountDownLatch;
  * The standalone emulator: {@code java -jar modal-emulator.jar --port 50051} serves plaintext gRPC
  * on 127.0.0.1 and prints {@code modal emulator listening on http://127.0.0.1:50051} when ready; it
  * serves until the process is killed. Sandboxes run on the backend {@code --sandbox-backend} names
- * (default auto). Finished function calls are dropped after {@code --call-ttl-seconds} (default one
- * hour), so its memory stays bounded however long it runs. After the ready line it prints where it
- * wrote the CA certificate of its encrypted tunnels (see {@link TunnelCertificateFile}).
+ * (default auto). It is seeded with what Modal's own SDK test suites expect ({@code
+ * --no-built-in-fixtures} leaves that out) and with the fixtures files {@code --fixtures FILE}
+ * names. Finished function calls are dropped after {@code --call-ttl-seconds} (default one hour),
+ * so its memory stays bounded however long it runs. After the ready line it prints where it wrote
+ * the CA certificate of its encrypted tunnels (see {@link TunnelCertificateFile}).
  */
 public final class EmulatorMain {
   static final int DEFAULT_PORT = 50051;
   static final String USAGE =
       "usage: java -jar modal-emulator.jar [--port N] [--seed N] [--token-lifetime-seconds N]"
-          + " [--call-ttl-seconds N] [--sandbox-backend docker|process|auto]\n"
+          + " [--call-ttl-seconds N] [--sandbox-backend docker|process|auto] [--fixtures FILE]"
+          + " [--no-built-in-fixtures]\n"
           + "  --port N                    loopback port to serve on (default "
           + DEFAULT_PORT
           + ", 0 picks a free one)\n"
@@ -27,7 +30,11 @@ public final class EmulatorMain {
           + "  --call-ttl-seconds N        how long a finished function call and its outputs are"
           + " kept (default 3600)\n"
           + "  --sandbox-backend B         where sandboxes run: docker (containers), process (local"
-          + " processes) or auto (docker when an engine answers, else process; the default)";
+          + " processes) or auto (docker when an engine answers, else process; the default)\n"
+          + "  --fixtures FILE             seed named apps, secrets, volumes and proxies from a JSON"
+          + " file (repeatable)\n"
+          + "  --no-built-in-fixtures      leave out what Modal's own SDK test suites expect"
+          + " (environment libmodal, its secrets, proxy and apps; seeded by default)";
 
   private EmulatorMain() {}
 
@@ -87,8 +94,14 @@ public final class EmulatorMain {
 
   static ModalEmulator.Builder parse(String[] args) throws UsageException {
     ModalEmulator.Builder builder = ModalEmulator.builder().port(DEFAULT_PORT);
+    boolean builtInFixtures = true;
+    java.util.List<String> fixtureFiles = new java.util.ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
+      if (flag.equals("--no-built-in-fixtures")) {
+        builtInFixtures = false;
+        continue;
+      }
       String value;
       int eq = flag.indexOf('=');
       if (flag.startsWith("--") && eq > 0) {
@@ -96,6 +109,13 @@ public final class EmulatorMain {
         flag = flag.substring(0, eq);
       } else {
         value = i + 1 < args.length ? args[++i] : null;
+      }
+      if (flag.equals("--fixtures")) {
+        if (value == null) {
+          throw new UsageException("--fixtures needs a file");
+        }
+        fixtureFiles.add(value);
+        continue;
       }
       if (flag.equals("--sandbox-backend")) {
         builder.sandboxBackend(backend(value));
@@ -120,6 +140,16 @@ public final class EmulatorMain {
         }
       } catch (IllegalArgumentException | ArithmeticException e) {
         throw new UsageException(flag + ": " + e.getMessage());
+      }
+    }
+    if (builtInFixtures) {
+      builder.builtInFixtures();
+    }
+    for (String file : fixtureFiles) {
+      try {
+        builder.fixtures(java.nio.file.Path.of(file));
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        throw new UsageException("--fixtures " + file + ": " + e.getMessage());
       }
     }
     return builder;

@@ -176,6 +176,15 @@ public final class ModalEmulator implements AutoCloseable {
       throw e;
     }
     state.url("http://" + EmulatorServers.HOST + ":" + servers.port());
+    try {
+      builder.fixtures.forEach(
+          f ->
+              dev.modal4j.testing.fixtures.FixtureSeeder.seed(
+                  f, state, functions.registry(), classes));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
     log.debug("modal emulator serving at {}", state.url());
   }
 
@@ -375,6 +384,7 @@ public final class ModalEmulator implements AutoCloseable {
     private final List<Function<EmulatorState, ? extends EmulatorArea>> areaFactories =
         new ArrayList<>();
     private final List<OAuthClient> oauthClients = new ArrayList<>();
+    private final List<dev.modal4j.testing.fixtures.Fixtures> fixtures = new ArrayList<>();
 
     private Builder() {}
 
@@ -562,6 +572,36 @@ public final class ModalEmulator implements AutoCloseable {
       }
       areaFactories.add(factory);
       return this;
+    }
+
+    /**
+     * Seeds the emulator with the named apps, secrets, volumes and proxies of a fixtures file (see
+     * {@link dev.modal4j.testing.fixtures.Fixtures} for the format); read now, applied at start.
+     *
+     * @throws IllegalArgumentException if the file is not valid fixtures JSON
+     * @throws java.io.UncheckedIOException if it cannot be read
+     */
+    public Builder fixtures(Path file) {
+      return fixtures(dev.modal4j.testing.fixtures.Fixtures.parse(file));
+    }
+
+    /** Seeds the emulator with these fixtures at start (after those added before). */
+    public Builder fixtures(dev.modal4j.testing.fixtures.Fixtures fixtures) {
+      if (fixtures == null) {
+        throw new IllegalArgumentException("fixtures must not be null");
+      }
+      this.fixtures.add(fixtures);
+      return this;
+    }
+
+    /**
+     * Seeds the emulator with what Modal's own Go and JS SDK test suites expect (environment {@code
+     * libmodal}, its secrets, proxy and apps; see {@link
+     * dev.modal4j.testing.fixtures.Fixtures#builtIn()}). Off by default, so a test starts from an
+     * empty workspace.
+     */
+    public Builder builtInFixtures() {
+      return fixtures(dev.modal4j.testing.fixtures.Fixtures.builtIn());
     }
 
     /**

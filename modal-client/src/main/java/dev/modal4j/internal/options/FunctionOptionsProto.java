@@ -5,7 +5,6 @@ import dev.modal4j.Retries;
 import dev.modal4j.proto.FunctionOptions;
 import dev.modal4j.proto.FunctionRetryPolicy;
 import dev.modal4j.proto.Resources;
-import dev.modal4j.proto.VolumeMount;
 import dev.modal4j.volumes.Volume;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +56,7 @@ public final class FunctionOptionsProto {
     b.addAllSecretIds(secretIds).setReplaceSecretIds(!secretIds.isEmpty());
     if (v.volumes != null) {
       for (Map.Entry<String, Volume> e : v.volumes.entrySet()) {
-        b.addVolumeMounts(
-            VolumeMount.newBuilder()
-                .setVolumeId(e.getValue().volumeId())
-                .setMountPath(e.getKey())
-                .setAllowBackgroundCommits(true)
-                .setReadOnly(e.getValue().isReadOnly()));
+        b.addVolumeMounts(VolumeMounts.of(e.getKey(), e.getValue()));
       }
       b.setReplaceVolumeMounts(!v.volumes.isEmpty());
     }

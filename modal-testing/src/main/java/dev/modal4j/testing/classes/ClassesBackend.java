@@ -20,6 +20,7 @@ import java.util.List;
 public final class ClassesBackend implements EmulatorArea {
   private final SecretStore secrets;
   private final VolumeStore volumes;
+  private final ProxyStore proxies;
   private final ClassRegistry classes;
   private final List<EmulatorArea> areas;
 
@@ -27,14 +28,15 @@ public final class ClassesBackend implements EmulatorArea {
   public ClassesBackend(EmulatorState state, FunctionRegistry functions) {
     this.secrets = new SecretStore(state);
     this.volumes = new VolumeStore(state);
+    this.proxies = new ProxyStore(state);
     this.classes = new ClassRegistry(state, functions);
     this.areas =
         List.of(
             new ClassesArea(classes, new Bindings(classes, secrets, volumes)),
-            new SecretsVolumesArea(secrets, volumes));
+            new SecretsVolumesArea(secrets, volumes, proxies));
   }
 
-  /** Serves ClassGet, FunctionBindParams, SecretGetOrCreate and VolumeGetOrCreate. */
+  /** Serves ClassGet, FunctionBindParams and the secrets, volumes and proxies RPCs. */
   @Override
   public void bind(ServerServiceDefinition.Builder service) {
     areas.forEach(a -> a.bind(service));
@@ -58,5 +60,10 @@ public final class ClassesBackend implements EmulatorArea {
   /** The workspace's volumes. */
   public VolumeStore volumes() {
     return volumes;
+  }
+
+  /** The workspace's proxies. */
+  public ProxyStore proxies() {
+    return proxies;
   }
 }

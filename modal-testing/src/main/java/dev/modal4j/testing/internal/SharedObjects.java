@@ -120,6 +120,19 @@ public final class SharedObjects<T> {
     return Optional.ofNullable(idsByName.get(env + '\u0000' + name));
   }
 
+  /** The named objects of {@code env}, by id. */
+  public synchronized Map<String, T> named(String env) {
+    Map<String, T> out = new HashMap<>();
+    String prefix = env + '\u0000';
+    idsByName.forEach(
+        (key, id) -> {
+          if (key.startsWith(prefix) && byId.containsKey(id)) {
+            out.put(id, byId.get(id).value);
+          }
+        });
+    return out;
+  }
+
   /** The live object with this id, or NOT_FOUND. */
   public T get(String id) {
     Entry<T> e;

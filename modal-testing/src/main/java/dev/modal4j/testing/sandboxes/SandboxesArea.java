@@ -91,6 +91,7 @@ public final class SandboxesArea implements EmulatorArea {
     this.images = images;
     this.router = router;
     this.volumeStorage = new VolumeStorage(() -> root().resolve("volumes"));
+    volumes.onRemoved(volumeStorage::delete);
     this.backend = new LazyBackend(() -> backend.apply(root().resolve("sandboxes")));
     this.listing = new SandboxListing(state, sandboxes);
     this.gateway = new TunnelGateway(state.executor());

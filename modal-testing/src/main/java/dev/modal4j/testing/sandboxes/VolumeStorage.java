@@ -43,6 +43,15 @@ final class VolumeStorage {
     }
   }
 
+  /** Deletes the files of {@code volumeId} (a deleted or expired volume), if it has any. */
+  void delete(String volumeId) {
+    Path root = roots.get();
+    Path volume = root.resolve(volumeId).normalize();
+    if (volume.getParent().equals(root.normalize())) {
+      deleteTree(volume);
+    }
+  }
+
   /** A fresh directory of the emulator's own, beside the volumes (deleted with them). */
   Path scratch(String name) {
     Path dir = roots.get().resolveSibling("scratch").resolve(name);

@@ -143,8 +143,9 @@ final class CborToJava {
         double seconds = inner.AsDoubleValue();
         if (Double.isFinite(seconds)) {
           double whole = Math.floor(seconds);
-          long nanos = Math.round((seconds - whole) * 1e9);
-          return Instant.ofEpochSecond((long) whole, nanos);
+          // to whole microseconds, as Python's datetime.fromtimestamp (cbor2) rounds them
+          long micros = Math.round((seconds - whole) * 1e6);
+          return Instant.ofEpochSecond((long) whole, micros * 1000);
         }
       }
     } catch (DateTimeException e) {

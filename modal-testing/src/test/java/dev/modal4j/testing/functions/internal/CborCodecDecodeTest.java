@@ -97,6 +97,8 @@ class CborCodecDecodeTest {
     assertThat(decode("c11a514b67b0")).isEqualTo(Instant.ofEpochSecond(1363896240));
     assertThat(decode("c1fb41d452d9ec200000"))
         .isEqualTo(Instant.ofEpochSecond(1363896240, 500_000_000));
+    // a JS Date's epoch float rounds to whole microseconds, as Python's fromtimestamp does
+    assertThat(decode("c1fb41d969425547df3b")).isEqualTo(Instant.parse("2024-01-15T10:30:45.123Z"));
     assertThat(decode("c4822119ffff")).isEqualTo(new BigDecimal("655.35"));
     assertThat(decode("c48221196ab3")).isEqualTo(new BigDecimal("273.15"));
     assertThat(decode("c48221c249010000000000000000"))
