@@ -119,7 +119,6 @@ public final class CallEngine {
     return calls.size();
   }
 
-  /** Reports that the handler of an input is about to run. */
   /** Sets where handlers' printed output goes; null discards it. */
   public void logsTo(dev.modal4j.testing.logs.AppLogs logs) {
     this.logs = logs;
@@ -130,6 +129,7 @@ public final class CallEngine {
     return logs;
   }
 
+  /** Reports that the handler of an input is about to run. */
   void executed(InputState in) {
     executions.executed(in.call.id, in.inputId);
     executions.started(in.call.function.id(), in.call.id, in.inputId);
