@@ -123,8 +123,11 @@ final class EngineConnection implements Closeable {
             + "Content-Length: "
             + body.length
             + "\r\n\r\n";
-    out.write(head.getBytes(US_ASCII));
-    out.write(body);
+    // One write: an engine that refuses at once may close before a separate body write.
+    byte[] headBytes = head.getBytes(US_ASCII);
+    byte[] request = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+    System.arraycopy(body, 0, request, headBytes.length, body.length);
+    out.write(request);
     String answer = readHead();
     int status = statusOf(answer);
     if (status == 101 || status == 200) {
