@@ -8,6 +8,7 @@ import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.CreatedBeforePages;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.options.EnvNames;
 import dev.modal4j.internal.options.EphemeralSecrets;
@@ -21,7 +22,6 @@ import dev.modal4j.proto.SecretListItem;
 import dev.modal4j.proto.SecretListRequest;
 import dev.modal4j.proto.SecretListResponse;
 import io.grpc.Status;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +42,6 @@ import java.util.concurrent.CompletableFuture;
  * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
  */
 public final class Secrets {
-  private static final int LIST_PAGE = 100;
 
   private final ClientContext context;
 
@@ -276,31 +275,26 @@ public final class Secrets {
   public CompletableFuture<List<Secret>> listAsync(SecretListParams params) {
     Args.notNull(params, "params");
     String env = params.environment().orElse(context.environment());
-    return CallerFutures.hand(context, page(env, 0, new ArrayList<>()));
+    return CallerFutures.hand(context, listIn(env));
   }
 
-  private CompletableFuture<List<Secret>> page(String env, double before, List<Secret> acc) {
-    SecretListRequest request =
-        SecretListRequest.newBuilder()
-            .setEnvironmentName(env)
-            .setPagination(
-                ListPagination.newBuilder().setMaxObjects(LIST_PAGE).setCreatedBefore(before))
-            .build();
-    return context
-        .controlPlane()
-        .unary(ModalClientGrpc.getSecretListMethod(), request)
-        .thenCompose(
-            (SecretListResponse r) -> {
-              double oldest = before;
-              for (SecretListItem item : r.getItemsList()) {
-                acc.add(Secret.of(item.getSecretId(), item.getLabel()));
-                oldest = item.getCreatedAt();
-              }
-              if (r.getItemsCount() < LIST_PAGE) {
-                return CompletableFuture.completedFuture(List.copyOf(acc));
-              }
-              return page(env, oldest, acc);
-            });
+  private CompletableFuture<List<Secret>> listIn(String env) {
+    return CreatedBeforePages.collect(
+        before ->
+            context
+                .controlPlane()
+                .unary(
+                    ModalClientGrpc.getSecretListMethod(),
+                    SecretListRequest.newBuilder()
+                        .setEnvironmentName(env)
+                        .setPagination(
+                            ListPagination.newBuilder()
+                                .setMaxObjects(CreatedBeforePages.PAGE)
+                                .setCreatedBefore(before))
+                        .build()),
+        SecretListResponse::getItemsList,
+        SecretListItem::getCreatedAt,
+        item -> Secret.of(item.getSecretId(), item.getLabel()));
   }
 
   private static Map<String, String> checkedEnv(Map<String, String> env) {

@@ -7,6 +7,7 @@ import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.CreatedBeforePages;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.objects.Heartbeat;
 import dev.modal4j.internal.options.Lookups;
@@ -20,7 +21,6 @@ import dev.modal4j.proto.VolumeHeartbeatRequest;
 import dev.modal4j.proto.VolumeListItem;
 import dev.modal4j.proto.VolumeListRequest;
 import dev.modal4j.proto.VolumeListResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,7 +38,6 @@ import java.util.concurrent.CompletableFuture;
  * forms with an {@link InvalidException} thrown from the call (see {@link dev.modal4j}).
  */
 public final class Volumes {
-  private static final int LIST_PAGE = 100;
 
   private final ClientContext context;
 
@@ -235,36 +234,31 @@ public final class Volumes {
   public CompletableFuture<List<Volume>> listAsync(VolumeListParams params) {
     Args.notNull(params, "params");
     String env = params.environment().orElse(context.environment());
-    return CallerFutures.hand(context, page(env, 0, new ArrayList<>()));
+    return CallerFutures.hand(context, listIn(env));
   }
 
-  private CompletableFuture<List<Volume>> page(String env, double before, List<Volume> acc) {
-    VolumeListRequest request =
-        VolumeListRequest.newBuilder()
-            .setEnvironmentName(env)
-            .setPagination(
-                ListPagination.newBuilder().setMaxObjects(LIST_PAGE).setCreatedBefore(before))
-            .build();
-    return context
-        .controlPlane()
-        .unary(ModalClientGrpc.getVolumeListMethod(), request)
-        .thenCompose(
-            (VolumeListResponse r) -> {
-              double oldest = before;
-              for (VolumeListItem item : r.getItemsList()) {
-                acc.add(
-                    Volume.of(
-                        item.getVolumeId(),
-                        item.getLabel(),
-                        versionOf(item.getMetadata().getVersion()),
-                        null));
-                oldest = item.getCreatedAt();
-              }
-              if (r.getItemsCount() < LIST_PAGE) {
-                return CompletableFuture.completedFuture(List.copyOf(acc));
-              }
-              return page(env, oldest, acc);
-            });
+  private CompletableFuture<List<Volume>> listIn(String env) {
+    return CreatedBeforePages.collect(
+        before ->
+            context
+                .controlPlane()
+                .unary(
+                    ModalClientGrpc.getVolumeListMethod(),
+                    VolumeListRequest.newBuilder()
+                        .setEnvironmentName(env)
+                        .setPagination(
+                            ListPagination.newBuilder()
+                                .setMaxObjects(CreatedBeforePages.PAGE)
+                                .setCreatedBefore(before))
+                        .build()),
+        VolumeListResponse::getItemsList,
+        VolumeListItem::getCreatedAt,
+        item ->
+            Volume.of(
+                item.getVolumeId(),
+                item.getLabel(),
+                versionOf(item.getMetadata().getVersion()),
+                null));
   }
 
   private static int versionOf(VolumeFsVersion version) {
