@@ -235,11 +235,7 @@ public final class Sandbox implements AutoCloseable {
               + " bytes.");
     }
     ensureAttached();
-    try {
-      return hand(router().thenCompose(r -> start(r, cmd, params, containerId)));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(() -> router().thenCompose(r -> start(r, cmd, params, containerId)));
   }
 
   /**
@@ -378,11 +374,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** The async form of {@link #waitFor()}. */
   public CompletableFuture<Integer> waitForAsync() {
-    try {
-      return hand(waitLoop());
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(() -> waitLoop());
   }
 
   private CompletableFuture<Integer> waitLoop() {
@@ -418,13 +410,10 @@ public final class Sandbox implements AutoCloseable {
   /** The async form of {@link #poll()}. */
   public CompletableFuture<OptionalInt> pollAsync() {
     ensureAttached();
-    try {
-      return hand(
-          sandboxWait(0, CallPolicy.DEFAULT)
-              .thenApply(r -> ExitCodes.of(r.getResult(), r.hasResult())));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(
+        () ->
+            sandboxWait(0, CallPolicy.DEFAULT)
+                .thenApply(r -> ExitCodes.of(r.getResult(), r.hasResult())));
   }
 
   /**
@@ -549,19 +538,16 @@ public final class Sandbox implements AutoCloseable {
     if (!v2) {
       request.setEnvironmentName(context.environment());
     }
-    try {
-      return hand(
-          context
-              .controlPlane()
-              .unary(
-                  v2
-                      ? ModalClientGrpc.getSandboxTagsSetV2Method()
-                      : ModalClientGrpc.getSandboxTagsSetMethod(),
-                  request.build())
-              .thenApply(r -> (Void) null));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(
+        () ->
+            context
+                .controlPlane()
+                .unary(
+                    v2
+                        ? ModalClientGrpc.getSandboxTagsSetV2Method()
+                        : ModalClientGrpc.getSandboxTagsSetMethod(),
+                    request.build())
+                .thenApply(r -> (Void) null));
   }
 
   /**
@@ -576,26 +562,23 @@ public final class Sandbox implements AutoCloseable {
   /** The async form of {@link #tags()}. */
   public CompletableFuture<Map<String, String>> tagsAsync() {
     ensureAttached();
-    try {
-      return hand(
-          context
-              .controlPlane()
-              .unary(
-                  v2
-                      ? ModalClientGrpc.getSandboxTagsGetV2Method()
-                      : ModalClientGrpc.getSandboxTagsGetMethod(),
-                  SandboxTagsGetRequest.newBuilder().setSandboxId(sandboxId).build())
-              .thenApply(
-                  r -> {
-                    Map<String, String> tags = new TreeMap<>();
-                    for (SandboxTag t : r.getTagsList()) {
-                      tags.put(t.getTagName(), t.getTagValue());
-                    }
-                    return Map.copyOf(tags);
-                  }));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(
+        () ->
+            context
+                .controlPlane()
+                .unary(
+                    v2
+                        ? ModalClientGrpc.getSandboxTagsGetV2Method()
+                        : ModalClientGrpc.getSandboxTagsGetMethod(),
+                    SandboxTagsGetRequest.newBuilder().setSandboxId(sandboxId).build())
+                .thenApply(
+                    r -> {
+                      Map<String, String> tags = new TreeMap<>();
+                      for (SandboxTag t : r.getTagsList()) {
+                        tags.put(t.getTagName(), t.getTagValue());
+                      }
+                      return Map.copyOf(tags);
+                    }));
   }
 
   // --- readiness, tunnels, tokens, volumes ---
@@ -625,22 +608,19 @@ public final class Sandbox implements AutoCloseable {
             () ->
                 new SandboxTimeoutException(
                     "Sandbox " + sandboxId + " was not ready within " + timeout));
-    try {
-      return hand(
-          router()
-              .thenCompose(
-                  r ->
-                      r.unary(
-                          TaskCommandRouterGrpc.getSandboxWaitUntilReadyMethod(),
-                          SandboxWaitUntilReadyTcrRequest.newBuilder()
-                              .setTaskId(r.taskId())
-                              .setTimeout(Math.max(0.001f, (deadline - System.nanoTime()) / 1e9f))
-                              .build(),
-                          policy))
-              .thenApply(r -> (Void) null));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(
+        () ->
+            router()
+                .thenCompose(
+                    r ->
+                        r.unary(
+                            TaskCommandRouterGrpc.getSandboxWaitUntilReadyMethod(),
+                            SandboxWaitUntilReadyTcrRequest.newBuilder()
+                                .setTaskId(r.taskId())
+                                .setTimeout(Math.max(0.001f, (deadline - System.nanoTime()) / 1e9f))
+                                .build(),
+                            policy))
+                .thenApply(r -> (Void) null));
   }
 
   /**
@@ -674,44 +654,41 @@ public final class Sandbox implements AutoCloseable {
         return CompletableFuture.completedFuture(tunnels);
       }
     }
-    try {
-      return hand(
-          context
-              .controlPlane()
-              .unary(
-                  v2
-                      ? ModalClientGrpc.getSandboxGetTunnelsV2Method()
-                      : ModalClientGrpc.getSandboxGetTunnelsMethod(),
-                  SandboxGetTunnelsRequest.newBuilder()
-                      .setSandboxId(sandboxId)
-                      .setTimeout(timeout.toMillis() / 1000f)
-                      .build())
-              .thenApply(
-                  r -> {
-                    if (r.hasResult()
-                        && r.getResult().getStatus() == GenericStatus.GENERIC_STATUS_TIMEOUT) {
-                      throw new SandboxTimeoutException(
-                          "Sandbox " + sandboxId + " timed out before its tunnels were ready");
-                    }
-                    Map<Integer, Tunnel> map = new LinkedHashMap<>();
-                    for (TunnelData t : r.getTunnelsList()) {
-                      map.put(
-                          t.getContainerPort(),
-                          new Tunnel(
-                              t.getHost(),
-                              t.getPort(),
-                              t.hasUnencryptedHost() ? t.getUnencryptedHost() : null,
-                              t.hasUnencryptedPort() ? t.getUnencryptedPort() : null));
-                    }
-                    Map<Integer, Tunnel> result = Map.copyOf(map);
-                    synchronized (this) {
-                      tunnels = result;
-                    }
-                    return result;
-                  }));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(
+        () ->
+            context
+                .controlPlane()
+                .unary(
+                    v2
+                        ? ModalClientGrpc.getSandboxGetTunnelsV2Method()
+                        : ModalClientGrpc.getSandboxGetTunnelsMethod(),
+                    SandboxGetTunnelsRequest.newBuilder()
+                        .setSandboxId(sandboxId)
+                        .setTimeout(timeout.toMillis() / 1000f)
+                        .build())
+                .thenApply(
+                    r -> {
+                      if (r.hasResult()
+                          && r.getResult().getStatus() == GenericStatus.GENERIC_STATUS_TIMEOUT) {
+                        throw new SandboxTimeoutException(
+                            "Sandbox " + sandboxId + " timed out before its tunnels were ready");
+                      }
+                      Map<Integer, Tunnel> map = new LinkedHashMap<>();
+                      for (TunnelData t : r.getTunnelsList()) {
+                        map.put(
+                            t.getContainerPort(),
+                            new Tunnel(
+                                t.getHost(),
+                                t.getPort(),
+                                t.hasUnencryptedHost() ? t.getUnencryptedHost() : null,
+                                t.hasUnencryptedPort() ? t.getUnencryptedPort() : null));
+                      }
+                      Map<Integer, Tunnel> result = Map.copyOf(map);
+                      synchronized (this) {
+                        tunnels = result;
+                      }
+                      return result;
+                    }));
   }
 
   /**
@@ -742,19 +719,16 @@ public final class Sandbox implements AutoCloseable {
             .setSandboxId(sandboxId)
             .setPort(params.port());
     params.userMetadata().ifPresent(request::setUserMetadata);
-    try {
-      return hand(
-          context
-              .controlPlane()
-              .unary(
-                  v2
-                      ? ModalClientGrpc.getSandboxCreateConnectTokenV2Method()
-                      : ModalClientGrpc.getSandboxCreateConnectTokenMethod(),
-                  request.build())
-              .thenApply(r -> new ConnectCredentials(r.getUrl(), r.getToken())));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(
+        () ->
+            context
+                .controlPlane()
+                .unary(
+                    v2
+                        ? ModalClientGrpc.getSandboxCreateConnectTokenV2Method()
+                        : ModalClientGrpc.getSandboxCreateConnectTokenMethod(),
+                    request.build())
+                .thenApply(r -> new ConnectCredentials(r.getUrl(), r.getToken())));
   }
 
   /**
@@ -777,19 +751,16 @@ public final class Sandbox implements AutoCloseable {
             () ->
                 new SandboxTimeoutException(
                     "Reloading the volumes of sandbox " + sandboxId + " timed out"));
-    try {
-      return hand(
-          router()
-              .thenCompose(
-                  r ->
-                      r.unary(
-                          TaskCommandRouterGrpc.getTaskReloadVolumesMethod(),
-                          TaskReloadVolumesRequest.newBuilder().setTaskId(r.taskId()).build(),
-                          policy))
-              .thenApply(r -> (Void) null));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(
+        () ->
+            router()
+                .thenCompose(
+                    r ->
+                        r.unary(
+                            TaskCommandRouterGrpc.getTaskReloadVolumesMethod(),
+                            TaskReloadVolumesRequest.newBuilder().setTaskId(r.taskId()).build(),
+                            policy))
+                .thenApply(r -> (Void) null));
   }
 
   // --- snapshots and image mounts (the calls are in SandboxSnapshots) ---
@@ -823,7 +794,7 @@ public final class Sandbox implements AutoCloseable {
       SnapshotFilesystemParams params) {
     Args.notNull(params, "params");
     ensureAttached();
-    return handSnapshots(() -> snapshots.filesystem(params));
+    return handed(() -> snapshots.filesystem(params));
   }
 
   /**
@@ -856,7 +827,7 @@ public final class Sandbox implements AutoCloseable {
     Args.notNull(params, "params");
     Checks.absolutePath(path, "path");
     ensureAttached();
-    return handSnapshots(() -> snapshots.directory(path, params));
+    return handed(() -> snapshots.directory(path, params));
   }
 
   /**
@@ -873,7 +844,7 @@ public final class Sandbox implements AutoCloseable {
   public CompletableFuture<Void> mountImageAsync(String path) {
     Checks.absolutePath(path, "path");
     ensureAttached();
-    return handSnapshots(
+    return handed(
         () -> snapshots.mount(path, java.util.Optional.empty(), MountImageParams.DEFAULT));
   }
 
@@ -913,7 +884,7 @@ public final class Sandbox implements AutoCloseable {
       throw new InvalidException(
           "image: Image must be built before mounting. Call image.build(app) first.");
     }
-    return handSnapshots(() -> snapshots.mount(path, java.util.Optional.of(image), params));
+    return handed(() -> snapshots.mount(path, java.util.Optional.of(image), params));
   }
 
   /**
@@ -929,7 +900,7 @@ public final class Sandbox implements AutoCloseable {
   public CompletableFuture<Void> unmountImageAsync(String path) {
     Checks.absolutePath(path, "path");
     ensureAttached();
-    return handSnapshots(() -> snapshots.unmount(path));
+    return handed(() -> snapshots.unmount(path));
   }
 
   /**
@@ -947,7 +918,7 @@ public final class Sandbox implements AutoCloseable {
   /** The async form of {@link #experimentalSnapshot()}. */
   public CompletableFuture<SandboxSnapshot> experimentalSnapshotAsync() {
     ensureAttached();
-    return handSnapshots(snapshots::memory);
+    return handed(snapshots::memory);
   }
 
   /**
@@ -967,11 +938,18 @@ public final class Sandbox implements AutoCloseable {
   /** The async form of {@link #exitSnapshot(Duration)}. */
   public CompletableFuture<dev.modal4j.images.Image> exitSnapshotAsync(Duration timeout) {
     Args.notNegative(timeout, "timeout");
-    return handSnapshots(() -> snapshots.exit(timeout));
+    return handed(() -> snapshots.exit(timeout));
   }
 
-  private <T> CompletableFuture<T> handSnapshots(
-      java.util.function.Supplier<CompletableFuture<T>> call) {
+  /**
+   * Starts {@code call} and hands its future to the caller's executor; a {@link ModalException}
+   * thrown while starting (a detached handle, a closed client) becomes the failed future.
+   */
+  /**
+   * Starts {@code call} and hands its future to the caller's executor; a {@link ModalException}
+   * thrown while starting (a detached handle, a closed client) becomes the failed future.
+   */
+  private <T> CompletableFuture<T> handed(java.util.function.Supplier<CompletableFuture<T>> call) {
     try {
       return hand(call.get());
     } catch (ModalException e) {
@@ -994,11 +972,7 @@ public final class Sandbox implements AutoCloseable {
   public CompletableFuture<Void> updateNetworkPolicyAsync(NetworkPolicyParams params) {
     Args.notNull(params, "params");
     ensureAttached();
-    try {
-      return hand(SandboxNetworkCalls.updateNetworkPolicy(sandboxId, router(), params));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(() -> SandboxNetworkCalls.updateNetworkPolicy(sandboxId, router(), params));
   }
 
   /**
@@ -1015,11 +989,7 @@ public final class Sandbox implements AutoCloseable {
   /** The async form of {@link #resourceUsage()}. */
   public CompletableFuture<ResourceUsage> resourceUsageAsync() {
     ensureAttached();
-    try {
-      return hand(SandboxNetworkCalls.resourceUsage(context, sandboxId));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return handed(() -> SandboxNetworkCalls.resourceUsage(context, sandboxId));
   }
 
   @Override
