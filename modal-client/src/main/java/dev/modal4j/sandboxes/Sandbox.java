@@ -945,10 +945,6 @@ public final class Sandbox implements AutoCloseable {
    * Starts {@code call} and hands its future to the caller's executor; a {@link ModalException}
    * thrown while starting (a detached handle, a closed client) becomes the failed future.
    */
-  /**
-   * Starts {@code call} and hands its future to the caller's executor; a {@link ModalException}
-   * thrown while starting (a detached handle, a closed client) becomes the failed future.
-   */
   private <T> CompletableFuture<T> handed(java.util.function.Supplier<CompletableFuture<T>> call) {
     try {
       return hand(call.get());
