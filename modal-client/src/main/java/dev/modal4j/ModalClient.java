@@ -186,7 +186,12 @@ public final class ModalClient implements AutoCloseable {
     return context;
   }
 
-  /** Environments: look up (or create) Modal Environments by name. */
+  /** Proxies: look up Modal Proxies (static outbound IPs for sandboxes) by name. */
+  public dev.modal4j.proxies.Proxies proxies() {
+    return new dev.modal4j.proxies.Proxies(context);
+  }
+
+  /** Environments: look up, create, list, update and delete Modal Environments. */
   public dev.modal4j.environments.Environments environments() {
     return new dev.modal4j.environments.Environments(context);
   }

@@ -64,6 +64,24 @@ public final class App {
     return CallerFutures.hand(context, AppInfos.fetch(context, appId));
   }
 
+  /**
+   * Stops the App and its running containers (AppStop); a deployed App is no longer found by name.
+   *
+   * @throws NotFoundException if the App no longer exists
+   * @throws InvalidException if this App was not looked up through a {@code ModalClient}
+   */
+  public void stop() {
+    Futures.join(stopAsync());
+  }
+
+  /** The async form of {@link #stop()}. */
+  public CompletableFuture<Void> stopAsync() {
+    if (context == null) {
+      throw new InvalidException("App.stop() needs an App looked up through a ModalClient");
+    }
+    return CallerFutures.hand(context, AppListing.stop(context, appId));
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof App)) {

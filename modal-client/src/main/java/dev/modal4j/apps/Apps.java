@@ -13,6 +13,7 @@ import dev.modal4j.proto.AppGetOrCreateRequest;
 import dev.modal4j.proto.AppGetOrCreateResponse;
 import dev.modal4j.proto.ModalClientGrpc;
 import io.grpc.Status;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,5 +99,35 @@ public final class Apps {
           }
         });
     return CallerFutures.hand(context, result);
+  }
+
+  /** The Apps of the client's environment (deployed, ephemeral and stopped), as AppList gives. */
+  public List<AppSummary> list() {
+    return Futures.join(listAsync(AppListParams.DEFAULT));
+  }
+
+  /**
+   * The Apps of the params' environment (deployed, ephemeral and stopped).
+   *
+   * @throws NotFoundException if the environment does not exist
+   * @throws InvalidException if params is null
+   */
+  public List<AppSummary> list(AppListParams params) {
+    return Futures.join(listAsync(params));
+  }
+
+  /**
+   * The async form of {@link #list(AppListParams)}.
+   *
+   * @throws InvalidException if params is null
+   */
+  public CompletableFuture<List<AppSummary>> listAsync(AppListParams params) {
+    Args.notNull(params, "params");
+    try {
+      return CallerFutures.hand(
+          context, AppListing.list(context, params.environment().orElse(context.environment())));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.modal4j.Gpu;
 import dev.modal4j.Retries;
 import dev.modal4j.internal.Args;
 import dev.modal4j.internal.options.OptionValues;
+import dev.modal4j.sandboxes.CloudBucketMount;
 import dev.modal4j.secrets.Secret;
 import dev.modal4j.volumes.Volume;
 import java.time.Duration;
@@ -80,6 +81,11 @@ public abstract sealed class ContainerOptions<O extends ContainerOptions<O>>
   /** Volumes by mount path, replacing those of the deployment. */
   public Optional<Map<String, Volume>> volumes() {
     return Optional.ofNullable(v.volumes());
+  }
+
+  /** Cloud bucket mounts by mount path, replacing those of the deployment. */
+  public Optional<Map<String, CloudBucketMount>> cloudBucketMounts() {
+    return Optional.ofNullable(v.cloudBucketMounts());
   }
 
   /** The input retry policy. */
@@ -213,6 +219,15 @@ public abstract sealed class ContainerOptions<O extends ContainerOptions<O>>
     /** Volumes by absolute mount path, replacing those the deployment declares. */
     public B volumes(Map<String, Volume> volumes) {
       v.volumes(Args.noNullKeys(volumes, "volumes"));
+      return self();
+    }
+
+    /**
+     * Cloud buckets by absolute mount path, replacing those the deployment declares (sent as the
+     * wire's {@code FunctionOptions.cloud_bucket_mounts}).
+     */
+    public B cloudBucketMounts(Map<String, CloudBucketMount> mounts) {
+      v.cloudBucketMounts(Args.noNullKeys(mounts, "cloudBucketMounts"));
       return self();
     }
 

@@ -3,8 +3,8 @@ package dev.modal4j.images;
 import dev.modal4j.RemoteException;
 import dev.modal4j.apps.App;
 import dev.modal4j.internal.ClientContext;
-import dev.modal4j.internal.options.EphemeralSecrets;
 import dev.modal4j.internal.options.GpuConfigs;
+import dev.modal4j.internal.options.SecretIds;
 import dev.modal4j.proto.BaseImage;
 import dev.modal4j.proto.EnvironmentGetOrCreateRequest;
 import dev.modal4j.proto.GenericResult;
@@ -68,7 +68,12 @@ final class ImageBuilds {
   CompletableFuture<String> build(
       App app, String tag, String baseImageId, Secret registrySecret, List<ImageLayer> layers) {
     log.debug("Building image in app {}", app.appId());
-    return builderVersion(app.environment())
+    CompletableFuture<String> registrySecretId =
+        registrySecret == null
+            ? CompletableFuture.completedFuture(null)
+            : SecretIds.of(context, registrySecret);
+    return registrySecretId
+        .thenCompose(id -> builderVersion(app.environment()))
         .thenCompose(
             version -> buildFrom(0, app, tag, baseImageId, registrySecret, layers, version));
   }
@@ -137,19 +142,7 @@ final class ImageBuilds {
   }
 
   private CompletableFuture<List<String>> secretIds(ImageLayer layer, App app) {
-    List<String> ids = new ArrayList<>();
-    for (Secret s : layer.params.secrets()) {
-      ids.add(s.secretId());
-    }
-    if (layer.params.env().isEmpty()) {
-      return CompletableFuture.completedFuture(ids);
-    }
-    return EphemeralSecrets.create(context, layer.params.env(), app.environment())
-        .thenApply(
-            id -> {
-              ids.add(id);
-              return ids;
-            });
+    return SecretIds.of(context, layer.params.secrets(), layer.params.env(), app.environment());
   }
 
   /** Modal's messages for a finished build that did not succeed. */

@@ -2,16 +2,17 @@ package dev.modal4j.sandboxes;
 
 import dev.modal4j.InvalidException;
 import dev.modal4j.internal.Args;
+import dev.modal4j.internal.options.CloudBucketMountProtos;
 import dev.modal4j.secrets.Secret;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A cloud storage bucket (S3, R2 or Google Cloud Storage) mounted into a sandbox, given to {@link
- * SandboxCreateParams.Builder#cloudBucketMounts}. The bucket type follows from the endpoint URL:
- * {@code *.r2.cloudflarestorage.com} is R2, {@code storage.googleapis.com} is GCS, anything else
- * (or none) S3.
+ * SandboxCreateParams.Builder#cloudBucketMounts} or to function and class options ({@code
+ * cloudBucketMounts}). The bucket type follows from the endpoint URL: {@code
+ * *.r2.cloudflarestorage.com} is R2, {@code storage.googleapis.com} is GCS, anything else (or none)
+ * S3.
  *
  * <pre>{@code
  * CloudBucketMount data = CloudBucketMount.builder("my-bucket").secret(awsSecret).readOnly(true).build();
@@ -25,6 +26,7 @@ public final class CloudBucketMount {
   private final String bucketEndpointUrl;
   private final String keyPrefix;
   private final String oidcAuthRoleArn;
+  private final boolean forcePathStyle;
 
   private CloudBucketMount(Builder b) {
     this.bucketName = b.bucketName;
@@ -34,6 +36,7 @@ public final class CloudBucketMount {
     this.bucketEndpointUrl = b.bucketEndpointUrl;
     this.keyPrefix = b.keyPrefix;
     this.oidcAuthRoleArn = b.oidcAuthRoleArn;
+    this.forcePathStyle = b.forcePathStyle;
   }
 
   /**
@@ -80,42 +83,23 @@ public final class CloudBucketMount {
     return Optional.ofNullable(oidcAuthRoleArn);
   }
 
-  dev.modal4j.proto.CloudBucketMount toProto(String mountPath) {
-    dev.modal4j.proto.CloudBucketMount.Builder b =
-        dev.modal4j.proto.CloudBucketMount.newBuilder()
-            .setBucketName(bucketName)
-            .setMountPath(mountPath)
-            .setReadOnly(readOnly)
-            .setRequesterPays(requesterPays)
-            .setBucketType(bucketType());
-    if (secret != null) {
-      b.setCredentialsSecretId(secret.secretId());
-    }
-    if (bucketEndpointUrl != null) {
-      b.setBucketEndpointUrl(bucketEndpointUrl);
-    }
-    if (keyPrefix != null) {
-      b.setKeyPrefix(keyPrefix);
-    }
-    if (oidcAuthRoleArn != null) {
-      b.setOidcAuthRoleArn(oidcAuthRoleArn);
-    }
-    return b.build();
+  /** Whether S3 requests use path-style addressing (as Modal's Python SDK's option). */
+  public boolean forcePathStyle() {
+    return forcePathStyle;
   }
 
-  private dev.modal4j.proto.CloudBucketMount.BucketType bucketType() {
-    if (bucketEndpointUrl == null) {
-      return dev.modal4j.proto.CloudBucketMount.BucketType.S3;
-    }
-    String host = URI.create(bucketEndpointUrl).getHost();
-    host = host == null ? "" : host.toLowerCase(Locale.ROOT);
-    if (host.endsWith("r2.cloudflarestorage.com")) {
-      return dev.modal4j.proto.CloudBucketMount.BucketType.R2;
-    }
-    if (host.endsWith("storage.googleapis.com")) {
-      return dev.modal4j.proto.CloudBucketMount.BucketType.GCP;
-    }
-    return dev.modal4j.proto.CloudBucketMount.BucketType.S3;
+  /** The wire message, mounted at {@code mountPath}; the secret must have its id already. */
+  dev.modal4j.proto.CloudBucketMount toProto(String mountPath) {
+    return CloudBucketMountProtos.toProto(
+        bucketName,
+        mountPath,
+        secret == null ? "" : secret.secretId(),
+        readOnly,
+        requesterPays,
+        bucketEndpointUrl,
+        keyPrefix,
+        oidcAuthRoleArn,
+        forcePathStyle);
   }
 
   @Override
@@ -132,6 +116,7 @@ public final class CloudBucketMount {
     private String bucketEndpointUrl;
     private String keyPrefix;
     private String oidcAuthRoleArn;
+    private boolean forcePathStyle;
 
     private Builder(String bucketName) {
       this.bucketName = bucketName;
@@ -156,20 +141,24 @@ public final class CloudBucketMount {
     }
 
     /**
-     * The bucket's endpoint URL (R2, GCS, or an S3-compatible store).
+     * The bucket's endpoint URL (R2, GCS, or an S3-compatible store); empty means none (S3).
      *
      * @throws InvalidException if it is not an absolute URL with a host
      */
     public Builder bucketEndpointUrl(String bucketEndpointUrl) {
-      String url = Args.notBlank(bucketEndpointUrl, "bucketEndpointUrl");
+      String url = Args.notNull(bucketEndpointUrl, "bucketEndpointUrl");
+      if (url.isEmpty()) {
+        this.bucketEndpointUrl = null;
+        return this;
+      }
       URI uri;
       try {
         uri = URI.create(url);
       } catch (IllegalArgumentException e) {
-        throw new InvalidException("bucketEndpointUrl is not a valid URL: " + url);
+        throw new InvalidException("bucketEndpointUrl: Invalid URL: " + url);
       }
       if (uri.getHost() == null) {
-        throw new InvalidException("bucketEndpointUrl has no host: " + url);
+        throw new InvalidException("bucketEndpointUrl: Invalid URL (no host): " + url);
       }
       this.bucketEndpointUrl = url;
       return this;
@@ -193,6 +182,12 @@ public final class CloudBucketMount {
     /** The AWS role to assume through OIDC (no secret needed). */
     public Builder oidcAuthRoleArn(String oidcAuthRoleArn) {
       this.oidcAuthRoleArn = Args.notBlank(oidcAuthRoleArn, "oidcAuthRoleArn");
+      return this;
+    }
+
+    /** Addresses the bucket path-style ({@code endpoint/bucket/key}; default false). */
+    public Builder forcePathStyle(boolean forcePathStyle) {
+      this.forcePathStyle = forcePathStyle;
       return this;
     }
 

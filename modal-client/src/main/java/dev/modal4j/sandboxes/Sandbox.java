@@ -8,6 +8,7 @@ import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.options.SecretIds;
 import dev.modal4j.internal.rpc.CallPolicy;
 import dev.modal4j.internal.sandbox.ByteSource;
 import dev.modal4j.internal.sandbox.RouterClient;
@@ -33,7 +34,6 @@ import dev.modal4j.proto.router.TaskExecStartRequest;
 import dev.modal4j.proto.router.TaskExecStderrConfig;
 import dev.modal4j.proto.router.TaskExecStdoutConfig;
 import dev.modal4j.proto.router.TaskReloadVolumesRequest;
-import dev.modal4j.secrets.Secret;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -284,12 +284,10 @@ public final class Sandbox implements AutoCloseable {
                 params.stderr() == StdioMode.PIPE
                     ? TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_PIPE
                     : TaskExecStderrConfig.TASK_EXEC_STDERR_CONFIG_DEVNULL)
-            .putAllEnv(params.env());
+            .putAllEnv(SecretIds.inlineEnv(params.secrets(), params.env()))
+            .addAllSecretIds(SecretIds.serverIds(params.secrets()));
     if (!containerId.isEmpty()) {
       request.setContainerId(containerId);
-    }
-    for (Secret s : params.secrets()) {
-      request.addSecretIds(s.secretId());
     }
     params.timeout().ifPresent(t -> request.setTimeoutSecs((int) t.getSeconds()));
     params.workdir().ifPresent(request::setWorkdir);

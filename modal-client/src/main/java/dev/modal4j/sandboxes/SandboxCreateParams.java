@@ -600,6 +600,16 @@ public final class SandboxCreateParams {
       return this;
     }
 
+    /**
+     * The Modal Proxy (from {@code modal.proxies().fromName(...)}) to put in front of the sandbox.
+     *
+     * @throws dev.modal4j.InvalidException if the proxy is null
+     */
+    public Builder proxy(dev.modal4j.proxies.Proxy proxy) {
+      this.proxyId = Args.notNull(proxy, "proxy").proxyId();
+      return this;
+    }
+
     /** The id of a Modal Proxy ({@code pr-...}) to put in front of the sandbox. */
     public Builder proxyId(String proxyId) {
       this.proxyId = Args.notBlank(proxyId, "proxyId");

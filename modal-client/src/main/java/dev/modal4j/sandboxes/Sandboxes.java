@@ -11,8 +11,8 @@ import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
-import dev.modal4j.internal.options.EphemeralSecrets;
 import dev.modal4j.internal.options.Lookups;
+import dev.modal4j.internal.options.SecretIds;
 import dev.modal4j.proto.ModalClientGrpc;
 import dev.modal4j.proto.SandboxCreateRequest;
 import dev.modal4j.proto.SandboxCreateV2Request;
@@ -20,8 +20,6 @@ import dev.modal4j.proto.SandboxCreateV2Response;
 import dev.modal4j.proto.SandboxGetFromNameRequest;
 import dev.modal4j.proto.StringMap;
 import dev.modal4j.proto.TunnelData;
-import dev.modal4j.secrets.Secret;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,13 +141,12 @@ public final class Sandboxes {
     }
     try {
       context.checkOpen();
-      List<String> ids = new ArrayList<>();
-      for (Secret s : params.secrets) {
-        ids.add(s.secretId());
-      }
+      List<String> ids = SecretIds.serverIds(params.secrets);
+      Map<String, String> inline = SecretIds.inlineEnv(params.secrets, params.env);
       CompletableFuture<Sandbox> f =
           image
               .buildAsync(app)
+              .thenCompose(built -> SandboxSecrets.bucketSecrets(context, params))
               .thenCompose(
                   built -> {
                     SandboxCreateRequest v1 =
@@ -160,9 +157,8 @@ public final class Sandboxes {
                             .setAppId(v1.getAppId())
                             .setDefinition(v1.getDefinition())
                             .addAllTags(v1.getTagsList());
-                    if (!params.env.isEmpty()) {
-                      request.setEphemeralSecrets(
-                          StringMap.newBuilder().putAllContents(params.env));
+                    if (!inline.isEmpty()) {
+                      request.setEphemeralSecrets(StringMap.newBuilder().putAllContents(inline));
                     }
                     int ports = v1.getDefinition().getOpenPorts().getPortsCount();
                     return context
@@ -202,19 +198,8 @@ public final class Sandboxes {
   }
 
   private CompletableFuture<List<String>> secretIds(App app, SandboxCreateParams params) {
-    List<String> ids = new ArrayList<>();
-    for (Secret s : params.secrets) {
-      ids.add(s.secretId());
-    }
-    if (params.env.isEmpty()) {
-      return CompletableFuture.completedFuture(ids);
-    }
-    return EphemeralSecrets.create(context, params.env, app.environment())
-        .thenApply(
-            id -> {
-              ids.add(id);
-              return ids;
-            });
+    return SandboxSecrets.bucketSecrets(context, params)
+        .thenCompose(v -> SecretIds.of(context, params.secrets, params.env, app.environment()));
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
+import dev.modal4j.internal.options.SecretIds;
 import dev.modal4j.internal.sandbox.RouterPolicy;
 import dev.modal4j.proto.NetworkAccess;
 import dev.modal4j.proto.VolumeMount;
@@ -17,7 +18,6 @@ import dev.modal4j.proto.router.TaskCommandRouterGrpc;
 import dev.modal4j.proto.router.TaskContainerCreateRequest;
 import dev.modal4j.proto.router.TaskContainerGetRequest;
 import dev.modal4j.proto.router.TaskContainerListRequest;
-import dev.modal4j.secrets.Secret;
 import dev.modal4j.volumes.Volume;
 import java.util.List;
 import java.util.Map;
@@ -81,12 +81,10 @@ public final class SidecarService {
             .setContainerName(name)
             .setImageId(imageId)
             .addAllArgs(params.command())
-            .putAllEnv(params.env())
+            .putAllEnv(SecretIds.inlineEnv(params.secrets(), params.env()))
+            .addAllSecretIds(SecretIds.serverIds(params.secrets()))
             .setWorkdir(params.workdir().orElse(""))
             .setNetworkAccess(networkAccess(params));
-    for (Secret s : params.secrets()) {
-      request.addSecretIds(s.secretId());
-    }
     for (Map.Entry<String, Volume> e : params.volumes().entrySet()) {
       request.addVolumeMounts(
           VolumeMount.newBuilder()

@@ -11,7 +11,6 @@ import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.CreatedBeforePages;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.options.EnvNames;
-import dev.modal4j.internal.options.EphemeralSecrets;
 import dev.modal4j.internal.options.Lookups;
 import dev.modal4j.proto.ListPagination;
 import dev.modal4j.proto.ModalClientGrpc;
@@ -99,26 +98,26 @@ public final class Secrets {
   }
 
   /**
-   * Creates an ephemeral secret holding {@code env} (in the client's environment). The values are
-   * sent to Modal and not kept in the returned object.
+   * A secret holding {@code env} (for the client's environment). It is lazy, as in Modal's JS and
+   * Go SDKs: this call sends nothing. Requests that take variables inline (exec, sidecars, V2
+   * sandboxes) carry them without a server secret; the first use that needs a server id (a sandbox,
+   * function options, an image layer, bucket credentials) creates one ephemeral secret, which every
+   * later use shares. The returned object never shows the values.
    *
    * @throws InvalidException if a name is not a valid environment variable name or a value is null
    */
   public Secret fromMap(Map<String, String> env) {
-    return Futures.join(fromMapAsync(env));
+    Map<String, String> checked = checkedEnv(env);
+    return Secret.lazy(checked, context.environment());
   }
 
-  /** The async form of {@link #fromMap(Map)}. */
+  /**
+   * The async form of {@link #fromMap(Map)}; already complete, since nothing is sent.
+   *
+   * @throws InvalidException if a name is not a valid environment variable name or a value is null
+   */
   public CompletableFuture<Secret> fromMapAsync(Map<String, String> env) {
-    Map<String, String> checked = checkedEnv(env);
-    try {
-      return CallerFutures.hand(
-          context,
-          EphemeralSecrets.create(context, checked, context.environment())
-              .thenApply(id -> Secret.of(id, null)));
-    } catch (ModalException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return CompletableFuture.completedFuture(fromMap(env));
   }
 
   private CompletableFuture<Secret> lookup(String name, SecretGetOrCreateRequest request) {

@@ -27,11 +27,13 @@ public final class AppRegistry {
   private final Supplier<String> ids;
   private final Map<String, RegisteredApp> byName = new ConcurrentHashMap<>();
   private final Map<String, RegisteredApp> byId = new ConcurrentHashMap<>();
+  private final Map<String, java.time.Instant> stoppedAt = new ConcurrentHashMap<>();
 
   AppRegistry(Environments environments, Clock clock, Supplier<String> ids) {
     this.environments = environments;
     this.clock = clock;
     this.ids = ids;
+    environments.onDeleted(this::dropEnvironment);
   }
 
   /** The named app {@code name} in {@code environment}, if it exists. */
@@ -106,6 +108,53 @@ public final class AppRegistry {
                         clock.instant(),
                         old.version() + 1));
     return register(deployed);
+  }
+
+  /**
+   * Stops the app, as AppStop does: its state becomes {@code APP_STATE_STOPPED} and it is no longer
+   * found by name; stopping a stopped app does nothing.
+   *
+   * @throws StatusRuntimeException NOT_FOUND for an unknown id
+   */
+  public RegisteredApp stop(String appId) {
+    RegisteredApp app =
+        byId(appId)
+            .orElseThrow(
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("App '" + appId + "' not found")
+                        .asRuntimeException());
+    if (app.state() == AppState.APP_STATE_STOPPED) {
+      return app;
+    }
+    RegisteredApp stopped =
+        new RegisteredApp(
+            app.appId(),
+            app.name(),
+            app.environment(),
+            AppState.APP_STATE_STOPPED,
+            app.createdAt(),
+            app.deployedAt(),
+            app.version());
+    stoppedAt.put(appId, clock.instant());
+    byId.put(appId, stopped);
+    byName.remove(key(app.environment(), app.name()), app);
+    return stopped;
+  }
+
+  /** When the app was stopped, if it was. */
+  public Optional<java.time.Instant> stoppedAt(String appId) {
+    return Optional.ofNullable(stoppedAt.get(appId));
+  }
+
+  /** The apps of an environment (by its key), named, ephemeral and stopped, oldest first. */
+  public List<RegisteredApp> inEnvironment(String environmentKey) {
+    return list().stream().filter(a -> a.environment().equals(environmentKey)).toList();
+  }
+
+  private void dropEnvironment(String environmentKey) {
+    byId.values().removeIf(a -> a.environment().equals(environmentKey));
+    byName.values().removeIf(a -> a.environment().equals(environmentKey));
   }
 
   /** Every app, named and ephemeral, oldest first. */

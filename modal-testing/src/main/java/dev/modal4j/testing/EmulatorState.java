@@ -21,7 +21,7 @@ public final class EmulatorState {
   private final Faults faults;
   private final EmulatorStats stats;
   private final Jwts jwts;
-  private final Environments environments = new Environments();
+  private final Environments environments;
   private final AppRegistry apps;
   private final Random ids;
   private final ScheduledExecutorService scheduler;
@@ -42,6 +42,7 @@ public final class EmulatorState {
     this.stats = stats;
     this.jwts = new Jwts(clock);
     this.ids = new Random(seed);
+    this.environments = new Environments(clock, () -> newId("en"));
     this.apps = new AppRegistry(environments, clock, () -> newId("ap"));
     this.scheduler = scheduler;
     this.executor = executor;

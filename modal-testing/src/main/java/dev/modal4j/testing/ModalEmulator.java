@@ -142,6 +142,9 @@ public final class ModalEmulator implements AutoCloseable {
             backendFactory,
             () -> routerRef[0],
             builder.finishedSandboxTtl);
+    sandboxes.attach(
+        new dev.modal4j.testing.sandboxes.SandboxAttachments(
+            classes.proxies(), classes.buckets(), classes.secrets()));
     router = new CommandRouterServer(sandboxes.tasks(), state);
     routerRef[0] = router;
     try {
@@ -153,6 +156,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(images);
       areas.add(sandboxes);
       areas.add(sandboxes.sidecarArea());
+      areas.add(new dev.modal4j.testing.workspace.WorkspaceArea(state, sandboxes));
       areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
       areas.add(new dev.modal4j.testing.logs.LogsArea(state, functions::callInfo));
       areas.add(new ResourceUsageArea(state, new EmulatedSandboxes(sandboxes)));

@@ -5,6 +5,7 @@ import dev.modal4j.Retries;
 import dev.modal4j.proto.FunctionOptions;
 import dev.modal4j.proto.FunctionRetryPolicy;
 import dev.modal4j.proto.Resources;
+import dev.modal4j.secrets.Secret;
 import dev.modal4j.volumes.Volume;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,8 @@ public final class FunctionOptionsProto {
 
   /**
    * The wire options. {@code secretIds} are the ids of {@code v}'s secrets followed by the id of
-   * the ephemeral secret made from its env, if any (the caller resolves them).
+   * the ephemeral secret made from its env, if any (the caller resolves them, and the secrets of
+   * its bucket mounts).
    */
   public static FunctionOptions toProto(OptionValues v, List<String> secretIds) {
     validate(v);
@@ -59,6 +61,22 @@ public final class FunctionOptionsProto {
         b.addVolumeMounts(VolumeMounts.of(e.getKey(), e.getValue()));
       }
       b.setReplaceVolumeMounts(!v.volumes.isEmpty());
+    }
+    if (v.cloudBucketMounts != null) {
+      v.cloudBucketMounts.forEach(
+          (path, m) ->
+              b.addCloudBucketMounts(
+                  CloudBucketMountProtos.toProto(
+                      m.bucketName(),
+                      path,
+                      m.secret().map(Secret::secretId).orElse(""),
+                      m.readOnly(),
+                      m.requesterPays(),
+                      m.bucketEndpointUrl().orElse(null),
+                      m.keyPrefix().orElse(null),
+                      m.oidcAuthRoleArn().orElse(null),
+                      m.forcePathStyle())));
+      b.setReplaceCloudBucketMounts(!v.cloudBucketMounts.isEmpty());
     }
     if (v.retries != null) {
       b.setRetryPolicy(retryPolicy(v.retries));

@@ -97,19 +97,14 @@ public final class InstanceBinder {
   }
 
   private CompletableFuture<List<String>> secretIds(OptionValues options) {
-    List<String> ids = new ArrayList<>();
-    if (options.secrets() != null) {
-      options.secrets().stream().map(Secret::secretId).forEach(ids::add);
+    List<Secret> bucketSecrets = new ArrayList<>();
+    if (options.cloudBucketMounts() != null) {
+      options.cloudBucketMounts().values().forEach(m -> m.secret().ifPresent(bucketSecrets::add));
     }
-    if (options.env() == null || options.env().isEmpty()) {
-      return CompletableFuture.completedFuture(ids);
-    }
-    return EphemeralSecrets.create(context, options.env(), environment)
-        .thenApply(
-            envSecret -> {
-              ids.add(envSecret);
-              return ids;
-            });
+    List<Secret> secrets = options.secrets() == null ? List.of() : options.secrets();
+    Map<String, String> env = options.env() == null ? Map.of() : options.env();
+    return SecretIds.of(context, bucketSecrets)
+        .thenCompose(ids -> SecretIds.of(context, secrets, env, environment));
   }
 
   private CompletableFuture<FunctionBindParamsResponse> send(Key key, List<String> secretIds) {

@@ -3,6 +3,7 @@ package dev.modal4j.internal.options;
 import dev.modal4j.Gpu;
 import dev.modal4j.InvalidException;
 import dev.modal4j.Retries;
+import dev.modal4j.sandboxes.CloudBucketMount;
 import dev.modal4j.secrets.Secret;
 import dev.modal4j.volumes.Volume;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class OptionValues {
   final Map<String, String> env;
   final List<Secret> secrets;
   final Map<String, Volume> volumes;
+  final Map<String, CloudBucketMount> cloudBucketMounts;
   final Retries retries;
   final Integer maxContainers;
   final Integer bufferContainers;
@@ -54,6 +56,7 @@ public final class OptionValues {
     env = b.env;
     secrets = b.secrets;
     volumes = b.volumes;
+    cloudBucketMounts = b.cloudBucketMounts;
     retries = b.retries;
     maxContainers = b.maxContainers;
     bufferContainers = b.bufferContainers;
@@ -77,6 +80,7 @@ public final class OptionValues {
     b.env = env;
     b.secrets = secrets;
     b.volumes = volumes;
+    b.cloudBucketMounts = cloudBucketMounts;
     b.retries = retries;
     b.maxContainers = maxContainers;
     b.bufferContainers = bufferContainers;
@@ -104,6 +108,7 @@ public final class OptionValues {
     b.env = pick(later.env, env);
     b.secrets = pick(later.secrets, secrets);
     b.volumes = pick(later.volumes, volumes);
+    b.cloudBucketMounts = pick(later.cloudBucketMounts, cloudBucketMounts);
     b.retries = pick(later.retries, retries);
     b.maxContainers = pick(later.maxContainers, maxContainers);
     b.bufferContainers = pick(later.bufferContainers, bufferContainers);
@@ -159,6 +164,11 @@ public final class OptionValues {
   /** The volumes value, or null when unset. */
   public Map<String, Volume> volumes() {
     return volumes;
+  }
+
+  /** The cloud bucket mounts by mount path, or null when unset. */
+  public Map<String, CloudBucketMount> cloudBucketMounts() {
+    return cloudBucketMounts;
   }
 
   /** The retries value, or null when unset. */
@@ -235,7 +245,8 @@ public final class OptionValues {
         maxConcurrentInputs,
         targetConcurrentInputs,
         batchMaxSize,
-        batchWait);
+        batchWait,
+        cloudBucketMounts);
   }
 
   @Override
@@ -270,7 +281,8 @@ public final class OptionValues {
       "maxConcurrentInputs",
       "targetConcurrentInputs",
       "batchMaxSize",
-      "batchWait"
+      "batchWait",
+      "cloudBucketMounts"
     };
     List<Object> values = fields();
     for (int i = 0; i < names.length; i++) {
@@ -291,6 +303,7 @@ public final class OptionValues {
     private Map<String, String> env;
     private List<Secret> secrets;
     private Map<String, Volume> volumes;
+    private Map<String, CloudBucketMount> cloudBucketMounts;
     private Retries retries;
     private Integer maxContainers;
     private Integer bufferContainers;
@@ -357,6 +370,22 @@ public final class OptionValues {
       Objects.requireNonNull(mounts, "volumes")
           .forEach((path, v) -> copy.put(mountPath(path), volume(path, v)));
       volumes = Collections.unmodifiableMap(copy);
+      return this;
+    }
+
+    /** Sets the cloud bucket mounts by absolute mount path; refuses a bad value. */
+    public Builder cloudBucketMounts(Map<String, CloudBucketMount> mounts) {
+      Map<String, CloudBucketMount> copy = new TreeMap<>();
+      Objects.requireNonNull(mounts, "cloudBucketMounts")
+          .forEach(
+              (path, m) -> {
+                if (m == null) {
+                  throw new InvalidException(
+                      "cloudBucketMounts: the mount at '" + path + "' must not be null");
+                }
+                copy.put(mountPath(path), m);
+              });
+      cloudBucketMounts = Collections.unmodifiableMap(copy);
       return this;
     }
 

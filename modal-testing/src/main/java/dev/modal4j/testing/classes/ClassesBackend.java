@@ -21,6 +21,7 @@ public final class ClassesBackend implements EmulatorArea {
   private final SecretStore secrets;
   private final VolumeStore volumes;
   private final ProxyStore proxies;
+  private final CloudBuckets buckets = new CloudBuckets();
   private final ClassRegistry classes;
   private final List<EmulatorArea> areas;
 
@@ -60,6 +61,11 @@ public final class ClassesBackend implements EmulatorArea {
   /** The workspace's volumes. */
   public VolumeStore volumes() {
     return volumes;
+  }
+
+  /** The cloud buckets sandboxes may mount (each a local directory). */
+  public CloudBuckets buckets() {
+    return buckets;
   }
 
   /** The workspace's proxies. */

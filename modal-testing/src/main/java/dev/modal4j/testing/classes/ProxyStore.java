@@ -23,6 +23,9 @@ public final class ProxyStore {
   /** Creates an empty store over the emulator's shared state. */
   public ProxyStore(EmulatorState state) {
     this.state = state;
+    state
+        .environments()
+        .onDeleted(env -> byName.keySet().removeIf(k -> k.startsWith(env + '\u0000')));
   }
 
   /**

@@ -51,6 +51,9 @@ public final class SecretStore {
   /** Creates an empty store over the emulator's shared state. */
   public SecretStore(EmulatorState state) {
     this.state = state;
+    state
+        .environments()
+        .onDeleted(env -> secrets.named(env).forEach(e -> secrets.delete(e.getKey())));
   }
 
   /**

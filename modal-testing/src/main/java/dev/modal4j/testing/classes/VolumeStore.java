@@ -62,6 +62,7 @@ public final class VolumeStore {
             state.clock(),
             DEFAULT_EPHEMERAL_TIMEOUT,
             v -> removalListeners.forEach(l -> l.accept(v.id)));
+    state.environments().onDeleted(volumes::dropEnvironment);
   }
 
   /** Sets how long an ephemeral volume outlives its last heartbeat (by the emulator's clock). */

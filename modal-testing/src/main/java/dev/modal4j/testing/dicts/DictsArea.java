@@ -55,6 +55,7 @@ public final class DictsArea implements EmulatorArea {
     this.state = state;
     this.dicts =
         new SharedObjects<>("Dict", state.clock(), DEFAULT_EPHEMERAL_TIMEOUT, EmulatedDict::remove);
+    state.environments().onDeleted(dicts::dropEnvironment);
     this.sweeper = state.scheduler().scheduleWithFixedDelay(dicts::sweep, 1, 1, TimeUnit.SECONDS);
   }
 

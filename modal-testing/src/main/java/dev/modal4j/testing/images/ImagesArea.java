@@ -27,7 +27,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Environments and images: {@code EnvironmentGetOrCreate} (settings, incl. the image builder
@@ -46,7 +45,6 @@ public final class ImagesArea implements EmulatorArea {
   private final EmulatorState state;
   private final SecretStore secrets;
   private final ImageStore images = new ImageStore();
-  private final Map<String, String> environmentIds = new ConcurrentHashMap<>();
 
   /** Serves images over the emulator's state; {@code secrets} resolves registry secrets. */
   public ImagesArea(EmulatorState state, SecretStore secrets) {
@@ -86,10 +84,10 @@ public final class ImagesArea implements EmulatorArea {
     }
     String env = state.environments().resolve(name);
     return EnvironmentGetOrCreateResponse.newBuilder()
-        .setEnvironmentId(environmentIds.computeIfAbsent(env, e -> state.newId("en")))
+        .setEnvironmentId(state.environments().id(env))
         .setMetadata(
             EnvironmentMetadata.newBuilder()
-                .setName(env)
+                .setName(state.environments().name(env))
                 .setEnvironmentType(EnvironmentType.ENVIRONMENT_TYPE_PUBLIC)
                 .setSettings(
                     EnvironmentSettings.newBuilder()

@@ -176,6 +176,11 @@ public final class SharedObjects<T> {
     onRemoved.accept(value);
   }
 
+  /** Deletes every named object of {@code env} (an environment being deleted). */
+  public void dropEnvironment(String env) {
+    named(env).keySet().forEach(this::delete);
+  }
+
   /** Removes the ephemeral objects whose heartbeats stopped; returns how many. */
   public int sweep() {
     List<T> gone = new ArrayList<>();

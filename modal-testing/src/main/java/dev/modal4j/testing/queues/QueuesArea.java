@@ -58,6 +58,7 @@ public final class QueuesArea implements EmulatorArea {
             state.clock(),
             DEFAULT_EPHEMERAL_TIMEOUT,
             q -> q.remove("(deleted or expired)"));
+    state.environments().onDeleted(queues::dropEnvironment);
     this.sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
   }
 

@@ -30,6 +30,7 @@ final class SandboxSpecs {
   private final VolumeStorage storage;
   private final Jwts jwts;
   private final FilesystemTool fsTool;
+  private volatile SandboxAttachments attachments;
 
   SandboxSpecs(SecretStore secrets, VolumeStore volumes, VolumeStorage storage, Jwts jwts) {
     this.secrets = secrets;
@@ -37,6 +38,11 @@ final class SandboxSpecs {
     this.storage = storage;
     this.jwts = jwts;
     this.fsTool = new FilesystemTool(storage);
+  }
+
+  /** Checks proxies and mounts cloud buckets with {@code attachments} from now on. */
+  void attach(SandboxAttachments attachments) {
+    this.attachments = attachments;
   }
 
   /**
@@ -90,6 +96,7 @@ final class SandboxSpecs {
       putIfNotEmpty(env, "TERM_PROGRAM", d.getPtyInfo().getEnvTermProgram());
     }
     List<MountSpec> mounts = mounts(d.getVolumeMountsList());
+    mounts.addAll(bucketMounts(d));
     if (experimental(d, "enable_docker")) {
       mounts.add(
           new MountSpec(storage.scratch("docker-" + ids.sandboxId()), "/var/lib/docker", false));
@@ -140,6 +147,19 @@ final class SandboxSpecs {
               m.getReadOnly()));
     }
     return mounts;
+  }
+
+  private List<MountSpec> bucketMounts(Sandbox d) {
+    SandboxAttachments a = attachments;
+    if (a != null) {
+      return a.check(d);
+    }
+    if (d.getCloudBucketMountsCount() > 0) {
+      throw Status.FAILED_PRECONDITION
+          .withDescription("This emulator knows no cloud buckets")
+          .asRuntimeException();
+    }
+    return List.of();
   }
 
   /** The mount of Modal's filesystem tool, which every container (main or sidecar) has. */

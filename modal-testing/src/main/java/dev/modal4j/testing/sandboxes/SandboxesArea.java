@@ -102,6 +102,14 @@ public final class SandboxesArea implements EmulatorArea {
     this.control = new SandboxControl(this, sandboxes, state, router);
   }
 
+  /**
+   * Checks sandboxes' proxies and mounts their cloud buckets with {@code attachments} (the emulator
+   * sets it once, at construction).
+   */
+  public void attach(SandboxAttachments attachments) {
+    specs.attach(attachments);
+  }
+
   /** Sandbox lookups, creation and lifecycle hooks for other areas (snapshots). */
   public SandboxControl control() {
     return control;
