@@ -81,11 +81,13 @@ class SecretsVolumesTest {
   }
 
   @Test
-  void fromMapCreatesAnEphemeralSecretWithTheValues() {
+  void fromMapIsLazyAndNeverAServerSecretUntilUsed() {
+    long before = emulator.stats().count("SecretGetOrCreate");
     Secret s = modal.secrets().fromMap(Map.of("A", "1", "B_2", "two"));
     assertThat(s.name()).isEmpty();
-    assertThat(secrets.get().values(s.secretId())).contains(Map.of("A", "1", "B_2", "two"));
-    assertThat(modal.secrets().fromMap(Map.of("A", "1")).secretId()).isNotEqualTo(s.secretId());
+    assertThat(s.secretId()).isEmpty();
+    assertThat(s).isNotEqualTo(modal.secrets().fromMap(Map.of("A", "1", "B_2", "two")));
+    assertThat(emulator.stats().count("SecretGetOrCreate")).isEqualTo(before);
   }
 
   @Test

@@ -139,4 +139,32 @@ class FunctionOptionsProtoTest {
     assertThat(OptionValues.EMPTY.isEmpty()).isTrue();
     assertThat(opts().cpu(1).build().isEmpty()).isFalse();
   }
+
+  @Test
+  void cloudBucketMountsReplaceTheDeployments() {
+    OptionValues v =
+        opts()
+            .cloudBucketMounts(
+                Map.of(
+                    "/data",
+                    dev.modal4j.sandboxes.CloudBucketMount.builder("bucket")
+                        .secret(dev.modal4j.secrets.Secret.fromId("st-creds"))
+                        .keyPrefix("in/")
+                        .readOnly(true)
+                        .build()))
+            .build();
+    FunctionOptions p = FunctionOptionsProto.toProto(v, List.of());
+    assertThat(p.getReplaceCloudBucketMounts()).isTrue();
+    assertThat(p.getCloudBucketMountsList()).hasSize(1);
+    assertThat(p.getCloudBucketMounts(0).getMountPath()).isEqualTo("/data");
+    assertThat(p.getCloudBucketMounts(0).getCredentialsSecretId()).isEqualTo("st-creds");
+    assertThat(p.getCloudBucketMounts(0).getKeyPrefix()).isEqualTo("in/");
+    assertThat(p.getCloudBucketMounts(0).getReadOnly()).isTrue();
+    assertThat(
+            FunctionOptionsProto.toProto(opts().build(), List.of()).getReplaceCloudBucketMounts())
+        .isFalse();
+    assertThatThrownBy(
+            () -> opts().cloudBucketMounts(Map.of("relative", v.cloudBucketMounts().get("/data"))))
+        .isInstanceOf(InvalidException.class);
+  }
 }

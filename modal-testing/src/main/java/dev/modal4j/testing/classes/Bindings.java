@@ -90,6 +90,15 @@ final class Bindings {
             .asRuntimeException();
       }
     }
+    for (dev.modal4j.proto.CloudBucketMount m : options.getCloudBucketMountsList()) {
+      String id = m.getCredentialsSecretId();
+      if (!id.isEmpty() && secrets.values(id).isEmpty()) {
+        throw Status.NOT_FOUND
+            .withDescription(
+                "Secret " + id + " of cloud bucket " + m.getBucketName() + " not found")
+            .asRuntimeException();
+      }
+    }
     Resources r = options.getResources();
     String gpu = options.hasResources() ? KnownGpus.describe(r.getGpuConfig()) : null;
     double cpu = r.getMilliCpu() > 0 ? r.getMilliCpu() / 1000.0 : BoundInstance.DEFAULT_CPU;
