@@ -297,6 +297,18 @@ class JsInteropIT {
             "bad TTLs and an unbuilt image are refused"));
   }
 
+  /** Issue 11: a volume shared by two sandboxes and deleted, and secrets not found. */
+  @Test
+  void volumesAndSecrets() throws Exception {
+    runScript(
+        "volumes_secrets.mjs",
+        List.of(
+            "a volume shared by two sandboxes: one writes, the other reads; read-only refuses writes",
+            "the volume deleted: fromName fails, and a new one of the name starts empty",
+            "a secret not found, and one missing a required key, are NotFoundError",
+            "a secret made from an object reaches the sandbox without a lookup by name"));
+  }
+
   private static void runScript(String script, List<String> expectedChecks) throws Exception {
     runScript(script, expectedChecks, Map.of());
   }
