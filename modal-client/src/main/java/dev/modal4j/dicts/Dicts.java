@@ -5,14 +5,19 @@ import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.CreatedBeforePages;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.objects.Heartbeat;
 import dev.modal4j.internal.options.Lookups;
 import dev.modal4j.proto.DictDeleteRequest;
 import dev.modal4j.proto.DictGetOrCreateRequest;
 import dev.modal4j.proto.DictHeartbeatRequest;
+import dev.modal4j.proto.DictListRequest;
+import dev.modal4j.proto.DictListResponse;
+import dev.modal4j.proto.ListPagination;
 import dev.modal4j.proto.ModalClientGrpc;
 import dev.modal4j.proto.ObjectCreationType;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -185,5 +190,48 @@ public final class Dicts {
       return deleted;
     }
     return Lookups.ignoreNotFound(deleted);
+  }
+
+  /** The named dicts of the client's environment, newest first. */
+  public List<Dict> list() {
+    return Futures.join(listAsync(DictListParams.DEFAULT));
+  }
+
+  /**
+   * The named dicts of the params' environment, newest first (DictList).
+   *
+   * @throws NotFoundException if the environment does not exist
+   * @throws InvalidException if params is null
+   */
+  public List<Dict> list(DictListParams params) {
+    return Futures.join(listAsync(params));
+  }
+
+  /**
+   * The async form of {@link #list(DictListParams)}.
+   *
+   * @throws InvalidException if params is null
+   */
+  public CompletableFuture<List<Dict>> listAsync(DictListParams params) {
+    Args.notNull(params, "params");
+    String env = params.environment().orElse(context.environment());
+    return CallerFutures.hand(
+        context,
+        CreatedBeforePages.collect(
+            before ->
+                context
+                    .controlPlane()
+                    .unary(
+                        ModalClientGrpc.getDictListMethod(),
+                        DictListRequest.newBuilder()
+                            .setEnvironmentName(env)
+                            .setPagination(
+                                ListPagination.newBuilder()
+                                    .setMaxObjects(CreatedBeforePages.PAGE)
+                                    .setCreatedBefore(before))
+                            .build()),
+            DictListResponse::getDictsList,
+            DictListResponse.DictInfo::getCreatedAt,
+            item -> new Dict(context, item.getDictId(), item.getName(), null)));
   }
 }

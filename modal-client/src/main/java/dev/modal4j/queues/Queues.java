@@ -5,14 +5,19 @@ import dev.modal4j.NotFoundException;
 import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
+import dev.modal4j.internal.CreatedBeforePages;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.objects.Heartbeat;
 import dev.modal4j.internal.options.Lookups;
+import dev.modal4j.proto.ListPagination;
 import dev.modal4j.proto.ModalClientGrpc;
 import dev.modal4j.proto.ObjectCreationType;
 import dev.modal4j.proto.QueueDeleteRequest;
 import dev.modal4j.proto.QueueGetOrCreateRequest;
 import dev.modal4j.proto.QueueHeartbeatRequest;
+import dev.modal4j.proto.QueueListRequest;
+import dev.modal4j.proto.QueueListResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -185,5 +190,48 @@ public final class Queues {
       return deleted;
     }
     return Lookups.ignoreNotFound(deleted);
+  }
+
+  /** The named queues of the client's environment, newest first. */
+  public List<Queue> list() {
+    return Futures.join(listAsync(QueueListParams.DEFAULT));
+  }
+
+  /**
+   * The named queues of the params' environment, newest first (QueueList).
+   *
+   * @throws NotFoundException if the environment does not exist
+   * @throws InvalidException if params is null
+   */
+  public List<Queue> list(QueueListParams params) {
+    return Futures.join(listAsync(params));
+  }
+
+  /**
+   * The async form of {@link #list(QueueListParams)}.
+   *
+   * @throws InvalidException if params is null
+   */
+  public CompletableFuture<List<Queue>> listAsync(QueueListParams params) {
+    Args.notNull(params, "params");
+    String env = params.environment().orElse(context.environment());
+    return CallerFutures.hand(
+        context,
+        CreatedBeforePages.collect(
+            before ->
+                context
+                    .controlPlane()
+                    .unary(
+                        ModalClientGrpc.getQueueListMethod(),
+                        QueueListRequest.newBuilder()
+                            .setEnvironmentName(env)
+                            .setPagination(
+                                ListPagination.newBuilder()
+                                    .setMaxObjects(CreatedBeforePages.PAGE)
+                                    .setCreatedBefore(before))
+                            .build()),
+            QueueListResponse::getQueuesList,
+            QueueListResponse.QueueInfo::getCreatedAt,
+            item -> new Queue(context, item.getQueueId(), item.getName(), null)));
   }
 }

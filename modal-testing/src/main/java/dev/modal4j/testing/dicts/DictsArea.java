@@ -89,6 +89,7 @@ public final class DictsArea implements EmulatorArea {
   public void bind(ServerServiceDefinition.Builder service) {
     Unary.bind(service, ModalClientGrpc.getDictGetOrCreateMethod(), this::getOrCreate);
     Unary.bind(service, ModalClientGrpc.getDictHeartbeatMethod(), this::heartbeat);
+    Unary.bind(service, ModalClientGrpc.getDictListMethod(), this::list);
     Unary.bind(service, ModalClientGrpc.getDictDeleteMethod(), this::delete);
     Unary.bind(service, ModalClientGrpc.getDictClearMethod(), this::clear);
     Unary.bind(service, ModalClientGrpc.getDictGetMethod(), this::get);
@@ -133,7 +134,7 @@ public final class DictsArea implements EmulatorArea {
             .withDescription("An ephemeral dict has no name")
             .asRuntimeException();
       }
-      id = dicts.addEphemeral(state.newId("di"), new EmulatedDict());
+      id = dicts.addEphemeral(state.newId("di"), new EmulatedDict(state.clock().millis() / 1000.0));
     } else {
       id =
           dicts.getOrCreate(
@@ -141,7 +142,7 @@ public final class DictsArea implements EmulatorArea {
               r.getDeploymentName(),
               r.getObjectCreationTypeValue(),
               () -> state.newId("di"),
-              EmulatedDict::new);
+              () -> new EmulatedDict(state.clock().millis() / 1000.0));
     }
     EmulatedDict d = dicts.get(id);
     if (r.getDataCount() > 0) {
@@ -151,6 +152,33 @@ public final class DictsArea implements EmulatorArea {
         .setDictId(id)
         .setMetadata(DictMetadata.newBuilder().setName(r.getDeploymentName()))
         .build();
+  }
+
+  private dev.modal4j.proto.DictListResponse list(dev.modal4j.proto.DictListRequest r) {
+    dicts.sweep();
+    String env = state.environments().resolve(r.getEnvironmentName());
+    int max = r.getPagination().getMaxObjects();
+    double before = r.getPagination().getCreatedBefore();
+    dev.modal4j.proto.DictListResponse.Builder response =
+        dev.modal4j.proto.DictListResponse.newBuilder()
+            .setEnvironmentName(state.environments().name(env));
+    dicts.namedWithNames(env).entrySet().stream()
+        .filter(e -> before <= 0 || e.getValue().value().createdAt() < before)
+        .sorted(
+            java.util.Comparator.comparingDouble(
+                    (Map.Entry<String, SharedObjects.Named<EmulatedDict>> e) ->
+                        e.getValue().value().createdAt())
+                .reversed())
+        .limit(max > 0 ? max : Long.MAX_VALUE)
+        .forEach(
+            e ->
+                response.addDicts(
+                    dev.modal4j.proto.DictListResponse.DictInfo.newBuilder()
+                        .setDictId(e.getKey())
+                        .setName(e.getValue().name())
+                        .setCreatedAt(e.getValue().value().createdAt())
+                        .setMetadata(DictMetadata.newBuilder().setName(e.getValue().name()))));
+    return response.build();
   }
 
   private Empty heartbeat(DictHeartbeatRequest r) {

@@ -15,6 +15,17 @@ import java.util.Optional;
  */
 final class EmulatedDict {
   private final Map<ByteString, ByteString> entries = new LinkedHashMap<>();
+  private final double createdAt;
+
+  EmulatedDict(double createdAt) {
+    this.createdAt = createdAt;
+  }
+
+  /** When the dict was made, in seconds since the epoch. */
+  double createdAt() {
+    return createdAt;
+  }
+
   private boolean gone;
 
   synchronized Optional<ByteString> get(ByteString key) {

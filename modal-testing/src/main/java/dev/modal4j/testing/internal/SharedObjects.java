@@ -133,6 +133,28 @@ public final class SharedObjects<T> {
     return out;
   }
 
+  /**
+   * A named object with its name.
+   *
+   * @param name the object's name
+   * @param value the object
+   * @param <T> the object
+   */
+  public record Named<T>(String name, T value) {}
+
+  /** The named objects of {@code env} with their names, by id. */
+  public synchronized Map<String, Named<T>> namedWithNames(String env) {
+    Map<String, Named<T>> out = new HashMap<>();
+    String prefix = env + '\u0000';
+    idsByName.forEach(
+        (key, id) -> {
+          if (key.startsWith(prefix) && byId.containsKey(id)) {
+            out.put(id, new Named<>(key.substring(prefix.length()), byId.get(id).value));
+          }
+        });
+    return out;
+  }
+
   /** The live object with this id, or NOT_FOUND. */
   public T get(String id) {
     Entry<T> e;

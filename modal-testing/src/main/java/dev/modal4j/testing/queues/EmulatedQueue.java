@@ -17,6 +17,7 @@ import java.util.Map;
  */
 final class EmulatedQueue {
   private final Clock clock;
+  private final double createdAt;
   private final Map<ByteString, PartitionState> partitions = new HashMap<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private long nextSeq = 1;
@@ -24,6 +25,18 @@ final class EmulatedQueue {
 
   EmulatedQueue(Clock clock) {
     this.clock = clock;
+    this.createdAt = clock.millis() / 1000.0;
+  }
+
+  /** When the queue was made, in seconds since the epoch. */
+  double createdAt() {
+    return createdAt;
+  }
+
+  /** How many partitions hold items now. */
+  synchronized int partitionCount() {
+    dropExpired(clock.instant());
+    return (int) partitions.values().stream().filter(p -> !p.items.isEmpty()).count();
   }
 
   synchronized void put(

@@ -104,6 +104,7 @@ public final class QueuesArea implements EmulatorArea {
     Unary.bind(service, ModalClientGrpc.getQueueGetOrCreateMethod(), this::getOrCreate);
     Unary.bind(service, ModalClientGrpc.getQueueHeartbeatMethod(), this::heartbeat);
     Unary.bind(service, ModalClientGrpc.getQueueDeleteMethod(), this::delete);
+    Unary.bind(service, ModalClientGrpc.getQueueListMethod(), this::list);
     Unary.bind(service, ModalClientGrpc.getQueueClearMethod(), this::clear);
     Unary.bind(service, ModalClientGrpc.getQueuePutMethod(), this::put);
     Unary.bind(service, ModalClientGrpc.getQueueLenMethod(), this::len);
@@ -137,6 +138,37 @@ public final class QueuesArea implements EmulatorArea {
         .setQueueId(id)
         .setMetadata(QueueMetadata.newBuilder().setName(r.getDeploymentName()))
         .build();
+  }
+
+  private dev.modal4j.proto.QueueListResponse list(dev.modal4j.proto.QueueListRequest r) {
+    queues.sweep();
+    String env = state.environments().resolve(r.getEnvironmentName());
+    int max = r.getPagination().getMaxObjects();
+    double before = r.getPagination().getCreatedBefore();
+    dev.modal4j.proto.QueueListResponse.Builder response =
+        dev.modal4j.proto.QueueListResponse.newBuilder()
+            .setEnvironmentName(state.environments().name(env));
+    queues.namedWithNames(env).entrySet().stream()
+        .filter(e -> before <= 0 || e.getValue().value().createdAt() < before)
+        .sorted(
+            java.util.Comparator.comparingDouble(
+                    (java.util.Map.Entry<String, SharedObjects.Named<EmulatedQueue>> e) ->
+                        e.getValue().value().createdAt())
+                .reversed())
+        .limit(max > 0 ? max : Long.MAX_VALUE)
+        .forEach(
+            e -> {
+              EmulatedQueue q = e.getValue().value();
+              response.addQueues(
+                  dev.modal4j.proto.QueueListResponse.QueueInfo.newBuilder()
+                      .setQueueId(e.getKey())
+                      .setName(e.getValue().name())
+                      .setCreatedAt(q.createdAt())
+                      .setNumPartitions(q.partitionCount())
+                      .setTotalSize(q.len(ByteString.EMPTY, true))
+                      .setMetadata(QueueMetadata.newBuilder().setName(e.getValue().name())));
+            });
+    return response.build();
   }
 
   private Empty heartbeat(QueueHeartbeatRequest r) {
