@@ -350,6 +350,50 @@ final class NullSweepSamples implements AutoCloseable {
     fresh(DictFromNameParams.Builder.class, DictFromNameParams::builder);
     fixed(DictPutParams.class, DictPutParams.DEFAULT);
     fresh(DictPutParams.Builder.class, DictPutParams::builder);
+    fixed(dev.modal4j.dicts.DictListParams.class, dev.modal4j.dicts.DictListParams.DEFAULT);
+    fresh(
+        dev.modal4j.dicts.DictListParams.Builder.class, dev.modal4j.dicts.DictListParams::builder);
+    fixed(dev.modal4j.queues.QueueListParams.class, dev.modal4j.queues.QueueListParams.DEFAULT);
+    fresh(
+        dev.modal4j.queues.QueueListParams.Builder.class,
+        dev.modal4j.queues.QueueListParams::builder);
+    fixed(dev.modal4j.apps.AppListParams.class, dev.modal4j.apps.AppListParams.DEFAULT);
+    fresh(dev.modal4j.apps.AppListParams.Builder.class, dev.modal4j.apps.AppListParams::builder);
+    fixed(
+        dev.modal4j.apps.AppSummary.class,
+        new dev.modal4j.apps.AppSummary(
+            "ap-sample",
+            "sample",
+            "sample",
+            dev.modal4j.apps.AppState.DEPLOYED,
+            java.time.Instant.EPOCH,
+            Optional.empty(),
+            0));
+    fixed(
+        dev.modal4j.environments.EnvironmentInfo.class,
+        new dev.modal4j.environments.EnvironmentInfo(
+            "sample",
+            "en-sample",
+            "",
+            java.time.Instant.EPOCH,
+            false,
+            false,
+            java.util.OptionalInt.empty(),
+            java.util.OptionalInt.empty()));
+    fixed(
+        dev.modal4j.environments.EnvironmentUpdateParams.class,
+        dev.modal4j.environments.EnvironmentUpdateParams.builder().webSuffix("s").build());
+    fresh(
+        dev.modal4j.environments.EnvironmentUpdateParams.Builder.class,
+        dev.modal4j.environments.EnvironmentUpdateParams::builder);
+    fixed(dev.modal4j.proxies.Proxies.class, modal.proxies());
+    fixed(dev.modal4j.proxies.Proxy.class, dev.modal4j.proxies.Proxy.fromId("pr-sample"));
+    fixed(
+        dev.modal4j.proxies.ProxyFromNameParams.class,
+        dev.modal4j.proxies.ProxyFromNameParams.DEFAULT);
+    fresh(
+        dev.modal4j.proxies.ProxyFromNameParams.Builder.class,
+        dev.modal4j.proxies.ProxyFromNameParams::builder);
     ObservabilitySamples.add((type, value) -> samples.put(type, () -> value), modal, square);
   }
 

@@ -226,8 +226,8 @@ public abstract sealed class ContainerOptions<O extends ContainerOptions<O>>
      * Cloud buckets by absolute mount path, replacing those the deployment declares (sent as the
      * wire's {@code FunctionOptions.cloud_bucket_mounts}).
      */
-    public B cloudBucketMounts(Map<String, CloudBucketMount> mounts) {
-      v.cloudBucketMounts(Args.noNullKeys(mounts, "cloudBucketMounts"));
+    public B cloudBucketMounts(Map<String, CloudBucketMount> cloudBucketMounts) {
+      v.cloudBucketMounts(Args.noNullKeys(cloudBucketMounts, "cloudBucketMounts"));
       return self();
     }
 
