@@ -15,6 +15,7 @@ import dev.modal4j.proto.FunctionBindParamsRequest;
 import dev.modal4j.secrets.Secret;
 import dev.modal4j.testing.EmulatorStats;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -217,5 +218,50 @@ class ClsTest {
             .instance(Map.of("greeting", "Other2"))
             .updateAutoscaler(UpdateAutoscalerParams.builder().bufferContainers(1).build());
     assertThat(service.minContainers()).hasValue(0);
+  }
+
+  @Test
+  void cloudBucketMountsTravelInTheBindOptionsWithTheirMapSecretCreatedOnce() {
+    dev.modal4j.secrets.Secret creds =
+        modal
+            .secrets()
+            .fromMap(Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "k"));
+    long secretsBefore = stats().count("SecretGetOrCreate");
+    ClsOptions options =
+        ClsOptions.builder()
+            .cloudBucketMounts(
+                Map.of(
+                    "/data",
+                    dev.modal4j.sandboxes.CloudBucketMount.builder("my-bucket")
+                        .secret(creds)
+                        .readOnly(true)
+                        .build()))
+            .build();
+    assertThat(
+            greeter
+                .withOptions(options)
+                .instance(Map.of("greeting", "B1"))
+                .method("greet")
+                .remote(String.class, "X"))
+        .isEqualTo("B1, X!");
+    assertThat(
+            greeter
+                .withOptions(options)
+                .instance(Map.of("greeting", "B2"))
+                .method("greet")
+                .remote(String.class, "Y"))
+        .isEqualTo("B2, Y!");
+    assertThat(stats().count("SecretGetOrCreate")).isEqualTo(secretsBefore + 1);
+    List<FunctionBindParamsRequest> sent = capture.of(FunctionBindParamsRequest.class);
+    assertThat(sent).hasSize(2);
+    var mounts = sent.get(0).getFunctionOptions().getCloudBucketMountsList();
+    assertThat(mounts).hasSize(1);
+    assertThat(mounts.get(0).getBucketName()).isEqualTo("my-bucket");
+    assertThat(mounts.get(0).getMountPath()).isEqualTo("/data");
+    assertThat(mounts.get(0).getReadOnly()).isTrue();
+    assertThat(mounts.get(0).getCredentialsSecretId())
+        .isEqualTo(creds.secretId())
+        .startsWith("st-");
+    assertThat(sent.get(0).getFunctionOptions().getReplaceCloudBucketMounts()).isTrue();
   }
 }

@@ -163,6 +163,21 @@ class FixturesTest {
   }
 
   @Test
+  void bucketsAreReadRelativeToTheFixturesFile(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("buckets/raw"));
+    Path file =
+        Files.writeString(dir.resolve("f.json"), "{\"buckets\": {\"raw-data\": \"buckets/raw\"}}");
+    Fixtures fixtures = Fixtures.parse(file);
+    assertThat(fixtures.buckets())
+        .containsExactly(Map.entry("raw-data", dir.resolve("buckets/raw").toAbsolutePath()));
+    try (ModalEmulator emulator = ModalEmulator.builder().fixtures(fixtures).start()) {
+      assertThat(emulator.classes().buckets().directory("raw-data"))
+          .contains(dir.resolve("buckets/raw").toAbsolutePath());
+      assertThat(emulator.classes().buckets().names()).containsExactly("raw-data");
+    }
+  }
+
+  @Test
   void badFixturesAreRefusedNamingWhatIsWrong(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> Fixtures.parse("{\"environment\": {}}"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -181,6 +196,12 @@ class FixturesTest {
             () -> Fixtures.parse("{\"environments\": {\"e\": {\"secrets\": {\"s\": {\"K\": 1}}}}}"))
         .hasMessageContaining("environments.e.secrets.s.K");
     assertThatThrownBy(() -> Fixtures.parse("not json")).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(
+            () -> Fixtures.parse("{\"buckets\": {\"b\": \"" + dir.resolve("no-such-dir") + "\"}}"))
+        .hasMessageContaining("buckets.b")
+        .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> Fixtures.parse("{\"buckets\": {\"b\": 7}}"))
+        .hasMessageContaining("buckets.b");
     assertThatThrownBy(() -> ModalEmulator.builder().fixtures(dir.resolve("missing.json")))
         .isInstanceOf(java.io.UncheckedIOException.class);
     Path bad = Files.writeString(dir.resolve("bad.json"), "[]");
