@@ -29,23 +29,27 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Proxies attached to sandboxes, and cloud buckets (fixture directories) mounted into them. */
+/**
+ * Proxies attached to sandboxes, and cloud buckets (fixture directories) mounted into them, on one
+ * of the emulator's backends (a subclass per backend).
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ProxiesBucketsTest {
-  @TempDir static Path buckets;
-  private static ModalEmulator emulator;
+abstract class AttachmentsContract {
+  static Path buckets;
+  static ModalEmulator emulator;
   private ModalClient modal;
   private App app;
   private Image image;
 
-  @BeforeAll
-  static void start() throws IOException {
+  /**
+   * Starts an emulator on {@code backend} with a bucket {@code my-data} and a proxy {@code egress}.
+   */
+  static void startEmulator(SandboxBackendType backend) throws IOException {
+    buckets = Files.createTempDirectory("modal4j-buckets-");
     Path data = Files.createDirectories(buckets.resolve("data"));
     Files.writeString(data.resolve("top.txt"), "top level\n");
     Files.createDirectories(data.resolve("reports"));
@@ -56,15 +60,20 @@ class ProxiesBucketsTest {
         "{\"buckets\": {\"my-data\": \"data\"},"
             + " \"environments\": {\"main\": {\"proxies\": [\"egress\"]}}}");
     emulator =
-        ModalEmulator.builder()
-            .sandboxBackend(SandboxBackendType.PROCESS)
-            .fixtures(Fixtures.parse(fixtures))
-            .start();
+        ModalEmulator.builder().sandboxBackend(backend).fixtures(Fixtures.parse(fixtures)).start();
   }
 
   @AfterAll
-  static void stop() {
-    emulator.close();
+  static void stopEmulator() throws IOException {
+    if (emulator != null) {
+      emulator.close();
+      emulator = null;
+    }
+    if (buckets != null) {
+      try (var files = Files.walk(buckets)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   @BeforeEach
