@@ -106,6 +106,29 @@ class LazySecretsTest {
   }
 
   @Test
+  void aFailedCreationIsNotKeptAndConcurrentUsesCreateOneSecret() throws Exception {
+    Secret secret = modal.secrets().fromMap(Map.of("RETRY", "yes"));
+    SandboxCreateParams params = SandboxCreateParams.builder().secrets(List.of(secret)).build();
+    emulator.faults().failRpc("SecretGetOrCreate", 1.0, io.grpc.Status.Code.PERMISSION_DENIED);
+    try {
+      assertThatThrownBy(() -> modal.sandboxes().create(app, image, params))
+          .isInstanceOf(dev.modal4j.ModalException.class);
+    } finally {
+      emulator.faults().clear();
+    }
+    assertThat(secret.secretId()).isEmpty();
+    long before = secretRpcs();
+    var first = modal.sandboxes().createAsync(app, image, params);
+    var second = modal.sandboxes().createAsync(app, image, params);
+    try (Sandbox a = first.get(30, TimeUnit.SECONDS);
+        Sandbox b = second.get(30, TimeUnit.SECONDS)) {
+      assertThat(secretRpcs()).isEqualTo(before + 1);
+      assertThat(a.exec(List.of("sh", "-c", "echo $RETRY")).stdout().readText()).isEqualTo("yes\n");
+      assertThat(b.sandboxId()).isNotEqualTo(a.sandboxId());
+    }
+  }
+
+  @Test
   void requiredKeysPresentOrNamedWhenMissing() {
     emulator.classes().secrets().create("", "db", Map.of("USER", "u", "PASSWORD", "p"));
     Secret found =
