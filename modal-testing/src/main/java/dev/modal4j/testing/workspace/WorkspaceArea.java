@@ -72,11 +72,10 @@ public final class WorkspaceArea implements EmulatorArea {
   }
 
   private Empty delete(EnvironmentDeleteRequest request) {
-    String key = state.environments().resolve(request.getName());
-    for (RegisteredApp app : state.apps().inEnvironment(key)) {
-      terminateTasks(app.appId());
-    }
+    Environments.Environment env = state.environments().find(request.getName());
+    List<RegisteredApp> apps = state.apps().inEnvironment(env.key());
     state.environments().delete(request.getName());
+    apps.forEach(app -> terminateTasks(app.appId()));
     return Empty.getDefaultInstance();
   }
 
