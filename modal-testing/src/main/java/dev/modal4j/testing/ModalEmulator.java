@@ -142,6 +142,7 @@ public final class ModalEmulator implements AutoCloseable {
             backendFactory,
             () -> routerRef[0],
             builder.finishedSandboxTtl);
+    images.buildWith(sandboxes.imageBuilder());
     router = new CommandRouterServer(sandboxes.tasks(), state);
     routerRef[0] = router;
     try {
@@ -151,6 +152,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(queues);
       areas.add(dicts);
       areas.add(images);
+      areas.add(new dev.modal4j.testing.images.ImageTagsArea(state, images.store()));
       areas.add(sandboxes);
       areas.add(sandboxes.sidecarArea());
       areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
