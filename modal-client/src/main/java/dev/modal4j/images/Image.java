@@ -149,8 +149,14 @@ public final class Image {
       return CompletableFuture.completedFuture(this);
     }
     synchronized (this) {
-      if (building == null || building.isCompletedExceptionally()) {
+      boolean start = building == null || building.isCompletedExceptionally();
+      if (start) {
         listeners.clear();
+      }
+      if (listener != ImageBuildListener.NONE && (start || !building.isDone())) {
+        listeners.add(listener);
+      }
+      if (start) {
         building =
             builds
                 .build(app, tag, baseImageId, registry, layers, this::hear)
@@ -160,9 +166,6 @@ public final class Image {
                       listeners.clear();
                       return this;
                     });
-      }
-      if (listener != ImageBuildListener.NONE && !building.isDone()) {
-        listeners.add(listener);
       }
       return building;
     }
