@@ -504,8 +504,8 @@ public final class ModalEmulator implements AutoCloseable {
 
     /**
      * Where sandboxes run (default {@link SandboxBackendType#AUTO}: containers when a Docker engine
-     * answers, else local processes). The backend starts on the first SandboxCreate, so an emulator
-     * that runs no sandbox needs none.
+     * answers, else local processes). The backend starts on the first SandboxCreate (or the first
+     * image layer with commands to build), so an emulator that runs no sandbox needs none.
      */
     public Builder sandboxBackend(SandboxBackendType type) {
       if (type == null) {
