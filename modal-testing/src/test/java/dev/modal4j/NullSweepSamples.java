@@ -219,6 +219,18 @@ final class NullSweepSamples implements AutoCloseable {
     fresh(
         dev.modal4j.images.DockerfileParams.Builder.class,
         dev.modal4j.images.DockerfileParams::builder);
+    fixed(dev.modal4j.images.ImageBuildListener.class, dev.modal4j.images.ImageBuildListener.NONE);
+    fixed(
+        dev.modal4j.images.ImageFromNameParams.class,
+        dev.modal4j.images.ImageFromNameParams.DEFAULT);
+    fresh(
+        dev.modal4j.images.ImageFromNameParams.Builder.class,
+        dev.modal4j.images.ImageFromNameParams::builder);
+    fixed(
+        dev.modal4j.images.ImagePublishParams.class, dev.modal4j.images.ImagePublishParams.DEFAULT);
+    fresh(
+        dev.modal4j.images.ImagePublishParams.Builder.class,
+        dev.modal4j.images.ImagePublishParams::builder);
     fixed(dev.modal4j.sandboxes.Sandboxes.class, modal.sandboxes());
     fixed(dev.modal4j.sandboxes.Sandbox.class, modal.sandboxes().fromId("sb-null-sweep"));
     fixed(

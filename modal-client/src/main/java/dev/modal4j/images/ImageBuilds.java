@@ -12,13 +12,12 @@ import dev.modal4j.proto.GenericResult.GenericStatus;
 import dev.modal4j.proto.ImageGetOrCreateRequest;
 import dev.modal4j.proto.ImageRegistryConfig;
 import dev.modal4j.proto.ModalClientGrpc;
-import dev.modal4j.proto.RegistryAuthType;
-import dev.modal4j.secrets.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ImageBuilds {
   private static final Logger log = LoggerFactory.getLogger(ImageBuilds.class);
+  private static final Logger buildLog = LoggerFactory.getLogger(ImageBuildListener.LOGGER);
 
   private final ClientContext context;
   private final Map<String, CompletableFuture<String>> builderVersions = new ConcurrentHashMap<>();
@@ -65,17 +65,52 @@ final class ImageBuilds {
     return v;
   }
 
+  /**
+   * Builds {@code layers} over {@code tag} (with {@code registry}'s credentials, if any) or over
+   * {@code baseImageId}, every build log chunk to {@code listener} and to SLF4J.
+   */
   CompletableFuture<String> build(
-      App app, String tag, String baseImageId, Secret registrySecret, List<ImageLayer> layers) {
+      App app,
+      String tag,
+      String baseImageId,
+      RegistryAuth registry,
+      List<ImageLayer> layers,
+      ImageBuildListener listener) {
     log.debug("Building image in app {}", app.appId());
+    Consumer<String> logs = sink(listener, layers);
     CompletableFuture<String> registrySecretId =
-        registrySecret == null
+        registry == null
             ? CompletableFuture.completedFuture(null)
-            : SecretIds.of(context, registrySecret);
+            : SecretIds.of(context, registry.secret());
     return registrySecretId
         .thenCompose(id -> builderVersion(app.environment()))
         .thenCompose(
-            version -> buildFrom(0, app, tag, baseImageId, registrySecret, layers, version));
+            version -> buildFrom(0, app, tag, baseImageId, registry, layers, version, logs));
+  }
+
+  /**
+   * Where a build's log chunks go: the listener as sent, SLF4J at INFO line by line with the values
+   * of the layers' {@code env} masked (a listener's exception is logged, not thrown).
+   */
+  private static Consumer<String> sink(ImageBuildListener listener, List<ImageLayer> layers) {
+    List<String> hidden = new ArrayList<>();
+    for (ImageLayer layer : layers) {
+      layer.params.env().values().stream().filter(v -> v.length() >= 3).forEach(hidden::add);
+    }
+    return data -> {
+      try {
+        listener.onLog(data);
+      } catch (RuntimeException e) {
+        log.warn("an image build listener threw: {}", e.toString());
+      }
+      if (buildLog.isInfoEnabled()) {
+        String text = data;
+        for (String h : hidden) {
+          text = text.replace(h, "***");
+        }
+        text.lines().filter(l -> !l.isBlank()).forEach(l -> buildLog.info("{}", l));
+      }
+    };
   }
 
   private CompletableFuture<String> buildFrom(
@@ -83,9 +118,10 @@ final class ImageBuilds {
       App app,
       String tag,
       String baseImageId,
-      Secret registrySecret,
+      RegistryAuth registry,
       List<ImageLayer> layers,
-      String version) {
+      String version,
+      Consumer<String> logs) {
     if (i == layers.size()) {
       log.debug("Image build completed: {}", baseImageId);
       return CompletableFuture.completedFuture(baseImageId);
@@ -99,11 +135,11 @@ final class ImageBuilds {
               List<String> commands = new ArrayList<>();
               if (i == 0 && baseImageId == null) {
                 commands.add("FROM " + tag);
-                if (registrySecret != null) {
+                if (registry != null) {
                   image.setImageRegistryConfig(
                       ImageRegistryConfig.newBuilder()
-                          .setRegistryAuthType(RegistryAuthType.REGISTRY_AUTH_TYPE_STATIC_CREDS)
-                          .setSecretId(registrySecret.secretId()));
+                          .setRegistryAuthType(registry.type())
+                          .setSecretId(registry.secret().secretId()));
                 }
               } else {
                 commands.add("FROM base");
@@ -131,12 +167,12 @@ final class ImageBuilds {
                           && resp.getResult().getStatus()
                               != GenericStatus.GENERIC_STATUS_UNSPECIFIED
                       ? CompletableFuture.completedFuture(resp.getResult())
-                      : new ImageJoin(context, resp.getImageId()).start();
+                      : new ImageJoin(context, resp.getImageId(), logs).start();
               return result.thenCompose(
                   r -> {
                     check(resp.getImageId(), r);
                     return buildFrom(
-                        i + 1, app, tag, resp.getImageId(), registrySecret, layers, version);
+                        i + 1, app, tag, resp.getImageId(), registry, layers, version, logs);
                   });
             });
   }

@@ -8,12 +8,16 @@ import dev.modal4j.proto.GenericResult.GenericStatus;
 import dev.modal4j.proto.ImageJoinStreamingRequest;
 import dev.modal4j.proto.ImageJoinStreamingResponse;
 import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.TaskLogs;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Waits for one image build: ImageJoinStreaming (55 s long polls) reopened from the last entry id
- * until an item carries a result; up to 3 retries on transient errors.
+ * until an item carries a result; up to 3 retries on transient errors. Every TaskLogs {@code data}
+ * goes to the build's log sink as it arrives; after the result the stream is read to its end, as
+ * Python does, since more log lines can follow it.
  */
 final class ImageJoin {
   private static final float TIMEOUT_SECONDS = 55;
@@ -21,14 +25,17 @@ final class ImageJoin {
 
   private final ClientContext context;
   private final String imageId;
+  private final Consumer<String> logs;
   private final CompletableFuture<GenericResult> result = new CompletableFuture<>();
+  private volatile GenericResult finished;
   private volatile String lastEntryId = "";
   private volatile RpcInvoker.StreamHandle handle;
   private int retries;
 
-  ImageJoin(ClientContext context, String imageId) {
+  ImageJoin(ClientContext context, String imageId, Consumer<String> logs) {
     this.context = context;
     this.imageId = imageId;
+    this.logs = logs;
   }
 
   CompletableFuture<GenericResult> start() {
@@ -69,15 +76,25 @@ final class ImageJoin {
       if (!item.getEntryId().isEmpty()) {
         lastEntryId = item.getEntryId();
       }
+      for (TaskLogs log : item.getTaskLogsList()) {
+        if (!log.getData().isEmpty()) {
+          logs.accept(log.getData());
+        }
+      }
       if (item.hasResult()
           && item.getResult().getStatus() != GenericStatus.GENERIC_STATUS_UNSPECIFIED) {
-        result.complete(item.getResult());
+        finished = item.getResult();
+      }
+      if (item.getEof() && finished != null) {
+        result.complete(finished);
       }
     }
 
     @Override
     public void onError(Throwable t) {
-      if (t instanceof ServiceException && retries < MAX_RETRIES) {
+      if (finished != null) {
+        result.complete(finished);
+      } else if (t instanceof ServiceException && retries < MAX_RETRIES) {
         retries++;
         open();
       } else {
@@ -87,6 +104,10 @@ final class ImageJoin {
 
     @Override
     public void onCompleted() {
+      if (finished != null) {
+        result.complete(finished);
+        return;
+      }
       open();
     }
   }

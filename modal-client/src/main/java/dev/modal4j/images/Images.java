@@ -8,8 +8,11 @@ import dev.modal4j.internal.Args;
 import dev.modal4j.internal.CallerFutures;
 import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
+import dev.modal4j.proto.ImageDeleteRequest;
 import dev.modal4j.proto.ImageFromIdRequest;
+import dev.modal4j.proto.ImageGetByTagRequest;
 import dev.modal4j.proto.ModalClientGrpc;
+import dev.modal4j.proto.RegistryAuthType;
 import dev.modal4j.secrets.Secret;
 import io.grpc.Status;
 import java.util.List;
@@ -68,15 +71,142 @@ public final class Images {
    * @throws InvalidException if the tag is null or blank, or the secret is null
    */
   public Image fromRegistry(String tag, Secret secret) {
+    return privateImage(tag, secret, RegistryAuthType.REGISTRY_AUTH_TYPE_STATIC_CREDS);
+  }
+
+  /**
+   * The image {@code tag} of a private AWS Elastic Container Registry, pulled with the credentials
+   * in {@code secret}: {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code
+   * AWS_REGION}, or {@code AWS_ROLE_ARN} and {@code AWS_REGION} for an OIDC role.
+   *
+   * @throws InvalidException if the tag is null or blank, or the secret is null
+   */
+  public Image fromAwsEcr(String tag, Secret secret) {
+    return privateImage(tag, secret, RegistryAuthType.REGISTRY_AUTH_TYPE_AWS);
+  }
+
+  /**
+   * The image {@code tag} of a private Google Artifact Registry (or Container Registry), pulled
+   * with the service account key in {@code secret}'s {@code SERVICE_ACCOUNT_JSON}.
+   *
+   * @throws InvalidException if the tag is null or blank, or the secret is null
+   */
+  public Image fromGcpArtifactRegistry(String tag, Secret secret) {
+    return privateImage(tag, secret, RegistryAuthType.REGISTRY_AUTH_TYPE_GCP);
+  }
+
+  private Image privateImage(String tag, Secret secret, RegistryAuthType type) {
     Args.notBlank(tag, "tag");
     Args.notNull(secret, "secret");
     return new Image(
         builds,
         tag,
         null,
-        secret,
+        new RegistryAuth(type, secret),
         List.of(new ImageLayer(List.of(), DockerfileParams.DEFAULT)),
         null);
+  }
+
+  /**
+   * The image published as {@code name} ({@code name[:tag]}, tag {@code latest} when absent, or
+   * {@code environment/name[:tag]}) in the client's environment; see {@link Image#publish(String)}.
+   *
+   * @throws NotFoundException if no image is published under that name
+   * @throws InvalidException if the name is null or invalid (it may not start with {@code im-})
+   */
+  public Image fromName(String name) {
+    return Futures.join(fromNameAsync(name, ImageFromNameParams.DEFAULT));
+  }
+
+  /**
+   * The image published as {@code name} in {@code params}' environment; see {@link
+   * #fromName(String)}.
+   *
+   * @throws NotFoundException if no image is published under that name
+   * @throws InvalidException if an argument is null or invalid, or the name holds a {@code /} and
+   *     an environment is given too
+   */
+  public Image fromName(String name, ImageFromNameParams params) {
+    return Futures.join(fromNameAsync(name, params));
+  }
+
+  /**
+   * The async form of {@link #fromName(String, ImageFromNameParams)}.
+   *
+   * @throws InvalidException as {@link #fromName(String, ImageFromNameParams)} does, from the call
+   */
+  public CompletableFuture<Image> fromNameAsync(String name, ImageFromNameParams params) {
+    Args.notNull(name, "name");
+    Args.notNull(params, "params");
+    ImageReferences.Parsed parsed = ImageReferences.parse(name);
+    String environment =
+        ImageReferences.environment(
+            parsed, params.environment().orElse(""), builds.context().environment());
+    try {
+      return CallerFutures.hand(
+          builds.context(),
+          builds
+              .context()
+              .controlPlane()
+              .unary(
+                  ModalClientGrpc.getImageGetByTagMethod(),
+                  ImageGetByTagRequest.newBuilder()
+                      .setTag(parsed.tag())
+                      .setEnvironmentName(environment)
+                      .build())
+              .thenApply(
+                  r -> new Image(builds, null, r.getImageId(), null, List.of(), r.getImageId())));
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Deletes the image {@code imageId} (not the layers it was built on): sandboxes and functions can
+   * no longer start from it.
+   *
+   * @throws NotFoundException if there is no such image
+   * @throws InvalidException if the id is null or blank
+   */
+  public void delete(String imageId) {
+    Futures.join(deleteAsync(imageId));
+  }
+
+  /** The async form of {@link #delete(String)}. */
+  public CompletableFuture<Void> deleteAsync(String imageId) {
+    Args.notBlank(imageId, "imageId");
+    try {
+      CompletableFuture<Void> result =
+          builds
+              .context()
+              .controlPlane()
+              .unary(
+                  ModalClientGrpc.getImageDeleteMethod(),
+                  ImageDeleteRequest.newBuilder().setImageId(imageId).build())
+              .handle(
+                  (resp, err) -> {
+                    if (err == null) {
+                      return (Void) null;
+                    }
+                    throw notFound(Futures.unwrap(err));
+                  });
+      return CallerFutures.hand(builds.context(), result);
+    } catch (ModalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Modal's image lookups say NOT_FOUND, or FAILED_PRECONDITION "Could not find image with ID". */
+  private static RuntimeException notFound(Throwable cause) {
+    if (cause instanceof NotFoundException) {
+      return (NotFoundException) cause;
+    }
+    if (cause instanceof ModalException
+        && ((ModalException) cause).statusCode().orElse(null) == Status.Code.FAILED_PRECONDITION
+        && String.valueOf(cause.getMessage()).contains("Could not find image with ID")) {
+      return new NotFoundException(cause.getMessage(), cause, Status.Code.NOT_FOUND);
+    }
+    return Futures.propagate(cause);
   }
 
   /**

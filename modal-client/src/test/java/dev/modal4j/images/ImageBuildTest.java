@@ -3,6 +3,7 @@ package dev.modal4j.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.Empty;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalClient;
 import dev.modal4j.NotFoundException;
@@ -18,16 +19,22 @@ import dev.modal4j.proto.EnvironmentMetadata;
 import dev.modal4j.proto.EnvironmentSettings;
 import dev.modal4j.proto.GenericResult;
 import dev.modal4j.proto.GenericResult.GenericStatus;
+import dev.modal4j.proto.ImageDeleteRequest;
 import dev.modal4j.proto.ImageFromIdRequest;
 import dev.modal4j.proto.ImageFromIdResponse;
+import dev.modal4j.proto.ImageGetByTagRequest;
+import dev.modal4j.proto.ImageGetByTagResponse;
 import dev.modal4j.proto.ImageGetOrCreateRequest;
 import dev.modal4j.proto.ImageGetOrCreateResponse;
 import dev.modal4j.proto.ImageJoinStreamingRequest;
 import dev.modal4j.proto.ImageJoinStreamingResponse;
+import dev.modal4j.proto.ImagePublishRequest;
+import dev.modal4j.proto.ImagePublishResponse;
 import dev.modal4j.proto.ModalClientGrpc;
 import dev.modal4j.proto.RegistryAuthType;
 import dev.modal4j.proto.SecretGetOrCreateRequest;
 import dev.modal4j.proto.SecretGetOrCreateResponse;
+import dev.modal4j.proto.TaskLogs;
 import dev.modal4j.secrets.Secret;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -52,6 +59,8 @@ class ImageBuildTest {
   private final List<ImageJoinStreamingRequest> joins = new CopyOnWriteArrayList<>();
   private final List<SecretGetOrCreateRequest> secrets = new CopyOnWriteArrayList<>();
   private final AtomicInteger environments = new AtomicInteger();
+  private final List<ImageGetByTagRequest> byTag = new CopyOnWriteArrayList<>();
+  private final List<ImagePublishRequest> publishes = new CopyOnWriteArrayList<>();
   private volatile GenericResult finalResult =
       GenericResult.newBuilder().setStatus(GenericStatus.GENERIC_STATUS_SUCCESS).build();
   private Server server;
@@ -200,6 +209,91 @@ class ImageBuildTest {
         .hasMessage("Image 'im-missing' not found");
   }
 
+  @Test
+  void privateRegistriesSendTheirAuthTypeAndALayerOverABuiltOneDropsIt() {
+    App app = modal.apps().fromName("demo");
+    Image ecr =
+        modal.images().fromAwsEcr("1.dkr.ecr.us-east-1.amazonaws.com/a:b", secret("st-aws"));
+    ecr.build(app);
+    modal.images().fromGcpArtifactRegistry("us-docker.pkg.dev/p/r/i", secret("st-gcp")).build(app);
+    modal.images().fromRegistry("private.example.com/app:1", secret("st-static")).build(app);
+    assertThat(creates)
+        .extracting(c -> c.getImage().getImageRegistryConfig())
+        .containsExactly(
+            registry(RegistryAuthType.REGISTRY_AUTH_TYPE_AWS, "st-aws"),
+            registry(RegistryAuthType.REGISTRY_AUTH_TYPE_GCP, "st-gcp"),
+            registry(RegistryAuthType.REGISTRY_AUTH_TYPE_STATIC_CREDS, "st-static"));
+    creates.clear();
+    ecr.dockerfileCommands(List.of("RUN echo layer")).build(app);
+    assertThat(creates).hasSize(1);
+    assertThat(creates.get(0).getImage().hasImageRegistryConfig()).isFalse();
+    assertThat(creates.get(0).getImage().getDockerfileCommandsList())
+        .containsExactly("FROM base", "RUN echo layer");
+  }
+
+  private static Secret secret(String id) {
+    return Secret.fromId(id);
+  }
+
+  private static dev.modal4j.proto.ImageRegistryConfig registry(RegistryAuthType type, String id) {
+    return dev.modal4j.proto.ImageRegistryConfig.newBuilder()
+        .setRegistryAuthType(type)
+        .setSecretId(id)
+        .build();
+  }
+
+  @Test
+  void fromNameAndPublishSendModalsRequestsAndANamedImageIsTheBaseOfItsLayers() {
+    Image named =
+        modal
+            .images()
+            .fromName(
+                "analytics-runtime:v1", ImageFromNameParams.builder().environment("dev").build());
+    assertThat(named.imageId()).hasValue("im-tagged");
+    modal.images().fromName("my-workspace/my-env/my-image");
+    assertThat(byTag)
+        .extracting(r -> r.getEnvironmentName() + "|" + r.getTag())
+        .containsExactly("dev|analytics-runtime:v1", "|my-workspace/my-env/my-image:latest");
+
+    named.dockerfileCommands(List.of("RUN echo layer")).build(modal.apps().fromName("demo"));
+    assertThat(creates.get(0).getImage().getBaseImagesList())
+        .extracting(b -> b.getDockerTag() + "=" + b.getImageId())
+        .containsExactly("base=im-tagged");
+
+    named.publish("analytics-runtime:v2", ImagePublishParams.builder().environment("dev").build());
+    named.publish("team/analytics-runtime");
+    assertThat(publishes)
+        .extracting(
+            r ->
+                r.getImageId()
+                    + "|"
+                    + r.getEnvironmentName()
+                    + "|"
+                    + r.getTag()
+                    + "|"
+                    + r.getAllowPublic())
+        .containsExactly(
+            "im-tagged|dev|analytics-runtime:v2|false",
+            "im-tagged||team/analytics-runtime:latest|false");
+  }
+
+  @Test
+  void deleteNamesAMissingImageNotFound() {
+    assertThatThrownBy(() -> modal.images().delete("im-gone"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("Could not find image with ID im-gone");
+  }
+
+  @Test
+  void theListenerHearsEveryLogChunkIncludingThoseAfterTheResult() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    Image image = modal.images().fromRegistry("alpine:3.21");
+    image.build(modal.apps().fromName("demo"), heard::add);
+    assertThat(heard)
+        .containsExactly(
+            "Step 1/2 : building " + image.imageId().get() + "\n", "after the result\n");
+  }
+
   private final class Fake extends ModalClientGrpc.ModalClientImplBase {
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -252,15 +346,51 @@ class ImageBuildTest {
         ImageJoinStreamingRequest req, StreamObserver<ImageJoinStreamingResponse> obs) {
       joins.add(req);
       if (req.getLastEntryId().isEmpty()) {
-        obs.onNext(ImageJoinStreamingResponse.newBuilder().setEntryId("1-0").build());
+        obs.onNext(
+            ImageJoinStreamingResponse.newBuilder()
+                .setEntryId("1-0")
+                .addTaskLogs(
+                    TaskLogs.newBuilder().setData("Step 1/2 : building " + req.getImageId() + "\n"))
+                .build());
       } else {
         obs.onNext(
             ImageJoinStreamingResponse.newBuilder()
                 .setResult(finalResult)
                 .setEntryId("2-0")
                 .build());
+        obs.onNext(
+            ImageJoinStreamingResponse.newBuilder()
+                .setEntryId("3-0")
+                .addTaskLogs(TaskLogs.newBuilder().setData("after the result\n"))
+                .build());
       }
       obs.onCompleted();
+    }
+
+    @Override
+    public void imageGetByTag(ImageGetByTagRequest req, StreamObserver<ImageGetByTagResponse> obs) {
+      byTag.add(req);
+      obs.onNext(ImageGetByTagResponse.newBuilder().setImageId("im-tagged").build());
+      obs.onCompleted();
+    }
+
+    @Override
+    public void imagePublish(ImagePublishRequest req, StreamObserver<ImagePublishResponse> obs) {
+      publishes.add(req);
+      obs.onNext(
+          ImagePublishResponse.newBuilder()
+              .setImageId(req.getImageId())
+              .setRevisionId("ir-1")
+              .build());
+      obs.onCompleted();
+    }
+
+    @Override
+    public void imageDelete(ImageDeleteRequest req, StreamObserver<Empty> obs) {
+      obs.onError(
+          Status.FAILED_PRECONDITION
+              .withDescription("Could not find image with ID " + req.getImageId())
+              .asRuntimeException());
     }
 
     @Override

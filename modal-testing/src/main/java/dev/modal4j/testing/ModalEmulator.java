@@ -145,6 +145,7 @@ public final class ModalEmulator implements AutoCloseable {
     sandboxes.attach(
         new dev.modal4j.testing.sandboxes.SandboxAttachments(
             classes.proxies(), classes.buckets(), classes.secrets()));
+    images.buildWith(sandboxes.imageBuilder());
     router = new CommandRouterServer(sandboxes.tasks(), state);
     routerRef[0] = router;
     try {
@@ -154,6 +155,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(queues);
       areas.add(dicts);
       areas.add(images);
+      areas.add(new dev.modal4j.testing.images.ImageTagsArea(state, images.store()));
       areas.add(sandboxes);
       areas.add(sandboxes.sidecarArea());
       areas.add(new dev.modal4j.testing.workspace.WorkspaceArea(state, sandboxes));
@@ -506,8 +508,8 @@ public final class ModalEmulator implements AutoCloseable {
 
     /**
      * Where sandboxes run (default {@link SandboxBackendType#AUTO}: containers when a Docker engine
-     * answers, else local processes). The backend starts on the first SandboxCreate, so an emulator
-     * that runs no sandbox needs none.
+     * answers, else local processes). The backend starts on the first SandboxCreate (or the first
+     * image layer with commands to build), so an emulator that runs no sandbox needs none.
      */
     public Builder sandboxBackend(SandboxBackendType type) {
       if (type == null) {

@@ -309,6 +309,19 @@ class JsInteropIT {
             "a secret made from an object reaches the sandbox without a lookup by name"));
   }
 
+  /** Issue 11: images built for real on the emulator's container backend, through JS 0.11.1. */
+  @Test
+  void images() throws Exception {
+    runScript(
+        "images.mjs",
+        List.of(
+            "build and fromId: the built layer has an im- id that fromId finds",
+            "dockerfile layers in a sandbox: files from RUN commands read by an exec",
+            "a failing RUN rejects the build with its command and log",
+            "publish then fromName finds the image; an unpublished name is not found",
+            "delete: the layer is gone, the image it was built on stays"));
+  }
+
   private static void runScript(String script, List<String> expectedChecks) throws Exception {
     runScript(script, expectedChecks, Map.of());
   }

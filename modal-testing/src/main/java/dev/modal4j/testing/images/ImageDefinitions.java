@@ -30,20 +30,41 @@ final class ImageDefinitions {
   private ImageDefinitions() {}
 
   /**
-   * The image this layer builds, under {@code imageId}.
+   * What one layer definition asks for, resolved against the layers it starts from.
+   *
+   * @param base the image to build on: a registry tag, or the reference the parent layer was built
+   *     (or saved) as
+   * @param inherited layers of the parent not built into {@code base} (none when it was built)
+   * @param added this layer's own commands and build variables, when any remain to run
+   * @param satisfied the commands left out because the base image satisfies them (Modal client
+   *     set-up, see {@link ModalClientLayers})
+   * @param fromRegistry whether {@code base} is the registry tag of the first layer
+   */
+  record Definition(
+      String base,
+      List<ImageLayer> inherited,
+      Optional<ImageLayer> added,
+      List<String> satisfied,
+      boolean fromRegistry) {
+
+    /** The image as a record, when nothing is built for it: every layer kept over the base. */
+    ImageRecord unbuilt(String imageId, String appId, String builderVersion) {
+      List<ImageLayer> layers = new ArrayList<>(inherited);
+      added.ifPresent(layers::add);
+      return new ImageRecord(imageId, appId, base, layers, builderVersion);
+    }
+  }
+
+  /**
+   * Resolves one layer definition.
    *
    * @param images finds the layers named by {@code base_images}
    * @param buildEnv the variables of this layer's secrets
    * @throws StatusRuntimeException INVALID_ARGUMENT for a malformed definition, NOT_FOUND for an
    *     unknown base image
    */
-  static ImageRecord resolve(
-      String imageId,
-      String appId,
-      String builderVersion,
-      Image image,
-      Function<String, Optional<ImageRecord>> images,
-      Map<String, String> buildEnv) {
+  static Definition resolve(
+      Image image, Function<String, Optional<ImageRecord>> images, Map<String, String> buildEnv) {
     List<String> commands = image.getDockerfileCommandsList();
     if (commands.isEmpty()) {
       throw invalid("Image definition has no Dockerfile commands; the first must be FROM");
@@ -57,39 +78,49 @@ final class ImageDefinitions {
     if (words.length > 2 && words[words.length - 2].equalsIgnoreCase("AS")) {
       from = words[words.length - 3];
     }
+    Set<String> contextFiles = new java.util.HashSet<>();
+    image.getContextFilesList().forEach(f -> contextFiles.add(f.getFilename()));
+    List<String> kept = new ArrayList<>();
+    List<String> satisfied = new ArrayList<>();
     for (String command : commands.subList(1, commands.size())) {
       String upper = command.trim().toUpperCase(Locale.ROOT);
-      if (upper.startsWith("COPY ") && !upper.startsWith("COPY --FROM=")) {
-        throw invalid("COPY commands that copy from local context are not yet supported.");
-      }
       if (upper.startsWith("FROM ")) {
         throw invalid("An image layer may start FROM only once, got: " + command);
       }
+      if (ModalClientLayers.satisfied(command)
+          && (!upper.startsWith("COPY " + ModalClientLayers.REQUIREMENTS.toUpperCase(Locale.ROOT))
+              || contextFiles.contains(ModalClientLayers.REQUIREMENTS))) {
+        satisfied.add(command);
+        continue;
+      }
+      if (upper.startsWith("COPY ") && !upper.startsWith("COPY --FROM=")) {
+        throw invalid("COPY commands that copy from local context are not yet supported.");
+      }
+      kept.add(command);
     }
-    String registryTag;
-    List<ImageLayer> layers = new ArrayList<>();
-    Optional<BaseImage> base = baseNamed(image.getBaseImagesList(), from);
-    if (base.isPresent()) {
+    String base;
+    List<ImageLayer> inherited = new ArrayList<>();
+    Optional<BaseImage> named = baseNamed(image.getBaseImagesList(), from);
+    if (named.isPresent()) {
       ImageRecord parent =
           images
-              .apply(base.get().getImageId())
+              .apply(named.get().getImageId())
               .orElseThrow(
                   () ->
                       Status.NOT_FOUND
-                          .withDescription("Image '" + base.get().getImageId() + "' not found")
+                          .withDescription("Image '" + named.get().getImageId() + "' not found")
                           .asRuntimeException());
-      registryTag = parent.registryTag();
-      layers.addAll(parent.layers());
+      base = parent.registryTag();
+      inherited.addAll(parent.layers());
     } else {
       if (!image.getBaseImagesList().isEmpty() || !REFERENCE.matcher(from).matches()) {
         throw invalid("Unknown base image or invalid image reference in: " + first);
       }
-      registryTag = from;
+      base = from;
     }
-    if (commands.size() > 1) {
-      layers.add(new ImageLayer(commands.subList(1, commands.size()), buildEnv));
-    }
-    return new ImageRecord(imageId, appId, registryTag, layers, builderVersion);
+    Optional<ImageLayer> added =
+        kept.isEmpty() ? Optional.empty() : Optional.of(new ImageLayer(kept, buildEnv));
+    return new Definition(base, inherited, added, satisfied, named.isEmpty());
   }
 
   private static Optional<BaseImage> baseNamed(List<BaseImage> bases, String tag) {

@@ -7,14 +7,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The images built in the emulated workspace, by id, and the ids of layer definitions already built
- * (the same definition in the same app gives the same id). Thread-safe.
+ * The images built in the emulated workspace, by id, and the ids of layer definitions built or
+ * being built (the same definition and builder version give the same id, whichever app asks, as
+ * Modal's workspace-wide image cache does). Thread-safe.
  */
 public final class ImageStore {
   private final Map<String, ImageRecord> byId = new ConcurrentHashMap<>();
   private final Map<DefinitionKey, String> idsByDefinition = new ConcurrentHashMap<>();
 
-  private record DefinitionKey(String appId, String builderVersion, ByteString definition) {}
+  private record DefinitionKey(String builderVersion, ByteString definition) {}
+
+  /**
+   * The id a definition has.
+   *
+   * @param imageId the image's id
+   * @param fresh whether the id is new: its image is to be built (or recorded) now
+   */
+  record Claim(String imageId, boolean fresh) {}
 
   /** Creates an empty store. */
   public ImageStore() {}
@@ -25,33 +34,39 @@ public final class ImageStore {
   }
 
   /**
-   * The image built from this definition in this app, building it with {@code build} (given the new
-   * id) when it is new or {@code force} is set.
+   * The id of this definition: the one it has (built or being built), or, when it has none or
+   * {@code force} is set, a new one from {@code newId}, which the caller then builds.
    */
-  ImageRecord getOrBuild(
-      String appId,
-      String builderVersion,
-      ByteString definition,
-      boolean force,
-      Supplier<String> newId,
-      java.util.function.Function<String, ImageRecord> build) {
-    DefinitionKey key = new DefinitionKey(appId, builderVersion, definition);
-    if (!force) {
-      String existing = idsByDefinition.get(key);
-      if (existing != null) {
-        return byId.get(existing);
-      }
+  synchronized Claim claim(
+      String builderVersion, ByteString definition, boolean force, Supplier<String> newId) {
+    DefinitionKey key = new DefinitionKey(builderVersion, definition);
+    String existing = idsByDefinition.get(key);
+    if (existing != null && !force) {
+      return new Claim(existing, false);
     }
-    synchronized (this) {
-      String existing = idsByDefinition.get(key);
-      if (existing != null && !force) {
-        return byId.get(existing);
-      }
-      ImageRecord built = build.apply(newId.get());
-      byId.put(built.imageId(), built);
-      idsByDefinition.put(key, built.imageId());
-      return built;
-    }
+    String id = newId.get();
+    idsByDefinition.put(key, id);
+    return new Claim(id, true);
+  }
+
+  /** Records a claimed image as built. */
+  void built(ImageRecord image) {
+    byId.put(image.imageId(), image);
+  }
+
+  /** Forgets a claimed image whose build failed: the next request of its definition builds. */
+  synchronized void failed(String imageId) {
+    idsByDefinition.values().removeIf(imageId::equals);
+  }
+
+  /** Whether another image than {@code imageId} is {@code reference} with no layers over it. */
+  boolean usedElsewhere(String reference, String imageId) {
+    return byId.values().stream()
+        .anyMatch(
+            r ->
+                !r.imageId().equals(imageId)
+                    && r.registryTag().equals(reference)
+                    && r.layers().isEmpty());
   }
 
   /**

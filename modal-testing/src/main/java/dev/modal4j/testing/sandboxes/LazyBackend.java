@@ -4,8 +4,8 @@ import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
 import java.util.function.Supplier;
 
 /**
- * The emulator's sandbox backend, made on the first SandboxCreate, so an emulator that runs no
- * sandbox needs no Docker engine and starts nothing.
+ * The emulator's sandbox backend, made on the first SandboxCreate (or image layer to build), so an
+ * emulator that runs no sandbox needs no Docker engine and starts nothing.
  */
 final class LazyBackend implements Supplier<SandboxBackend>, AutoCloseable {
   private final Supplier<? extends SandboxBackend> factory;

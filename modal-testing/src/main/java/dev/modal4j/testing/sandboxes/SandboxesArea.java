@@ -110,6 +110,15 @@ public final class SandboxesArea implements EmulatorArea {
     specs.attach(attachments);
   }
 
+  /**
+   * The sandbox backend's image builder, for the images area: asking makes the backend (as the
+   * first SandboxCreate does).
+   */
+  public Supplier<java.util.Optional<dev.modal4j.testing.sandboxes.backend.ImageBuilder>>
+      imageBuilder() {
+    return () -> backend.get().imageBuilder();
+  }
+
   /** Sandbox lookups, creation and lifecycle hooks for other areas (snapshots). */
   public SandboxControl control() {
     return control;

@@ -31,6 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+/**
+ * The images area's definitions, cache, joins and failures on the process backend, which builds
+ * nothing (real builds: DockerImageBuildTest).
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ImagesAreaTest {
   private static ModalEmulator emulator;
@@ -39,7 +43,10 @@ class ImagesAreaTest {
 
   @BeforeAll
   static void start() {
-    emulator = ModalEmulator.start();
+    emulator =
+        ModalEmulator.builder()
+            .sandboxBackend(dev.modal4j.testing.sandboxes.SandboxBackendType.PROCESS)
+            .start();
     Metadata credentials = new Metadata();
     credentials.put(Metadata.Key.of("x-modal-token-id", Metadata.ASCII_STRING_MARSHALLER), "ak-t");
     credentials.put(
@@ -121,37 +128,56 @@ class ImagesAreaTest {
   }
 
   @Test
-  void aLayerBuildsAtOnceAndTheSameDefinitionInTheSameAppKeepsItsId() {
-    ImageGetOrCreateResponse first = build(appId, layer0("FROM alpine:3.21", "RUN echo hi"));
+  void aLayerWithNothingToRunIsRecordedAtOnceAndTheSameDefinitionKeepsItsIdInAnyApp() {
+    ImageGetOrCreateResponse first = build(appId, layer0("FROM alpine:3.21", "ENV HI=hi"));
     assertThat(first.getImageId()).matches("im-[0-9A-Za-z]{22}");
     assertThat(first.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
     assertThat(first.getMetadata().getImageBuilderVersion()).isEqualTo("2025.06");
-    assertThat(build(appId, layer0("FROM alpine:3.21", "RUN echo hi")).getImageId())
+    assertThat(build(appId, layer0("FROM alpine:3.21", "ENV HI=hi")).getImageId())
         .isEqualTo(first.getImageId());
-    assertThat(build(appId, layer0("FROM alpine:3.21", "RUN echo other")).getImageId())
+    assertThat(build(appId, layer0("FROM alpine:3.21", "ENV HI=other")).getImageId())
         .isNotEqualTo(first.getImageId());
+    assertThat(build(app("other-images-app"), layer0("FROM alpine:3.21", "ENV HI=hi")).getImageId())
+        .isEqualTo(first.getImageId());
+    ImageGetOrCreateResponse forced =
+        stub.imageGetOrCreate(
+            ImageGetOrCreateRequest.newBuilder()
+                .setAppId(appId)
+                .setImage(layer0("FROM alpine:3.21", "ENV HI=hi"))
+                .setBuilderVersion("2025.06")
+                .setForceBuild(true)
+                .build());
+    assertThat(forced.getImageId()).isNotEqualTo(first.getImageId());
+    assertThat(build(appId, layer0("FROM alpine:3.21", "ENV HI=hi")).getImageId())
+        .isEqualTo(forced.getImageId());
     assertThat(
-            build(app("other-images-app"), layer0("FROM alpine:3.21", "RUN echo hi")).getImageId())
-        .isNotEqualTo(first.getImageId());
+            stub.imageGetOrCreate(
+                    ImageGetOrCreateRequest.newBuilder()
+                        .setAppId(appId)
+                        .setImage(layer0("FROM alpine:3.21", "ENV HI=hi"))
+                        .setBuilderVersion("2024.10")
+                        .build())
+                .getImageId())
+        .isNotEqualTo(forced.getImageId());
   }
 
   @Test
   void laterLayersDescendFromTheirBaseAndTheStoreKnowsTagAndCommands() {
-    String base = build(appId, layer0("FROM python:3.13-slim", "RUN pip --version")).getImageId();
+    String base = build(appId, layer0("FROM python:3.13-slim", "WORKDIR /srv")).getImageId();
     String top =
         build(
                 appId,
                 Image.newBuilder()
                     .addDockerfileCommands("FROM base")
                     .addDockerfileCommands("ENV A=1")
-                    .addDockerfileCommands("RUN echo $A")
+                    .addDockerfileCommands("LABEL a=$A")
                     .addBaseImages(BaseImage.newBuilder().setDockerTag("base").setImageId(base)))
             .getImageId();
     ImageRecord record = emulator.images().get(top).orElseThrow();
     assertThat(record.registryTag()).isEqualTo("python:3.13-slim");
-    assertThat(record.commands()).containsExactly("RUN pip --version", "ENV A=1", "RUN echo $A");
+    assertThat(record.commands()).containsExactly("WORKDIR /srv", "ENV A=1", "LABEL a=$A");
     assertThat(record.layers()).hasSize(2);
-    assertThat(record.layers().get(1).commands()).containsExactly("ENV A=1", "RUN echo $A");
+    assertThat(record.layers().get(1).commands()).containsExactly("ENV A=1", "LABEL a=$A");
 
     assertCode(
         () ->
@@ -173,13 +199,13 @@ class ImagesAreaTest {
                     .putEnvDict("SECRET", "hello")
                     .build())
             .getSecretId();
-    String l1 = build(appId, layer0("FROM alpine:3.21", "RUN echo 1")).getImageId();
+    String l1 = build(appId, layer0("FROM alpine:3.21", "ENV ONE=1")).getImageId();
     String l2 =
         build(
                 appId,
                 Image.newBuilder()
                     .addDockerfileCommands("FROM base")
-                    .addDockerfileCommands("RUN echo ${SECRET:-unset}")
+                    .addDockerfileCommands("LABEL secret=${SECRET:-unset}")
                     .addSecretIds(secret)
                     .addBaseImages(BaseImage.newBuilder().setDockerTag("base").setImageId(l1)))
             .getImageId();
@@ -188,7 +214,7 @@ class ImagesAreaTest {
                 appId,
                 Image.newBuilder()
                     .addDockerfileCommands("FROM base")
-                    .addDockerfileCommands("RUN echo 3")
+                    .addDockerfileCommands("ENV THREE=3")
                     .addBaseImages(BaseImage.newBuilder().setDockerTag("base").setImageId(l2)))
             .getImageId();
     var layers = emulator.images().get(l3).orElseThrow().layers();
@@ -208,7 +234,7 @@ class ImagesAreaTest {
                 appId,
                 Image.newBuilder()
                     .addDockerfileCommands("FROM base")
-                    .addDockerfileCommands("RUN touch dummy.txt")
+                    .addDockerfileCommands("WORKDIR /dummy")
                     .addBaseImages(BaseImage.newBuilder().setDockerTag("base").setImageId(base)))
             .getImageId();
     stub.imageDelete(dev.modal4j.proto.ImageDeleteRequest.newBuilder().setImageId(top).build());
@@ -253,7 +279,7 @@ class ImagesAreaTest {
 
   @Test
   void joinStreamingGivesTheResultThenEofAndResumesAfterTheLastEntry() {
-    String id = build(appId, layer0("FROM alpine:3.21", "RUN true")).getImageId();
+    String id = build(appId, layer0("FROM alpine:3.21", "ENV JOIN=1")).getImageId();
     List<ImageJoinStreamingResponse> items = join(id, "");
     assertThat(items).hasSize(1);
     assertThat(items.get(0).getResult().getStatus())
@@ -272,7 +298,7 @@ class ImagesAreaTest {
 
   @Test
   void fromIdFindsBuiltImagesOnly() {
-    String id = build(appId, layer0("FROM alpine:3.21", "RUN echo fromid")).getImageId();
+    String id = build(appId, layer0("FROM alpine:3.21", "LABEL fromid=1")).getImageId();
     assertThat(
             stub.imageFromId(ImageFromIdRequest.newBuilder().setImageId(id).build()).getImageId())
         .isEqualTo(id);
@@ -281,6 +307,135 @@ class ImagesAreaTest {
         .isInstanceOf(StatusRuntimeException.class)
         .hasMessageContaining("NOT_FOUND")
         .hasMessageContaining("Image 'im-nope' not found");
+  }
+
+  @Test
+  void aRunLayerFailsClearlyOnABackendThatCannotBuild() {
+    ImageGetOrCreateResponse r =
+        build(appId, layer0("FROM alpine:3.21", "ENV X=1", "RUN echo cannot > /f"));
+    assertThat(r.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_FAILURE);
+    assertThat(r.getResult().getException())
+        .contains("cannot run an image's RUN commands")
+        .contains("RUN echo cannot > /f");
+    assertThat(emulator.images().get(r.getImageId())).isEmpty();
+    List<ImageJoinStreamingResponse> items = join(r.getImageId(), "");
+    assertThat(items.stream().filter(i -> i.hasResult()).findFirst().orElseThrow().getResult())
+        .isEqualTo(r.getResult());
+  }
+
+  @Test
+  void modalsPythonClientSetUpCommandsAreSatisfiedByTheBaseImage() {
+    ImageGetOrCreateResponse slim =
+        build(
+            appId,
+            layer0(
+                    "FROM python:3.11.13-slim-bookworm",
+                    "COPY /modal_requirements.txt /modal_requirements.txt",
+                    "RUN apt-get update",
+                    "RUN apt-get install -y gcc gfortran build-essential",
+                    "RUN pip install --upgrade pip wheel uv",
+                    "RUN uv pip install --system --compile-bytecode --no-cache --no-deps -r"
+                        + " /modal_requirements.txt",
+                    "RUN echo 'debconf debconf/frontend select Noninteractive' |"
+                        + " debconf-set-selections",
+                    "RUN rm /modal_requirements.txt",
+                    "CMD [\"sleep\", \"172800\"]")
+                .addContextFiles(
+                    dev.modal4j.proto.ImageContextFile.newBuilder()
+                        .setFilename("/modal_requirements.txt")
+                        .setData(com.google.protobuf.ByteString.copyFromUtf8("grpclib==0.4.8\n"))));
+    assertThat(slim.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
+    assertThat(emulator.images().get(slim.getImageId()).orElseThrow().commands())
+        .containsExactly("CMD [\"sleep\", \"172800\"]");
+    ImageGetOrCreateResponse pip =
+        build(
+            appId,
+            Image.newBuilder()
+                .addDockerfileCommands("FROM base")
+                .addDockerfileCommands("RUN python -m pip install 'grpclib==0.4.8' protobuf")
+                .addBaseImages(
+                    BaseImage.newBuilder().setDockerTag("base").setImageId(slim.getImageId())));
+    assertThat(pip.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
+    ImageGetOrCreateResponse other =
+        build(
+            appId,
+            Image.newBuilder()
+                .addDockerfileCommands("FROM base")
+                .addDockerfileCommands("RUN python -m pip install requests")
+                .addBaseImages(
+                    BaseImage.newBuilder().setDockerTag("base").setImageId(slim.getImageId())));
+    assertThat(other.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_FAILURE);
+    assertCode(
+        () ->
+            build(
+                appId,
+                layer0(
+                    "FROM python:3.11-slim",
+                    "COPY /modal_requirements.txt /modal_requirements.txt")),
+        Status.Code.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void registrySecretsMustCarryTheKeysOfTheirAuthType() {
+    assertRegistry(
+        dev.modal4j.proto.RegistryAuthType.REGISTRY_AUTH_TYPE_AWS,
+        java.util.Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "b"),
+        java.util.Map.of("AWS_ACCESS_KEY_ID", "AKIA-hidden-value-1"),
+        "AWS_SECRET_ACCESS_KEY");
+    assertRegistry(
+        dev.modal4j.proto.RegistryAuthType.REGISTRY_AUTH_TYPE_AWS,
+        java.util.Map.of("AWS_ROLE_ARN", "arn:aws:iam::1:role/r", "AWS_REGION", "us-east-1"),
+        java.util.Map.of("AWS_REGION", "hidden-region-value-2"),
+        "AWS_ACCESS_KEY_ID");
+    assertRegistry(
+        dev.modal4j.proto.RegistryAuthType.REGISTRY_AUTH_TYPE_GCP,
+        java.util.Map.of("SERVICE_ACCOUNT_JSON", "{}"),
+        java.util.Map.of("REGISTRY_USERNAME", "hidden-user-3", "REGISTRY_PASSWORD", "hidden-pw-4"),
+        "SERVICE_ACCOUNT_JSON");
+    assertRegistry(
+        dev.modal4j.proto.RegistryAuthType.REGISTRY_AUTH_TYPE_STATIC_CREDS,
+        java.util.Map.of("REGISTRY_USERNAME", "u", "REGISTRY_PASSWORD", "p"),
+        java.util.Map.of(
+            "REGISTRY_USERNAME", "hidden-user-5", "SERVICE_ACCOUNT_JSON", "hidden-json-6"),
+        "REGISTRY_PASSWORD");
+  }
+
+  private static void assertRegistry(
+      dev.modal4j.proto.RegistryAuthType type,
+      java.util.Map<String, String> good,
+      java.util.Map<String, String> bad,
+      String missingKey) {
+    String tag = "registry.example.com/private/app:" + type.getNumber();
+    ImageGetOrCreateResponse ok = build(appId, registryLayer(tag, type, secret(good)));
+    assertThat(ok.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
+    String badSecret = secret(bad);
+    ImageGetOrCreateResponse refused = build(appId, registryLayer(tag, type, badSecret));
+    assertThat(refused.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_FAILURE);
+    assertThat(refused.getResult().getException())
+        .contains(tag)
+        .contains(badSecret)
+        .contains(missingKey);
+    bad.values().forEach(v -> assertThat(refused.getResult().getException()).doesNotContain(v));
+    assertThat(bad.values()).allMatch(v -> v.startsWith("hidden-") || v.startsWith("AKIA-"));
+    assertThat(emulator.images().get(refused.getImageId())).isEmpty();
+  }
+
+  private static Image.Builder registryLayer(
+      String tag, dev.modal4j.proto.RegistryAuthType type, String secretId) {
+    return layer0("FROM " + tag)
+        .setImageRegistryConfig(
+            dev.modal4j.proto.ImageRegistryConfig.newBuilder()
+                .setRegistryAuthType(type)
+                .setSecretId(secretId));
+  }
+
+  private static String secret(java.util.Map<String, String> values) {
+    return stub.secretGetOrCreate(
+            dev.modal4j.proto.SecretGetOrCreateRequest.newBuilder()
+                .setObjectCreationType(ObjectCreationType.OBJECT_CREATION_TYPE_EPHEMERAL)
+                .putAllEnvDict(values)
+                .build())
+        .getSecretId();
   }
 
   private static List<ImageJoinStreamingResponse> join(String id, String lastEntryId) {

@@ -29,6 +29,14 @@ public interface SandboxBackend extends AutoCloseable {
     throw new IOException("the " + name() + " backend cannot run sidecar containers");
   }
 
+  /**
+   * What builds image layers for real when they are defined, if this backend can; without one the
+   * emulator records layers and cannot run their {@code RUN} commands.
+   */
+  default java.util.Optional<ImageBuilder> imageBuilder() {
+    return java.util.Optional.empty();
+  }
+
   /** Ends every sandbox still running and releases what the backend holds; must not throw. */
   @Override
   void close();

@@ -140,6 +140,12 @@ public final class DockerBackend implements SandboxBackend {
     return start(spec, Optional.empty());
   }
 
+  /** Builds layers with the engine, on the base image when a registry tag is not local. */
+  @Override
+  public Optional<dev.modal4j.testing.sandboxes.backend.ImageBuilder> imageBuilder() {
+    return Optional.of(new DockerImageBuilder(client, layers, baseImage));
+  }
+
   /**
    * A sidecar is a second container from its own image that joins the main container's network
    * namespace ({@code NetworkMode container:<id>}: the two reach each other on localhost), with the

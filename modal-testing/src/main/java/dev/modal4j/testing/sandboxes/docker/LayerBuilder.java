@@ -8,6 +8,7 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.modal4j.testing.sandboxes.backend.ImageBuildFailure;
 import dev.modal4j.testing.sandboxes.backend.ImageLayer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Builds an image's layers for real, each {@code FROM} the one before, with the engine's (legacy)
@@ -58,6 +60,19 @@ final class LayerBuilder {
   }
 
   private String buildOne(String base, ImageLayer layer) throws IOException {
+    return build(base, layer, false, line -> {});
+  }
+
+  /**
+   * Builds one layer on the local image {@code base} with no network, each line of the builder's
+   * output to {@code output} as it comes (the {@code ARG} steps that carry the layer's variables
+   * left out); with {@code force} the engine's cache is not used and the image gets a new tag.
+   *
+   * @return the tag of the layer's image
+   * @throws ImageBuildFailure if a command fails: that command, the builder's error, the log tail
+   */
+  String build(String base, ImageLayer layer, boolean force, Consumer<String> output)
+      throws IOException {
     String baseId;
     try {
       baseId = client.inspectImageCmd(base).exec().getId();
@@ -70,13 +85,18 @@ final class LayerBuilder {
         .forEach(k -> dockerfile.append("ARG ").append(k).append('\n'));
     layer.commands().forEach(c -> dockerfile.append(c).append('\n'));
     String tag = REPOSITORY + ":" + hash(baseId, dockerfile.toString(), layer);
-    try {
-      client.inspectImageCmd(tag).exec();
-      return tag;
-    } catch (NotFoundException e) {
-      // Not built yet.
-    } catch (DockerException e) {
-      throw new IOException("inspecting " + tag + " failed: " + e.getMessage(), e);
+    if (force) {
+      // a forced build is a new image: the one built before keeps its tag for those who use it
+      tag += "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    } else {
+      try {
+        client.inspectImageCmd(tag).exec();
+        return tag;
+      } catch (NotFoundException e) {
+        // Not built yet.
+      } catch (DockerException e) {
+        throw new IOException("inspecting " + tag + " failed: " + e.getMessage(), e);
+      }
     }
     BuildImageCmd build =
         client
@@ -84,11 +104,13 @@ final class LayerBuilder {
             .withTarInputStream(new ByteArrayInputStream(context(dockerfile.toString())))
             .withTags(Set.of(tag))
             .withPull(false)
+            .withNoCache(force)
+            .withNetworkMode("none")
             .withRemove(true)
             .withForcerm(true);
     layer.buildEnv().forEach(build::withBuildArg);
+    BuildOutput lines = new BuildOutput(output, layer.buildEnv().keySet());
     AtomicReference<String> error = new AtomicReference<>();
-    StringBuilder output = new StringBuilder();
     try (ResultCallback.Adapter<BuildResponseItem> done =
         build.exec(
             new ResultCallback.Adapter<>() {
@@ -96,8 +118,8 @@ final class LayerBuilder {
               public void onNext(BuildResponseItem item) {
                 if (item.isErrorIndicated()) {
                   error.set(item.getError());
-                } else if (item.getStream() != null && output.length() < 4000) {
-                  output.append(item.getStream());
+                } else if (item.getStream() != null) {
+                  lines.accept(item.getStream());
                 }
               }
             })) {
@@ -108,19 +130,26 @@ final class LayerBuilder {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while building a layer on " + base, e);
     } catch (DockerException | IllegalStateException e) {
-      throw new IOException("building a layer on " + base + " failed: " + e.getMessage(), e);
+      if (error.get() == null) {
+        throw new IOException("building a layer on " + base + " failed: " + e.getMessage(), e);
+      }
     }
+    lines.flush();
     if (error.get() != null) {
-      throw new IOException(
-          "building a layer on " + base + " failed: " + error.get().trim() + "\n" + tail(output));
+      throw new ImageBuildFailure(lines.step(), error.get().trim(), lines.tail());
     }
     built.add(tag);
     return tag;
   }
 
-  private static String tail(StringBuilder output) {
-    String text = output.toString().trim();
-    return text.length() <= 1000 ? text : text.substring(text.length() - 1000);
+  /** Removes a layer image this builder made; must not throw. */
+  void remove(String tag) {
+    try {
+      client.removeImageCmd(tag).withForce(false).exec();
+      built.remove(tag);
+    } catch (DockerException | IllegalStateException e) {
+      // in use by a container or gone already: the backend's close removes what is left
+    }
   }
 
   private static String hash(String baseId, String dockerfile, ImageLayer layer) {
