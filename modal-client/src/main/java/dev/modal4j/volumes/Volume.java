@@ -321,6 +321,7 @@ public final class Volume implements AutoCloseable {
   public CompletableFuture<Void> copyFilesAsync(
       List<String> sources, String destination, boolean recursive) {
     Args.noNullElements(sources, "sources");
+    Args.notNull(destination, "destination");
     if (sources.isEmpty()) {
       throw new InvalidException("sources must name at least one path");
     }
