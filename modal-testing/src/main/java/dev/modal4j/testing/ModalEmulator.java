@@ -92,6 +92,7 @@ public final class ModalEmulator implements AutoCloseable {
   private final DictsArea dicts;
   private final ImagesArea images;
   private final SandboxesArea sandboxes;
+  private final dev.modal4j.testing.volumes.VolumeFilesArea volumeFiles;
   private final CommandRouterServer router;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService executor;
@@ -142,6 +143,9 @@ public final class ModalEmulator implements AutoCloseable {
             backendFactory,
             () -> routerRef[0],
             builder.finishedSandboxTtl);
+    volumeFiles =
+        new dev.modal4j.testing.volumes.VolumeFilesArea(
+            state, classes.volumes(), sandboxes.volumeDirectories(), functions.blobs());
     router = new CommandRouterServer(sandboxes.tasks(), state);
     routerRef[0] = router;
     try {
@@ -153,6 +157,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(images);
       areas.add(sandboxes);
       areas.add(sandboxes.sidecarArea());
+      areas.add(volumeFiles);
       areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
       areas.add(new dev.modal4j.testing.logs.LogsArea(state, functions::callInfo));
       areas.add(new ResourceUsageArea(state, new EmulatedSandboxes(sandboxes)));
@@ -293,6 +298,11 @@ public final class ModalEmulator implements AutoCloseable {
    */
   public EmulatedSandboxes sandboxes() {
     return new EmulatedSandboxes(sandboxes);
+  }
+
+  /** The files API of volumes: each volume's host directory, as sandboxes mount it. */
+  public dev.modal4j.testing.volumes.VolumeFilesArea volumeFiles() {
+    return volumeFiles;
   }
 
   /**
