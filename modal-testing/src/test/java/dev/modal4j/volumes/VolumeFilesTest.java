@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -331,11 +330,17 @@ class VolumeFilesTest {
     assertThat(emulator.stats().total()).isEqualTo(before);
   }
 
-  @Test
-  void commitAndReloadOutsideAContainerAreRefusedByModal() {
-    Volume v = volume(2);
-    assertThatThrownBy(v::reload).isInstanceOf(ModalException.class);
-    assertThatThrownBy(v::commit).isInstanceOf(ModalException.class);
-    assertThat(Duration.ZERO).isZero();
+  @ParameterizedTest(name = "v{0}")
+  @ValueSource(ints = {1, 2})
+  void commitReloadsUnlessModalSaysToSkipIt(int version) {
+    Volume v = volume(version);
+    emulator.stats().reset();
+    v.commit();
+    assertThat(emulator.stats().count("VolumeCommit")).isEqualTo(1);
+    assertThat(emulator.stats().count("VolumeReload"))
+        .as("the emulator answers skip_reload for v2 volumes only")
+        .isEqualTo(version == 1 ? 1 : 0);
+    v.reload();
+    assertThat(emulator.stats().count("VolumeReload")).isEqualTo(version == 1 ? 2 : 1);
   }
 }
