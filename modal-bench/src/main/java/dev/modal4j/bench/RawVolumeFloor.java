@@ -13,10 +13,9 @@ import dev.modal4j.proto.VolumePutFiles2Response;
 import dev.modal4j.proto.VolumePutFilesRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -32,14 +31,13 @@ import java.util.zip.CRC32C;
 
 /**
  * The volume protocol done by hand, the floor for the SDK's volume files: the raw stubs for the
- * RPCs and java.net.http for the same bytes' PUTs and GETs to the emulator's HTTP server, one
+ * RPCs and HttpURLConnection for the same bytes' PUTs and GETs to the emulator's HTTP server, one
  * request at a time. Its hashing and HTTP times are kept apart so the report can show both.
  */
 final class RawVolumeFloor {
   static final int BLOCK = 8 << 20;
 
   private final ModalClientGrpc.ModalClientBlockingStub stub;
-  private final HttpClient http;
   private final String volumeId;
   private final int version;
   private final byte[] buf = new byte[BLOCK];
@@ -48,13 +46,12 @@ final class RawVolumeFloor {
 
   RawVolumeFloor(RawConnection connection, String volumeId, int version) {
     this.stub = connection.stub();
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     this.volumeId = volumeId;
     this.version = version;
   }
 
   /** Uploads {@code file} as {@code remote}, overwriting it. */
-  void upload(Path file, String remote) throws IOException, InterruptedException {
+  void upload(Path file, String remote) throws IOException {
     if (version == 2) {
       uploadV2(file, remote);
     } else {
@@ -62,7 +59,7 @@ final class RawVolumeFloor {
     }
   }
 
-  private void uploadV2(Path file, String remote) throws IOException, InterruptedException {
+  private void uploadV2(Path file, String remote) throws IOException {
     List<long[]> ranges = new ArrayList<>();
     List<ByteString> shas = new ArrayList<>();
     long size;
@@ -89,15 +86,9 @@ final class RawVolumeFloor {
         long[] range = ranges.get((int) m.getBlockIndex());
         int len = read(ch, range[0], (int) range[1]);
         long t1 = System.nanoTime();
-        HttpResponse<byte[]> put =
-            http.send(
-                HttpRequest.newBuilder(URI.create(m.getPutUrl()))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(buf, 0, len))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        byte[] answer = put(m.getPutUrl(), len, null, out -> out.write(buf, 0, len));
         httpNanos += System.nanoTime() - t1;
-        check(put.statusCode(), "block PUT");
-        answers.put(shas.get((int) m.getBlockIndex()), ByteString.copyFrom(put.body()));
+        answers.put(shas.get((int) m.getBlockIndex()), ByteString.copyFrom(answer));
       }
     }
     if (r.getMissingBlocksCount() > 0) {
@@ -127,7 +118,7 @@ final class RawVolumeFloor {
         .build();
   }
 
-  private void uploadV1(Path file, String remote) throws IOException, InterruptedException {
+  private void uploadV1(Path file, String remote) throws IOException {
     long t0 = System.nanoTime();
     MessageDigest sha = sha256();
     MessageDigest md5;
@@ -159,16 +150,19 @@ final class RawVolumeFloor {
                   .setContentLength(size)
                   .build());
       long t1 = System.nanoTime();
-      HttpResponse<Void> put =
-          http.send(
-              HttpRequest.newBuilder(URI.create(blob.getUploadUrl()))
-                  .header("Content-Type", "application/octet-stream")
-                  .header("Content-MD5", md5b64)
-                  .PUT(HttpRequest.BodyPublishers.ofFile(file))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
+      final long length = size;
+      put(
+          blob.getUploadUrl(),
+          length,
+          md5b64,
+          out -> {
+            try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+              for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+              }
+            }
+          });
       httpNanos += System.nanoTime() - t1;
-      check(put.statusCode(), "blob PUT");
       if (!stub.mountPutFile(
               MountPutFileRequest.newBuilder()
                   .setSha256Hex(shaHex)
@@ -187,26 +181,55 @@ final class RawVolumeFloor {
   }
 
   /** Reads {@code remote} block by block with plain GETs; returns the CRC32C of its bytes. */
-  long download(String remote) throws IOException, InterruptedException {
+  long download(String remote) throws IOException {
     VolumeGetFile2Response r =
         stub.volumeGetFile2(
             VolumeGetFile2Request.newBuilder().setVolumeId(volumeId).setPath(remote).build());
     CRC32C crc = new CRC32C();
     long t0 = System.nanoTime();
     for (String url : r.getGetUrlsList()) {
-      HttpResponse<InputStream> get =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url)).GET().build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-      check(get.statusCode(), "block GET");
-      try (InputStream in = get.body()) {
-        for (int n; (n = in.read(buf)) > 0; ) {
-          crc.update(buf, 0, n);
+      HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+      try {
+        check(c.getResponseCode(), "block GET");
+        try (InputStream in = c.getInputStream()) {
+          for (int n; (n = in.read(buf)) > 0; ) {
+            crc.update(buf, 0, n);
+          }
         }
+      } finally {
+        c.disconnect();
       }
     }
     httpNanos += System.nanoTime() - t0;
     return crc.getValue();
+  }
+
+  /** Writes a request body. */
+  private interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** One PUT with a fixed-length streamed body; returns the response body. */
+  private static byte[] put(String url, long length, String md5, Body body) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    try {
+      c.setRequestMethod("PUT");
+      c.setDoOutput(true);
+      c.setFixedLengthStreamingMode(length);
+      c.setRequestProperty("Content-Type", "application/octet-stream");
+      if (md5 != null) {
+        c.setRequestProperty("Content-MD5", md5);
+      }
+      try (OutputStream out = c.getOutputStream()) {
+        body.writeTo(out);
+      }
+      check(c.getResponseCode(), "PUT");
+      try (InputStream in = c.getInputStream()) {
+        return in.readAllBytes();
+      }
+    } finally {
+      c.disconnect();
+    }
   }
 
   private int read(FileChannel ch, long start, int len) throws IOException {
