@@ -7,8 +7,13 @@ import dev.modal4j.proto.FileEntry;
 import dev.modal4j.proto.VolumeCommitRequest;
 import dev.modal4j.proto.VolumeCopyFiles2Request;
 import dev.modal4j.proto.VolumeCopyFilesRequest;
+import dev.modal4j.proto.VolumeFsVersion;
+import dev.modal4j.proto.VolumeGetByIdRequest;
+import dev.modal4j.proto.VolumeGetByIdResponse;
+import dev.modal4j.proto.VolumeGetOrCreateRequest;
 import dev.modal4j.proto.VolumeRemoveFile2Request;
 import dev.modal4j.proto.VolumeRemoveFileRequest;
+import dev.modal4j.proto.VolumeRenameRequest;
 import dev.modal4j.testing.ModalEmulator;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -155,6 +160,46 @@ class VolumeEditsTest {
         .isTrue();
     refused(
         () -> raw.stub.volumeCommit(VolumeCommitRequest.newBuilder().setVolumeId("vo-x").build()),
+        Status.Code.NOT_FOUND);
+  }
+
+  @Test
+  void getByIdAnswersTheMetadataAndRenameMovesTheName() {
+    String vol = raw.volume("before", 2);
+    String other = raw.volume("taken", 1);
+    VolumeGetByIdResponse got =
+        raw.stub.volumeGetById(VolumeGetByIdRequest.newBuilder().setVolumeId(vol).build());
+    assertThat(got.getVolumeId()).isEqualTo(vol);
+    assertThat(got.getMetadata().getName()).isEqualTo("before");
+    assertThat(got.getMetadata().getVersion()).isEqualTo(VolumeFsVersion.VOLUME_FS_VERSION_V2);
+
+    raw.stub.volumeRename(
+        VolumeRenameRequest.newBuilder().setVolumeId(vol).setName("after").build());
+    assertThat(
+            raw.stub
+                .volumeGetById(VolumeGetByIdRequest.newBuilder().setVolumeId(vol).build())
+                .getMetadata()
+                .getName())
+        .isEqualTo("after");
+    refused(
+        () ->
+            raw.stub.volumeGetOrCreate(
+                VolumeGetOrCreateRequest.newBuilder().setDeploymentName("before").build()),
+        Status.Code.NOT_FOUND);
+    assertThat(
+            raw.stub
+                .volumeGetOrCreate(
+                    VolumeGetOrCreateRequest.newBuilder().setDeploymentName("after").build())
+                .getVolumeId())
+        .isEqualTo(vol);
+    refused(
+        () ->
+            raw.stub.volumeRename(
+                VolumeRenameRequest.newBuilder().setVolumeId(other).setName("after").build()),
+        Status.Code.ALREADY_EXISTS);
+    refused(
+        () ->
+            raw.stub.volumeGetById(VolumeGetByIdRequest.newBuilder().setVolumeId("vo-no").build()),
         Status.Code.NOT_FOUND);
   }
 
