@@ -3,8 +3,11 @@ package dev.modal4j.testing.volumes;
 import com.google.protobuf.Empty;
 import dev.modal4j.proto.ModalClientGrpc;
 import dev.modal4j.proto.VolumeCommitResponse;
+import dev.modal4j.proto.VolumeGetByIdRequest;
+import dev.modal4j.proto.VolumeGetByIdResponse;
 import dev.modal4j.proto.VolumeListFiles2Response;
 import dev.modal4j.proto.VolumeListFilesResponse;
+import dev.modal4j.proto.VolumeMetadata;
 import dev.modal4j.testing.EmulatorState;
 import dev.modal4j.testing.classes.VolumeStore;
 import dev.modal4j.testing.functions.internal.BlobStore;
@@ -26,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The files API of volumes, v1 and v2: list, read (block URLs served by this area's loopback HTTP
  * server, streamed from disk), upload (MountPutFile + VolumePutFiles; VolumePutFiles2 with its
- * missing-blocks round), remove, copy, commit and reload. A volume's files are the real files of
- * the host directory the sandbox backends mount for it, so both see the same tree. Uploaded content
- * waits in a bounded on-disk store until a file is made of it.
+ * missing-blocks round), remove, copy, commit and reload; VolumeGetById and VolumeRename. A
+ * volume's files are the real files of the host directory the sandbox backends mount for it, so
+ * both see the same tree. Uploaded content waits in a bounded on-disk store until a file is made of
+ * it.
  */
 public final class VolumeFilesArea implements EmulatorArea {
   private static final Logger log = LoggerFactory.getLogger(VolumeFilesArea.class);
@@ -174,6 +178,29 @@ public final class VolumeFilesArea implements EmulatorArea {
           roots.version(q.getVolumeId());
           return Empty.getDefaultInstance();
         });
+    unary(service, ModalClientGrpc.getVolumeGetByIdMethod(), this::getById);
+    unary(
+        service,
+        ModalClientGrpc.getVolumeRenameMethod(),
+        q -> {
+          volumes.rename(q.getVolumeId(), q.getName());
+          return Empty.getDefaultInstance();
+        });
+  }
+
+  private VolumeGetByIdResponse getById(VolumeGetByIdRequest q) {
+    VolumeMetadata metadata =
+        volumes
+            .metadata(q.getVolumeId())
+            .orElseThrow(
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("Volume '" + q.getVolumeId() + "' not found")
+                        .asRuntimeException());
+    return VolumeGetByIdResponse.newBuilder()
+        .setVolumeId(q.getVolumeId())
+        .setMetadata(metadata)
+        .build();
   }
 
   /** Binds a unary handler; an unexpected failure is logged before it becomes INTERNAL. */
