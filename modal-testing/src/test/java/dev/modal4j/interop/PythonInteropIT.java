@@ -233,7 +233,50 @@ class PythonInteropIT {
           .as("sha256 of %s/data/big.bin read through the API", name)
           .isEqualTo(expected);
     }
-    // Java SDK <-> Python cross read (modal4j uploads, Python reads, and back): added with the
-    // SDK's volume files API (branch volsdk), next to this check.
+  }
+
+  /**
+   * modal4j uploads files (bytes, a file of two 8 MiB blocks with zero runs and trailing zeros, a
+   * directory) to a v1 and a v2 volume and Python reads them with listdir and read_file; Python
+   * uploads with batch_upload and modal4j reads them back (stream and into a path), compared by
+   * SHA-256 (volume_cross.py).
+   */
+  @Test
+  void volumeFilesCrossReadWithPython(@TempDir Path scratch) throws Exception {
+    try (ModalClient modal =
+        ModalClient.builder()
+            .serverUrl(emulator.serverUrl())
+            .tokenId("ak-java-interop")
+            .tokenSecret("as-java-interop")
+            .environmentVariables(Map.of())
+            .homeDirectory(home)
+            .build()) {
+      VolumeCross.uploadFromJava(modal, scratch);
+      NodeRunner.Result run =
+          python.run(
+              List.of(venvPython.toString(), "volume_cross.py", scratch.toString()),
+              Map.of(
+                  "MODAL_SERVER_URL",
+                  emulator.serverUrl(),
+                  "MODAL_TOKEN_ID",
+                  "ak-py-interop",
+                  "MODAL_TOKEN_SECRET",
+                  "as-py-interop",
+                  "MODAL_CONFIG_PATH",
+                  home.resolve("absent.modal.toml").toString()),
+              Duration.ofMinutes(4));
+      System.out.printf("--- volume_cross.py (exit %d) ---%n%s%n", run.exitCode(), run.output());
+      List<String> lines = run.output().lines().toList();
+      for (String volume : VolumeCross.VOLUMES) {
+        for (String check :
+            List.of("Python reads what modal4j uploaded", "Python uploads for modal4j")) {
+          assertThat(lines)
+              .as("output of volume_cross.py:%n%s", run.output())
+              .anyMatch(l -> l.startsWith("PASS " + volume + " " + check));
+        }
+      }
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(VolumeCross.readFromPython(modal, lines, scratch)).isEqualTo(8);
+    }
   }
 }
