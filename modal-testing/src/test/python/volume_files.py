@@ -233,6 +233,26 @@ def from_name_v2():
 
 check("Volume.from_name(create_if_missing=True, version=2)", from_name_v2)
 
+
+def by_id_commit_rename():
+    same = modal.Volume.from_id(v2.object_id)
+    expect(same.info().name == "interop-py-files-v2", f"from_id info: {same.info()}")
+    expect(b"".join(same.read_file("bytes.txt")) == from_bytes, "from_id read")
+    v1.commit()
+    v2.commit()
+    modal.Volume.rename("interop-py-files-fresh-v2", "interop-py-files-renamed-v2")
+    renamed = modal.Volume.from_name("interop-py-files-renamed-v2")
+    expect(b"".join(renamed.read_file("f.txt")) == b"fresh\n", "renamed volume keeps its files")
+    try:
+        modal.Volume.from_name("interop-py-files-fresh-v2").hydrate()
+        raise AssertionError("the old name still resolves")
+    except modal.exception.NotFoundError:
+        pass
+    return "from_id, commit (v1 and v2), rename"
+
+
+check("Volume.from_id, commit and rename", by_id_commit_rename)
+
 # PythonInteropIT: the Java SDK <-> Python cross read (Java uploads, Python reads, and back) goes
 # here once modal4j's volume files API exists (branch volsdk).
 

@@ -219,6 +219,7 @@ class PythonInteropIT {
       }
     }
     assertThat(lines).anyMatch(l -> l.startsWith("PASS Volume.from_name(create_if_missing=True"));
+    assertThat(lines).anyMatch(l -> l.startsWith("PASS Volume.from_id, commit and rename"));
     assertThat(run.exitCode()).as(run.output()).isZero();
 
     // what Python uploaded, read back through the emulator's API by a client that is not Python

@@ -57,6 +57,10 @@ final class VolumeWrites {
 
   MountPutFileResponse mountPutFile(MountPutFileRequest request) {
     String hex = hexOf(request.getSha256Hex());
+    if (store.has(hex)) {
+      // a retried call, or content stored before: nothing to take from the request
+      return MountPutFileResponse.newBuilder().setExists(true).build();
+    }
     try {
       switch (request.getDataOneofCase()) {
         case DATA:
@@ -70,6 +74,8 @@ final class VolumeWrites {
                 .asRuntimeException();
           }
           store.put(content, hex);
+          // the content is on disk now: free the blob's memory
+          blobs.remove(request.getDataBlobId());
           break;
         default:
           break;

@@ -218,6 +218,30 @@ class VolumeFilesV2Test {
   }
 
   @Test
+  void maxEntriesLimitsAListingThatComesInBatches() throws Exception {
+    Path dir = emulator.volumeFiles().directory(vol);
+    for (int i = 0; i < 250; i++) {
+      Files.writeString(dir.resolve(String.format("f%03d", i)), "x");
+    }
+    List<dev.modal4j.proto.VolumeListFiles2Response> batches = new java.util.ArrayList<>();
+    raw.stub
+        .volumeListFiles2(
+            dev.modal4j.proto.VolumeListFiles2Request.newBuilder().setVolumeId(vol).build())
+        .forEachRemaining(batches::add);
+    assertThat(batches).extracting(b -> b.getEntriesCount()).containsExactly(100, 100, 50);
+    List<FileEntry> limited = new java.util.ArrayList<>();
+    raw.stub
+        .volumeListFiles2(
+            dev.modal4j.proto.VolumeListFiles2Request.newBuilder()
+                .setVolumeId(vol)
+                .setMaxEntries(7)
+                .build())
+        .forEachRemaining(b -> limited.addAll(b.getEntriesList()));
+    assertThat(limited).extracting(FileEntry::getPath).first().isEqualTo("f000");
+    assertThat(limited).hasSize(7);
+  }
+
+  @Test
   void theModeIsHonouredAndEmptyFilesNeedNoBlocks() throws Exception {
     raw.putFiles2(
         vol, List.of(RawVolumes.Upload.of("run.sh", "#!/bin/sh\n".getBytes())), true, 0755);
