@@ -167,6 +167,12 @@ class VolumeFilesTest {
     try (InputStream in = v.readFileAsync("/data/big.bin", ReadFileParams.DEFAULT).get()) {
       assertThat(in.read()).isEqualTo(big[0] & 0xff);
     }
+    v.batchUpload().putFile(new byte[0], "/data/empty").upload();
+    try (InputStream in = v.readFile("/data/empty")) {
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    assertThat(v.readFile("/data/empty", tmp.resolve("empty"))).isZero();
+    assertThat(Files.size(tmp.resolve("empty"))).isZero();
   }
 
   @ParameterizedTest(name = "v{0}")
