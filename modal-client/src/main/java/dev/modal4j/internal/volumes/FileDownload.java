@@ -35,6 +35,7 @@ final class FileDownload {
     FileChannel channel;
     try {
       temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+      readableByAll(temp);
       channel = FileChannel.open(temp, StandardOpenOption.WRITE);
     } catch (IOException e) {
       return CompletableFuture.failedFuture(
@@ -80,6 +81,19 @@ final class FileDownload {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
+   * rw-r--r--, as a file written with the usual umask gets, not the owner-only mode of a temporary
+   * file (where POSIX permissions are supported).
+   */
+  private static void readableByAll(Path temp) throws IOException {
+    try {
+      Files.setPosixFilePermissions(
+          temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the temporary file's default permissions stay
     }
   }
 

@@ -174,6 +174,10 @@ class BlockTransfersTest {
         FileDownload.run(transfer, urls, lengths, target, 4, executor).get(30, TimeUnit.SECONDS);
     assertThat(n).isEqualTo(expected.length);
     assertThat(Files.readAllBytes(target)).isEqualTo(expected);
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-r--r--");
 
     Files.writeString(target, "old");
     urls.set(3, url("gone"));
