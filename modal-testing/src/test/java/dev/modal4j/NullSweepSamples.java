@@ -172,6 +172,17 @@ final class NullSweepSamples implements AutoCloseable {
     fresh(SecretFromNameParams.Builder.class, SecretFromNameParams::builder);
     fixed(dev.modal4j.volumes.Volumes.class, modal.volumes());
     fixed(Volume.class, Volume.fromId("vo-sample"));
+    fixed(
+        dev.modal4j.volumes.VolumeUpload.class, modal.volumes().fromId("vo-sample").batchUpload());
+    fixed(dev.modal4j.volumes.VolumeEntry.class, dev.modal4j.volumes.VolumeSamples.entry());
+    fixed(dev.modal4j.volumes.ListFilesParams.class, dev.modal4j.volumes.ListFilesParams.DEFAULT);
+    fresh(
+        dev.modal4j.volumes.ListFilesParams.Builder.class,
+        dev.modal4j.volumes.ListFilesParams::builder);
+    fixed(dev.modal4j.volumes.ReadFileParams.class, dev.modal4j.volumes.ReadFileParams.DEFAULT);
+    fresh(
+        dev.modal4j.volumes.ReadFileParams.Builder.class,
+        dev.modal4j.volumes.ReadFileParams::builder);
     fixed(VolumeFromNameParams.class, VolumeFromNameParams.DEFAULT);
     fresh(VolumeFromNameParams.Builder.class, VolumeFromNameParams::builder);
     fixed(

@@ -28,10 +28,12 @@ record BenchOptions(
     String sandboxBackend,
     int sandboxRounds,
     int fsMiB,
+    int volumeMiB,
+    int volumeRounds,
     List<String> commandLine) {
 
   static final Set<String> ALL_PARTS =
-      Set.of("remote", "map", "map10m", "blob", "queue", "sandbox");
+      Set.of("remote", "map", "map10m", "blob", "queue", "sandbox", "volume");
 
   static final String USAGE =
       String.join(
@@ -41,7 +43,7 @@ record BenchOptions(
           "  --emulator-jvm-args ARGS   JVM flags for the emulator, space separated (default -Xmx1g)",
           "  --results PATH             default modal-bench/RESULTS.md",
           "  --no-write                 print the figures only, leave RESULTS.md alone",
-          "  --only remote,map,map10m,blob,queue,sandbox   run only these parts (default all)",
+          "  --only remote,map,map10m,blob,queue,sandbox,volume   run only these parts (default all)",
           "  --remote-warmup N (3000)  --remote-calls N (5000 per side, measured)",
           "  --map-warmup N (100000)   --map-inputs N (1000000)  --map-rounds N (2: raw,sdk,sdk,raw)",
           "  --map-floor-puts N (8)    FunctionPutInputs the raw map floor keeps in flight",
@@ -50,7 +52,8 @@ record BenchOptions(
           "  --sandbox-mib N (256)  --sandbox-echo-warmup N (50)  --sandbox-echo-calls N (300)",
           "  --sandbox-creates N (20)  --sandbox-backend process|docker|auto (process)",
           "  --sandbox-rounds N (3 pairs of 256 MiB reads, raw and SDK)",
-          "  --fs-mib N (64)  sandbox filesystem write and read size (SDK and JS, best of 3)");
+          "  --fs-mib N (64)  sandbox filesystem write and read size (SDK and JS, best of 3)",
+          "  --volume-mib N (256)  --volume-rounds N (3)  volume file upload/download, v2 and v1");
 
   /** Parses the flags; throws IllegalArgumentException with the usage text on a bad flag. */
   static BenchOptions parse(String[] args) {
@@ -60,7 +63,7 @@ record BenchOptions(
     boolean write = true;
     Set<String> parts = ALL_PARTS;
     int[] n = {
-      3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2, 8, 256, 50, 300, 20, 3, 64
+      3000, 5000, 100_000, 1_000_000, 10_000_000, 1800, 64, 5, 2, 8, 256, 50, 300, 20, 3, 64, 256, 3
     };
     String backend = "process";
     for (int i = 0; i < args.length; i++) {
@@ -96,6 +99,8 @@ record BenchOptions(
         case "--sandbox-backend" -> backend = backend(v);
         case "--sandbox-rounds" -> n[14] = positive(flag, v);
         case "--fs-mib" -> n[15] = positive(flag, v);
+        case "--volume-mib" -> n[16] = positive(flag, v);
+        case "--volume-rounds" -> n[17] = positive(flag, v);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
@@ -122,6 +127,8 @@ record BenchOptions(
         backend,
         n[14],
         n[15],
+        n[16],
+        n[17],
         List.of(args));
   }
 
@@ -133,6 +140,11 @@ record BenchOptions(
   /** The size of the filesystem write and read, in bytes. */
   long fsBytes() {
     return (long) fsMiB << 20;
+  }
+
+  /** The size of the volume file uploaded and downloaded, in bytes. */
+  long volumeBytes() {
+    return (long) volumeMiB << 20;
   }
 
   boolean runs(String part) {

@@ -36,6 +36,9 @@ final class BenchRun {
       if (o.runs("sandbox")) {
         ok &= part("sandbox", () -> sandbox(raw, sdk));
       }
+      if (o.runs("volume")) {
+        ok &= part("volume", () -> VolumeBench.run(raw, sdk, o, results));
+      }
     }
     if (o.runs("map10m")) {
       ok &= part("map10m", () -> ChildMap.run(url, o, results));

@@ -88,6 +88,49 @@ final class SdkBindings implements AutoCloseable {
     };
   }
 
+  /** A named volume of {@code version} (created if missing), for the volume part. */
+  VolumeSide volume(String name, int version) {
+    return new VolumeSide(
+        modal
+            .volumes()
+            .fromName(
+                name,
+                dev.modal4j.volumes.VolumeFromNameParams.builder()
+                    .createIfMissing(true)
+                    .version(version)
+                    .build()));
+  }
+
+  /** The SDK's volume file operations, as the volume part uses them. */
+  static final class VolumeSide {
+    private final dev.modal4j.volumes.Volume volume;
+
+    private VolumeSide(dev.modal4j.volumes.Volume volume) {
+      this.volume = volume;
+    }
+
+    String volumeId() {
+      return volume.volumeId();
+    }
+
+    /** Uploads {@code file} as {@code remote}, overwriting it. */
+    void upload(java.nio.file.Path file, String remote) {
+      volume.batchUpload(true).putFile(file, remote).upload();
+    }
+
+    /** Reads {@code remote} through the SDK's stream; returns the CRC32C of its bytes. */
+    long download(String remote) throws java.io.IOException {
+      try (java.io.InputStream in = volume.readFile(remote)) {
+        return VolumeBench.crc(in);
+      }
+    }
+
+    /** Downloads {@code remote} into {@code target}. */
+    long downloadTo(String remote, java.nio.file.Path target) {
+      return volume.readFile(remote, target);
+    }
+  }
+
   @Override
   public void close() {
     modal.close();

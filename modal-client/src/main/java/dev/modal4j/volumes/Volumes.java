@@ -21,6 +21,7 @@ import dev.modal4j.proto.VolumeHeartbeatRequest;
 import dev.modal4j.proto.VolumeListItem;
 import dev.modal4j.proto.VolumeListRequest;
 import dev.modal4j.proto.VolumeListResponse;
+import dev.modal4j.proto.VolumeRenameRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -112,8 +113,53 @@ public final class Volumes {
                         + params.version()
                         + " asked for");
               }
-              return Volume.of(r.getVolumeId(), name, version, null);
+              return Volume.of(context, r.getVolumeId(), name, r.getMetadata(), null);
             });
+  }
+
+  /**
+   * The volume with id {@code volumeId} (prefix {@code vo-}), bound to this client for file
+   * operations; its version is fetched from Modal when an operation first needs it.
+   *
+   * @throws InvalidException if the id is null or blank
+   */
+  public Volume fromId(String volumeId) {
+    Args.notBlank(volumeId, "volumeId");
+    return Volume.of(context, volumeId, null, null, null);
+  }
+
+  /**
+   * Renames the volume {@code oldName} of the client's environment to {@code newName}.
+   *
+   * @throws NotFoundException if there is no volume {@code oldName}
+   * @throws InvalidException if a name is null or blank
+   */
+  public void rename(String oldName, String newName) {
+    Futures.join(renameAsync(oldName, newName));
+  }
+
+  /**
+   * The async form of {@link #rename(String, String)}.
+   *
+   * @throws InvalidException if a name is null or blank
+   */
+  public CompletableFuture<Void> renameAsync(String oldName, String newName) {
+    Args.notBlank(oldName, "oldName");
+    Args.notBlank(newName, "newName");
+    return CallerFutures.hand(
+        context,
+        startFromName(oldName, VolumeFromNameParams.DEFAULT)
+            .thenCompose(
+                v ->
+                    context
+                        .controlPlane()
+                        .unary(
+                            ModalClientGrpc.getVolumeRenameMethod(),
+                            VolumeRenameRequest.newBuilder()
+                                .setVolumeId(v.volumeId())
+                                .setName(newName)
+                                .build()))
+            .thenApply(e -> (Void) null));
   }
 
   /**
@@ -163,7 +209,7 @@ public final class Volumes {
                                   .unary(
                                       ModalClientGrpc.getVolumeHeartbeatMethod(),
                                       VolumeHeartbeatRequest.newBuilder().setVolumeId(id).build()));
-                  return Volume.of(id, null, versionOf(r.getMetadata().getVersion()), hb);
+                  return Volume.of(context, id, null, r.getMetadata(), hb);
                 }));
   }
 
@@ -255,9 +301,10 @@ public final class Volumes {
         VolumeListItem::getCreatedAt,
         item ->
             Volume.of(
+                context,
                 item.getVolumeId(),
                 item.getLabel(),
-                versionOf(item.getMetadata().getVersion()),
+                item.hasMetadata() ? item.getMetadata() : null,
                 null));
   }
 

@@ -92,6 +92,7 @@ public final class ModalEmulator implements AutoCloseable {
   private final DictsArea dicts;
   private final ImagesArea images;
   private final SandboxesArea sandboxes;
+  private final dev.modal4j.testing.volumes.VolumeFilesArea volumeFiles;
   private final CommandRouterServer router;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService executor;
@@ -146,6 +147,9 @@ public final class ModalEmulator implements AutoCloseable {
         new dev.modal4j.testing.sandboxes.SandboxAttachments(
             classes.proxies(), classes.buckets(), classes.secrets()));
     images.buildWith(sandboxes.imageBuilder());
+    volumeFiles =
+        new dev.modal4j.testing.volumes.VolumeFilesArea(
+            state, classes.volumes(), sandboxes.volumeDirectories(), functions.blobs());
     router = new CommandRouterServer(sandboxes.tasks(), state);
     routerRef[0] = router;
     try {
@@ -159,6 +163,7 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(sandboxes);
       areas.add(sandboxes.sidecarArea());
       areas.add(new dev.modal4j.testing.workspace.WorkspaceArea(state, sandboxes));
+      areas.add(volumeFiles);
       areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
       areas.add(new dev.modal4j.testing.logs.LogsArea(state, functions::callInfo));
       areas.add(new ResourceUsageArea(state, new EmulatedSandboxes(sandboxes)));
@@ -299,6 +304,11 @@ public final class ModalEmulator implements AutoCloseable {
    */
   public EmulatedSandboxes sandboxes() {
     return new EmulatedSandboxes(sandboxes);
+  }
+
+  /** The files API of volumes: each volume's host directory, as sandboxes mount it. */
+  public dev.modal4j.testing.volumes.VolumeFilesArea volumeFiles() {
+    return volumeFiles;
   }
 
   /**

@@ -179,4 +179,105 @@ class PythonInteropIT {
       assertThat(fromPyDict.len()).isEqualTo(3);
     }
   }
+
+  /**
+   * Modal's Python SDK on a v1 and a v2 named volume: batch_upload, listdir, read_file,
+   * remove_file, copy_files and from_name(version=2), each a PASS line of volume_files.py; then the
+   * emulator's own answer (raw VolumeGetFile2 + HTTP) for what Python uploaded has Python's bytes.
+   */
+  @Test
+  void volumeFilesWithPython(@TempDir Path scratch) throws Exception {
+    NodeRunner.Result run =
+        python.run(
+            List.of(venvPython.toString(), "volume_files.py", scratch.toString()),
+            Map.of(
+                "MODAL_SERVER_URL",
+                emulator.serverUrl(),
+                "MODAL_TOKEN_ID",
+                "ak-py-interop",
+                "MODAL_TOKEN_SECRET",
+                "as-py-interop",
+                "MODAL_CONFIG_PATH",
+                home.resolve("absent.modal.toml").toString()),
+            Duration.ofMinutes(4));
+    System.out.printf("--- volume_files.py (exit %d) ---%n%s%n", run.exitCode(), run.output());
+    List<String> lines = run.output().lines().toList();
+    for (String version : List.of("v1", "v2")) {
+      for (String check :
+          List.of(
+              "batch_upload of a small file",
+              "listdir flat, recursive",
+              "read_file and read_file_into_fileobj give the uploaded bytes",
+              "read_file of a missing file raises FileNotFoundError",
+              "batch_upload refuses to overwrite unless forced",
+              "copy_files",
+              "remove_file of a file, of a directory, of a missing path",
+              "info and reload")) {
+        assertThat(lines)
+            .as("output of volume_files.py:%n%s", run.output())
+            .anyMatch(l -> l.startsWith("PASS " + version + " " + check));
+      }
+    }
+    assertThat(lines).anyMatch(l -> l.startsWith("PASS Volume.from_name(create_if_missing=True"));
+    assertThat(lines).anyMatch(l -> l.startsWith("PASS Volume.from_id, commit and rename"));
+    assertThat(run.exitCode()).as(run.output()).isZero();
+
+    // what Python uploaded, read back through the emulator's API by a client that is not Python
+    for (String name : List.of("interop-py-files-v1", "interop-py-files-v2")) {
+      String expected =
+          lines.stream()
+              .filter(l -> l.startsWith("SHA " + name + " data/big.bin "))
+              .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+              .findFirst()
+              .orElseThrow();
+      assertThat(RawVolumeRead.sha256Hex(emulator.serverUrl(), name, "data/big.bin"))
+          .as("sha256 of %s/data/big.bin read through the API", name)
+          .isEqualTo(expected);
+    }
+  }
+
+  /**
+   * modal4j uploads files (bytes, a file of two 8 MiB blocks with zero runs and trailing zeros, a
+   * directory) to a v1 and a v2 volume and Python reads them with listdir and read_file; Python
+   * uploads with batch_upload and modal4j reads them back (stream and into a path), compared by
+   * SHA-256 (volume_cross.py).
+   */
+  @Test
+  void volumeFilesCrossReadWithPython(@TempDir Path scratch) throws Exception {
+    try (ModalClient modal =
+        ModalClient.builder()
+            .serverUrl(emulator.serverUrl())
+            .tokenId("ak-java-interop")
+            .tokenSecret("as-java-interop")
+            .environmentVariables(Map.of())
+            .homeDirectory(home)
+            .build()) {
+      VolumeCross.uploadFromJava(modal, scratch);
+      NodeRunner.Result run =
+          python.run(
+              List.of(venvPython.toString(), "volume_cross.py", scratch.toString()),
+              Map.of(
+                  "MODAL_SERVER_URL",
+                  emulator.serverUrl(),
+                  "MODAL_TOKEN_ID",
+                  "ak-py-interop",
+                  "MODAL_TOKEN_SECRET",
+                  "as-py-interop",
+                  "MODAL_CONFIG_PATH",
+                  home.resolve("absent.modal.toml").toString()),
+              Duration.ofMinutes(4));
+      System.out.printf("--- volume_cross.py (exit %d) ---%n%s%n", run.exitCode(), run.output());
+      List<String> lines = run.output().lines().toList();
+      for (String volume : VolumeCross.VOLUMES) {
+        for (String check :
+            List.of("Python reads what modal4j uploaded", "Python uploads for modal4j")) {
+          assertThat(lines)
+              .as("output of volume_cross.py:%n%s", run.output())
+              .anyMatch(l -> l.startsWith("PASS " + volume + " " + check));
+        }
+      }
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(VolumeCross.readFromPython(modal, lines, scratch)).isEqualTo(8);
+    }
+  }
 }

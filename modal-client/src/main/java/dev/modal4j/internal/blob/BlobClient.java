@@ -105,11 +105,57 @@ public final class BlobClient {
                 .thenCompose(response -> put(response, data, contentMd5)));
   }
 
+  /**
+   * Uploads {@code length} bytes of {@code source} (streamed, read again on a retry) whose digests
+   * the caller computed, and completes with the blob id.
+   *
+   * @param contentMd5 the base64 MD5 of the bytes
+   * @param sha256Base64 the base64 SHA-256 of the bytes
+   */
+  public CompletableFuture<String> upload(
+      RangeSource source, long length, String contentMd5, String sha256Base64) {
+    long started = System.nanoTime();
+    CompletableFuture<String> done =
+        controlPlane
+            .unary(
+                ModalClientGrpc.getBlobCreateMethod(),
+                BlobCreateRequest.newBuilder()
+                    .setContentMd5(contentMd5)
+                    .setContentSha256Base64(sha256Base64)
+                    .setContentLength(length)
+                    .build())
+            .thenCompose(
+                response ->
+                    put(
+                        response,
+                        length,
+                        url -> HttpTransfer.putRange(url, source, 0, length, contentMd5)));
+    if (events == null) {
+      return done;
+    }
+    return done.whenComplete(
+        (id, err) ->
+            events.blobTransfer(
+                BlobTransferEvent.Direction.UPLOAD,
+                length,
+                System.nanoTime() - started,
+                err == null));
+  }
+
+  /** One blocking PUT to an upload URL. */
+  private interface Put {
+    void to(String url) throws IOException;
+  }
+
   private CompletableFuture<String> put(BlobCreateResponse response, byte[] data, String md5) {
+    return put(response, data.length, url -> HttpTransfer.put(url, data, md5));
+  }
+
+  private CompletableFuture<String> put(BlobCreateResponse response, long length, Put transfer) {
     if (response.hasMultipart()) {
       return CompletableFuture.failedFuture(
           new InvalidException(
-              "payload of " + data.length + " bytes needs a multipart upload, not supported yet"));
+              "payload of " + length + " bytes needs a multipart upload, not supported yet"));
     }
     if (!response.hasUploadUrl() || response.getBlobId().isEmpty()) {
       return CompletableFuture.failedFuture(
@@ -123,7 +169,7 @@ public final class BlobClient {
     }
     return HttpRetry.run(
             () -> {
-              HttpTransfer.put(url, data, md5);
+              transfer.to(url);
               return response.getBlobId();
             },
             PUT_ATTEMPTS,

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 
 /**
@@ -18,6 +20,7 @@ final class HttpTransfer {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
   private static final int CHUNK = 64 * 1024;
+  static final int MAX_RESPONSE = 1 << 20;
 
   private HttpTransfer() {}
 
@@ -72,6 +75,109 @@ final class HttpTransfer {
       }
     } finally {
       c.disconnect();
+    }
+  }
+
+  /**
+   * PUTs {@code length} bytes of {@code source} from {@code offset} (Content-MD5 only when {@code
+   * contentMd5} is not null) and returns at most {@link #MAX_RESPONSE} bytes of the response body.
+   */
+  static byte[] putRange(
+      String url, RangeSource source, long offset, long length, String contentMd5)
+      throws IOException {
+    HttpURLConnection c = open(url);
+    try {
+      c.setRequestMethod("PUT");
+      c.setDoOutput(true);
+      c.setFixedLengthStreamingMode(length);
+      c.setRequestProperty("Content-Type", "application/octet-stream");
+      if (contentMd5 != null) {
+        c.setRequestProperty("Content-MD5", contentMd5);
+      }
+      try (OutputStream out = c.getOutputStream()) {
+        source.copyTo(out, offset, length);
+      }
+      int code = c.getResponseCode();
+      if (code / 100 != 2) {
+        drain(c, code);
+        throw new HttpStatusException("PUT", url, code);
+      }
+      try (InputStream in = c.getInputStream()) {
+        byte[] body = in.readNBytes(MAX_RESPONSE);
+        in.transferTo(OutputStream.nullOutputStream());
+        return body;
+      }
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  /** GETs a body of exactly {@code length} bytes into the start of {@code buffer}. */
+  static void getInto(String url, byte[] buffer, int length) throws IOException {
+    HttpURLConnection c = open(url);
+    try {
+      InputStream in = openBody(c, url, length);
+      try (in) {
+        int n = in.readNBytes(buffer, 0, length);
+        checkLength(n, length, in);
+      }
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  /**
+   * GETs a body of exactly {@code length} bytes into {@code channel} at {@code position}, through
+   * one buffer of {@link #CHUNK} bytes; returns {@code length}.
+   */
+  static long getToChannel(String url, FileChannel channel, long position, long length)
+      throws IOException {
+    HttpURLConnection c = open(url);
+    try {
+      InputStream in = openBody(c, url, length);
+      try (in) {
+        byte[] buf = new byte[CHUNK * 4];
+        long done = 0;
+        while (done < length) {
+          int r = in.read(buf, 0, (int) Math.min(buf.length, length - done));
+          if (r < 0) {
+            break;
+          }
+          ByteBuffer bb = ByteBuffer.wrap(buf, 0, r);
+          while (bb.hasRemaining()) {
+            done += channel.write(bb, position + done);
+          }
+        }
+        checkLength(done, length, in);
+        return length;
+      }
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  private static InputStream openBody(HttpURLConnection c, String url, long length)
+      throws IOException {
+    c.setRequestMethod("GET");
+    int code = c.getResponseCode();
+    if (code / 100 != 2) {
+      drain(c, code);
+      throw new HttpStatusException("GET", url, code);
+    }
+    long declared = c.getContentLengthLong();
+    if (declared >= 0 && declared != length) {
+      drain(c, code);
+      throw new IOException("block of " + declared + " bytes where " + length + " were expected");
+    }
+    return c.getInputStream();
+  }
+
+  private static void checkLength(long got, long length, InputStream in) throws IOException {
+    if (got != length) {
+      throw new IOException("block download ended after " + got + " of " + length + " bytes");
+    }
+    if (in.read() != -1) {
+      throw new IOException("block download is longer than the " + length + " bytes expected");
     }
   }
 

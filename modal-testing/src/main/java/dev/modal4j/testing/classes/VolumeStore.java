@@ -41,7 +41,7 @@ public final class VolumeStore {
   /** One volume. */
   private static final class EmulatedVolume {
     final String id;
-    final String name;
+    volatile String name;
     final VolumeFsVersion version;
     final double createdAt;
 
@@ -105,6 +105,23 @@ public final class VolumeStore {
   /** The file-system version (1 or 2) of the volume with this id, if it exists now. */
   public Optional<Integer> version(String volumeId) {
     return find(volumeId).map(v -> v.version.getNumber());
+  }
+
+  /** The metadata of the volume with this id (name, version, creation), if it exists now. */
+  public Optional<VolumeMetadata> metadata(String volumeId) {
+    return find(volumeId).map(VolumeStore::metadata);
+  }
+
+  /**
+   * Renames the named volume with this id within its environment (VolumeRename).
+   *
+   * @throws io.grpc.StatusRuntimeException NOT_FOUND, ALREADY_EXISTS or INVALID_ARGUMENT
+   */
+  public void rename(String volumeId, String newName) {
+    sweep();
+    EmulatedVolume v = volumes.get(volumeId);
+    volumes.rename(volumeId, newName);
+    v.name = newName;
   }
 
   /** Removes expired ephemeral volumes now (each RPC of this store does it too). */

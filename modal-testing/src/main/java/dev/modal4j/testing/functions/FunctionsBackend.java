@@ -39,6 +39,7 @@ public final class FunctionsBackend implements AutoCloseable {
 
   private final Workers workers;
   private final HttpEndpoints http;
+  private final BlobStore blobs;
   private final FunctionRegistry registry;
   private final CallEngine engine;
   private final List<EmulatorArea> areas;
@@ -46,6 +47,7 @@ public final class FunctionsBackend implements AutoCloseable {
   private FunctionsBackend(Builder b) {
     Ids ids = new Ids();
     BlobStore blobs = new BlobStore(b.blobMemoryBytes);
+    this.blobs = blobs;
     try {
       this.http = new HttpEndpoints(blobs);
     } catch (IOException e) {
@@ -101,6 +103,11 @@ public final class FunctionsBackend implements AutoCloseable {
   /** The areas serving the functions, blobs and input-plane RPCs. */
   public List<EmulatorArea> areas() {
     return areas;
+  }
+
+  /** The blob store BlobCreate and BlobGet serve (volume uploads name blobs too). */
+  public BlobStore blobs() {
+    return blobs;
   }
 
   /** The registry of deployed functions. */

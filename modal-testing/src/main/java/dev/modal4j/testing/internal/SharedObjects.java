@@ -30,7 +30,7 @@ public final class SharedObjects<T> {
 
   private static final class Entry<T> {
     final T value;
-    final String nameKey; // null for ephemeral objects
+    String nameKey; // null for ephemeral objects
     Instant lastHeartbeat;
 
     Entry(T value, String nameKey, Instant now) {
@@ -113,6 +113,40 @@ public final class SharedObjects<T> {
       idsByName.put(key, id);
       return id;
     }
+  }
+
+  /**
+   * Gives the named object {@code id} the name {@code newName} in its environment: NOT_FOUND if
+   * there is no such object, INVALID_ARGUMENT for an ephemeral one or a bad name, ALREADY_EXISTS if
+   * the name is taken.
+   */
+  public synchronized void rename(String id, String newName) {
+    if (newName.isEmpty() || newName.length() > 64 || !newName.matches("[a-zA-Z0-9\\-_.]+")) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("Invalid " + kind + " name '" + newName + "'")
+          .asRuntimeException();
+    }
+    Entry<T> e = byId.get(id);
+    if (e == null || isExpired(e, clock.instant())) {
+      throw Status.NOT_FOUND.withDescription(kind + " " + id + " not found").asRuntimeException();
+    }
+    if (e.nameKey == null) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("An ephemeral " + kind + " has no name to change")
+          .asRuntimeException();
+    }
+    String key = e.nameKey.substring(0, e.nameKey.indexOf('\u0000') + 1) + newName;
+    if (key.equals(e.nameKey)) {
+      return;
+    }
+    if (idsByName.containsKey(key)) {
+      throw Status.ALREADY_EXISTS
+          .withDescription(kind + " '" + newName + "' already exists")
+          .asRuntimeException();
+    }
+    idsByName.remove(e.nameKey);
+    idsByName.put(key, id);
+    e.nameKey = key;
   }
 
   /** The id of a named object, if it exists. */

@@ -124,6 +124,21 @@ public final class SandboxesArea implements EmulatorArea {
     return control;
   }
 
+  /** Where the files API finds volume directories: the ones sandboxes mount. */
+  public dev.modal4j.testing.volumes.VolumeDirectories volumeDirectories() {
+    return new dev.modal4j.testing.volumes.VolumeDirectories() {
+      @Override
+      public Path volume(String volumeId) {
+        return volumeStorage.directory(volumeId, "");
+      }
+
+      @Override
+      public Path scratch(String name) {
+        return volumeStorage.scratch(name);
+      }
+    };
+  }
+
   /** The emulator's temporary directory, made on first use. */
   private synchronized Path root() {
     if (root == null) {
