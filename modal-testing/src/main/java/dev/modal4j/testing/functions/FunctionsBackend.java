@@ -147,6 +147,7 @@ public final class FunctionsBackend implements AutoCloseable {
   public void close() {
     workers.close();
     http.close();
+    blobs.close();
   }
 
   /** Builder of {@link FunctionsBackend}. */

@@ -67,14 +67,22 @@ final class VolumeWrites {
           store.put(request.getData().toByteArray(), hex);
           break;
         case DATA_BLOB_ID:
-          byte[] content = blobs.get(request.getDataBlobId());
+          BlobStore.Content content = blobs.content(request.getDataBlobId());
           if (content == null) {
             throw Status.NOT_FOUND
                 .withDescription("Blob '" + request.getDataBlobId() + "' not found")
                 .asRuntimeException();
           }
-          store.put(content, hex);
-          // the content is on disk now: free the blob's memory
+          try (java.io.InputStream in = content.open()) {
+            store.put(in, content.length(), hex);
+          } catch (ContentStore.TooLarge e) {
+            throw new IllegalStateException(e);
+          } catch (java.io.IOException e) {
+            throw Status.NOT_FOUND
+                .withDescription("Blob '" + request.getDataBlobId() + "' not found")
+                .asRuntimeException();
+          }
+          // the content is in the volume's store now: the blob is not needed any more
           blobs.remove(request.getDataBlobId());
           break;
         default:

@@ -12,8 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,7 +26,6 @@ import java.util.concurrent.Executors;
  */
 public final class HttpEndpoints implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int CHUNK = 64 * 1024;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -94,17 +91,25 @@ public final class HttpEndpoints implements AutoCloseable {
       if (method.equals("PUT")) {
         put(ex, id);
       } else if (method.equals("GET")) {
-        byte[] content = store.get(id);
-        if (content == null) {
+        BlobStore.Content content = store.content(id);
+        InputStream in = null;
+        try {
+          in = content == null ? null : content.open();
+        } catch (java.nio.file.NoSuchFileException e) {
+          in = null;
+        }
+        if (in == null) {
           reply(ex, 404, "NoSuchKey: blob " + id + " not found");
           return;
         }
-        ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
-        ex.getResponseHeaders().set("ETag", "\"" + HexFormat.of().formatHex(md5(content)) + "\"");
-        ex.sendResponseHeaders(200, content.length == 0 ? -1 : content.length);
-        try (OutputStream out = ex.getResponseBody()) {
-          for (int off = 0; off < content.length; off += CHUNK) {
-            out.write(content, off, Math.min(CHUNK, content.length - off));
+        try (InputStream body = in) {
+          long length = content.length();
+          ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+          ex.getResponseHeaders()
+              .set("ETag", "\"" + HexFormat.of().formatHex(content.md5()) + "\"");
+          ex.sendResponseHeaders(200, length == 0 ? -1 : length);
+          try (OutputStream out = ex.getResponseBody()) {
+            body.transferTo(out);
           }
         }
       } else {
@@ -124,21 +129,23 @@ public final class HttpEndpoints implements AutoCloseable {
       reply(ex, 400, "content length " + declared + " differs from BlobCreate's " + reserved);
       return;
     }
-    byte[] content;
-    try (InputStream in = ex.getRequestBody()) {
-      content = in.readNBytes((int) reserved);
-      if (content.length != reserved || in.read() != -1) {
-        reply(ex, 400, "IncompleteBody: expected " + reserved + " bytes");
+    String md5Header = ex.getRequestHeaders().getFirst("Content-MD5");
+    byte[] expected = null;
+    if (md5Header != null) {
+      try {
+        expected = Base64.getDecoder().decode(md5Header.trim());
+      } catch (IllegalArgumentException e) {
+        reply(ex, 400, "InvalidDigest: Content-MD5 is not base64");
         return;
       }
     }
-    byte[] digest = md5(content);
-    String md5Header = ex.getRequestHeaders().getFirst("Content-MD5");
-    if (md5Header != null && !md5Header.trim().equals(Base64.getEncoder().encodeToString(digest))) {
-      reply(ex, 400, "BadDigest: Content-MD5 does not match the body");
+    byte[] digest;
+    try (InputStream in = ex.getRequestBody()) {
+      digest = store.putFrom(id, in, reserved, expected);
+    } catch (BlobStore.Rejected e) {
+      reply(ex, 400, e.getMessage());
       return;
     }
-    store.put(id, content);
     ex.getResponseHeaders().set("ETag", "\"" + HexFormat.of().formatHex(digest) + "\"");
     ex.sendResponseHeaders(200, -1);
   }
@@ -189,14 +196,6 @@ public final class HttpEndpoints implements AutoCloseable {
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
     ex.sendResponseHeaders(code, body.length);
     ex.getResponseBody().write(body);
-  }
-
-  private static byte[] md5(byte[] content) {
-    try {
-      return MessageDigest.getInstance("MD5").digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Stops the server and its threads. */
