@@ -67,6 +67,11 @@ final class InputPump implements Runnable {
           }
           batch.add(new MapItem(nextIdx++, encoder.encode(inputs.next())));
         }
+        // hasNext() may read an input (a stream's iterator fetches ahead): never start one once
+        // closed, or closing would be followed by one more read than the one under way
+        if (lifecycle.closed()) {
+          break;
+        }
         exhausted = exhausted || !inputs.hasNext();
         if (lifecycle.closed()) {
           break;
