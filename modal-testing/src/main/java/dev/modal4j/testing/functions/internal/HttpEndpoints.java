@@ -1,22 +1,21 @@
 package dev.modal4j.testing.functions.internal;
 
+import static dev.modal4j.testing.internal.HttpExchanges.reply;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.modal4j.testing.functions.FunctionBody;
 import dev.modal4j.testing.functions.FunctionRegistry;
+import dev.modal4j.testing.internal.HttpExchanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -164,7 +163,12 @@ public final class HttpEndpoints implements AutoCloseable {
       }
       Object result;
       try {
-        result = body.functionHandler().call(List.of(), query(ex.getRequestURI().getRawQuery()));
+        result =
+            body.functionHandler()
+                .call(
+                    List.of(),
+                    new java.util.LinkedHashMap<String, Object>(
+                        HttpExchanges.query(ex.getRequestURI().getRawQuery())));
       } catch (Exception e) {
         reply(ex, 500, "Internal Server Error");
         return;
@@ -174,28 +178,6 @@ public final class HttpEndpoints implements AutoCloseable {
       ex.sendResponseHeaders(200, json.length);
       ex.getResponseBody().write(json);
     }
-  }
-
-  private static Map<String, Object> query(String raw) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(
-          URLDecoder.decode(k, StandardCharsets.UTF_8),
-          URLDecoder.decode(v, StandardCharsets.UTF_8));
-    }
-    return out;
-  }
-
-  private static void reply(HttpExchange ex, int code, String text) throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(code, body.length);
-    ex.getResponseBody().write(body);
   }
 
   /** Stops the server and its threads. */
