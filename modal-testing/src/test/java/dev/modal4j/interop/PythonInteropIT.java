@@ -125,20 +125,7 @@ class PythonInteropIT {
       dictToPy.put(PyTuple.of(1, "x"), Map.of("tuple", "key"));
       dictToPy.put(BigInteger.TWO.pow(70), BigInteger.TWO.pow(70));
 
-      NodeRunner.Result run =
-          python.run(
-              List.of(venvPython.toString(), "shared_values.py"),
-              Map.of(
-                  "MODAL_SERVER_URL",
-                  emulator.serverUrl(),
-                  "MODAL_TOKEN_ID",
-                  "ak-py-interop",
-                  "MODAL_TOKEN_SECRET",
-                  "as-py-interop",
-                  "MODAL_CONFIG_PATH",
-                  home.resolve("absent.modal.toml").toString()),
-              Duration.ofMinutes(2));
-      System.out.printf("--- shared_values.py (exit %d) ---%n%s%n", run.exitCode(), run.output());
+      NodeRunner.Result run = runScript(Duration.ofMinutes(2), "shared_values.py");
       List<String> lines = run.output().lines().toList();
       for (String check :
           List.of(
@@ -187,20 +174,7 @@ class PythonInteropIT {
    */
   @Test
   void volumeFilesWithPython(@TempDir Path scratch) throws Exception {
-    NodeRunner.Result run =
-        python.run(
-            List.of(venvPython.toString(), "volume_files.py", scratch.toString()),
-            Map.of(
-                "MODAL_SERVER_URL",
-                emulator.serverUrl(),
-                "MODAL_TOKEN_ID",
-                "ak-py-interop",
-                "MODAL_TOKEN_SECRET",
-                "as-py-interop",
-                "MODAL_CONFIG_PATH",
-                home.resolve("absent.modal.toml").toString()),
-            Duration.ofMinutes(4));
-    System.out.printf("--- volume_files.py (exit %d) ---%n%s%n", run.exitCode(), run.output());
+    NodeRunner.Result run = runScript(Duration.ofMinutes(4), "volume_files.py", scratch.toString());
     List<String> lines = run.output().lines().toList();
     for (String version : List.of("v1", "v2")) {
       for (String check :
@@ -254,19 +228,7 @@ class PythonInteropIT {
             .build()) {
       VolumeCross.uploadFromJava(modal, scratch);
       NodeRunner.Result run =
-          python.run(
-              List.of(venvPython.toString(), "volume_cross.py", scratch.toString()),
-              Map.of(
-                  "MODAL_SERVER_URL",
-                  emulator.serverUrl(),
-                  "MODAL_TOKEN_ID",
-                  "ak-py-interop",
-                  "MODAL_TOKEN_SECRET",
-                  "as-py-interop",
-                  "MODAL_CONFIG_PATH",
-                  home.resolve("absent.modal.toml").toString()),
-              Duration.ofMinutes(4));
-      System.out.printf("--- volume_cross.py (exit %d) ---%n%s%n", run.exitCode(), run.output());
+          runScript(Duration.ofMinutes(4), "volume_cross.py", scratch.toString());
       List<String> lines = run.output().lines().toList();
       for (String volume : VolumeCross.VOLUMES) {
         for (String check :
@@ -279,5 +241,30 @@ class PythonInteropIT {
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(VolumeCross.readFromPython(modal, lines, scratch)).isEqualTo(8);
     }
+  }
+
+  /**
+   * Runs one of our Python scripts with Modal's SDK in the venv against the emulator; prints it.
+   */
+  private static NodeRunner.Result runScript(Duration timeout, String... scriptAndArgs)
+      throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(venvPython.toString());
+    command.addAll(List.of(scriptAndArgs));
+    NodeRunner.Result run =
+        python.run(
+            command,
+            Map.of(
+                "MODAL_SERVER_URL",
+                emulator.serverUrl(),
+                "MODAL_TOKEN_ID",
+                "ak-py-interop",
+                "MODAL_TOKEN_SECRET",
+                "as-py-interop",
+                "MODAL_CONFIG_PATH",
+                home.resolve("absent.modal.toml").toString()),
+            timeout);
+    System.out.printf("--- %s (exit %d) ---%n%s%n", scriptAndArgs[0], run.exitCode(), run.output());
+    return run;
   }
 }
