@@ -23,7 +23,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +30,15 @@ import java.util.zip.CRC32C;
 
 /**
  * The volume protocol done by hand, the floor for the SDK's volume files: the raw stubs for the
- * RPCs and HttpURLConnection for the same bytes' PUTs and GETs to the emulator's HTTP server, one
+ * RPCs and HttpURLConnection for the same bytes' PUTs and GETs to the emulator's HTTP server; v2
+ * blocks hashed on every core and PUT {@value #PUTS_AT_ONCE} at once, as the SDK does, the rest one
  * request at a time. Its hashing and HTTP times are kept apart so the report can show both.
  */
 final class RawVolumeFloor {
   static final int BLOCK = 8 << 20;
+
+  /** Block PUTs in flight at once: the SDK's bound. */
+  static final int PUTS_AT_ONCE = 8;
 
   private final ModalClientGrpc.ModalClientBlockingStub stub;
   private final String volumeId;
@@ -60,43 +63,102 @@ final class RawVolumeFloor {
   }
 
   private void uploadV2(Path file, String remote) throws IOException {
-    List<long[]> ranges = new ArrayList<>();
-    List<ByteString> shas = new ArrayList<>();
-    long size;
+    long size = java.nio.file.Files.size(file);
+    int blocks = (int) ((size + BLOCK - 1) / BLOCK);
+    ByteString[] shas = new ByteString[blocks];
+    int[] ends = new int[blocks];
     long t0 = System.nanoTime();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      size = ch.size();
-      for (long start = 0; start < size; start += BLOCK) {
-        int len = read(ch, start, (int) Math.min(BLOCK, size - start));
-        int end = len;
-        while (end > 0 && buf[end - 1] == 0) {
-          end--;
-        }
-        MessageDigest md = sha256();
-        md.update(buf, 0, end);
-        shas.add(ByteString.copyFrom(md.digest()));
-        ranges.add(new long[] {start, end});
-      }
-    }
+    // hashing on every core, as the SDK does
+    parallel(
+        file,
+        Runtime.getRuntime().availableProcessors(),
+        java.util.stream.IntStream.range(0, blocks).boxed().toList(),
+        (ch, block, i) -> {
+          int len =
+              readInto(ch, block, (long) i * BLOCK, (int) Math.min(BLOCK, size - (long) i * BLOCK));
+          int end = len;
+          while (end > 0 && block[end - 1] == 0) {
+            end--;
+          }
+          MessageDigest md = sha256();
+          md.update(block, 0, end);
+          shas[i] = ByteString.copyFrom(md.digest());
+          ends[i] = end;
+        });
     hashNanos += System.nanoTime() - t0;
-    Map<ByteString, ByteString> answers = new HashMap<>();
-    VolumePutFiles2Response r = stub.volumePutFiles2(putFiles2(remote, size, shas, answers));
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      for (VolumePutFiles2Response.MissingBlock m : r.getMissingBlocksList()) {
-        long[] range = ranges.get((int) m.getBlockIndex());
-        int len = read(ch, range[0], (int) range[1]);
-        long t1 = System.nanoTime();
-        byte[] answer = put(m.getPutUrl(), len, null, out -> out.write(buf, 0, len));
-        httpNanos += System.nanoTime() - t1;
-        answers.put(shas.get((int) m.getBlockIndex()), ByteString.copyFrom(answer));
-      }
-    }
+    Map<ByteString, ByteString> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    List<ByteString> shaList = List.of(shas);
+    VolumePutFiles2Response r = stub.volumePutFiles2(putFiles2(remote, size, shaList, answers));
+    long t1 = System.nanoTime();
+    // the missing blocks PUT as many at once as the SDK puts them
+    parallel(
+        file,
+        PUTS_AT_ONCE,
+        r.getMissingBlocksList(),
+        (ch, block, m) -> {
+          int i = (int) m.getBlockIndex();
+          int len = readInto(ch, block, (long) i * BLOCK, ends[i]);
+          answers.put(
+              shas[i],
+              ByteString.copyFrom(put(m.getPutUrl(), len, null, out -> out.write(block, 0, len))));
+        });
+    httpNanos += System.nanoTime() - t1;
     if (r.getMissingBlocksCount() > 0) {
-      r = stub.volumePutFiles2(putFiles2(remote, size, shas, answers));
+      r = stub.volumePutFiles2(putFiles2(remote, size, shaList, answers));
       if (r.getMissingBlocksCount() > 0) {
         throw new IOException("VolumePutFiles2 still lacks blocks after they were uploaded");
       }
     }
+  }
+
+  private interface BlockTask<T> {
+    void run(FileChannel ch, byte[] block, T item) throws IOException;
+  }
+
+  /**
+   * Runs {@code task} for every item on {@code threads} threads, each with its own block buffer.
+   */
+  private static <T> void parallel(Path file, int threads, List<T> items, BlockTask<T> task)
+      throws IOException {
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < threads; w++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  byte[] block = new byte[BLOCK];
+                  for (int k; (k = next.getAndIncrement()) < items.size(); ) {
+                    task.run(ch, block, items.get(k));
+                  }
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : workers) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static int readInto(FileChannel ch, byte[] block, long start, int len)
+      throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(block, 0, len);
+    while (bb.hasRemaining()) {
+      if (ch.read(bb, start + bb.position()) < 0) {
+        throw new IOException("file ended early");
+      }
+    }
+    return len;
   }
 
   private VolumePutFiles2Request putFiles2(
