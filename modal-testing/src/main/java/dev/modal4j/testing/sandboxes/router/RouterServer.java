@@ -72,6 +72,10 @@ public final class RouterServer implements AutoCloseable {
               .permitKeepAliveWithoutCalls(true)
               .maxInboundMessageSize(MAX_MESSAGE_BYTES)
               .flowControlWindow(FLOW_CONTROL_WINDOW)
+              .protocolNegotiator(
+                  new PlaintextOrTls(
+                      dev.modal4j.testing.sandboxes.tunnels.TunnelCertificates.generate()
+                          .keyManagers()))
               .addService(ServerInterceptors.intercept(definition(), auth))
               .build()
               .start();

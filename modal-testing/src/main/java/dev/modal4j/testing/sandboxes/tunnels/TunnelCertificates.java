@@ -28,7 +28,7 @@ import javax.net.ssl.TrustManagerFactory;
  * library): a self-signed P-256 CA, and a server certificate it signed for {@code localhost} and
  * {@code 127.0.0.1} that the encrypted tunnels present. Clients trust the CA.
  */
-final class TunnelCertificates {
+public final class TunnelCertificates {
   private static final String ECDSA_SHA256 = "1.2.840.10045.4.3.2";
   private static final char[] NO_PASSWORD = new char[0];
   private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
@@ -43,7 +43,8 @@ final class TunnelCertificates {
     this.serverKey = serverKey;
   }
 
-  static TunnelCertificates generate() {
+  /** A new CA and a server certificate it signed for localhost and 127.0.0.1. */
+  public static TunnelCertificates generate() {
     try {
       SecureRandom random = new SecureRandom();
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -97,8 +98,8 @@ final class TunnelCertificates {
     return ca;
   }
 
-  /** An SSLContext for the tunnels' listeners: the server certificate and its chain. */
-  SSLContext serverContext() {
+  /** Key managers presenting the server certificate and its chain. */
+  public KeyManagerFactory keyManagers() {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
@@ -106,8 +107,17 @@ final class TunnelCertificates {
       KeyManagerFactory keys =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, NO_PASSWORD);
+      return keys;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot set up the server certificate's keys", e);
+    }
+  }
+
+  /** An SSLContext for the tunnels' listeners: the server certificate and its chain. */
+  SSLContext serverContext() {
+    try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
+      context.init(keyManagers().getKeyManagers(), null, null);
       return context;
     } catch (Exception e) {
       throw new IllegalStateException("cannot set up the tunnels' TLS", e);

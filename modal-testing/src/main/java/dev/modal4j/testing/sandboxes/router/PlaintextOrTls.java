@@ -1,0 +1,90 @@
+package dev.modal4j.testing.sandboxes.router;
+
+import io.grpc.netty.GrpcHttp2ConnectionHandler;
+import io.grpc.netty.InternalProtocolNegotiator;
+import io.grpc.netty.InternalProtocolNegotiators;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.AsciiString;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
+
+/**
+ * Serves the router in plaintext and in TLS on one port, chosen per connection by its first byte (a
+ * TLS handshake record starts with 0x16, an HTTP/2 preface with "PRI"). Modal's Go and JS SDKs dial
+ * a loopback router's {@code https://} URL in plaintext; Modal's Python SDK dials it in TLS without
+ * checking the certificate. Both then speak the same gRPC service.
+ */
+final class PlaintextOrTls implements InternalProtocolNegotiator.ProtocolNegotiator {
+  private static final int TLS_HANDSHAKE = 0x16;
+
+  private final InternalProtocolNegotiator.ProtocolNegotiator plaintext =
+      InternalProtocolNegotiators.serverPlaintext();
+  private final SslContext tls;
+
+  /** TLS connections present the certificate of {@code keys}. */
+  PlaintextOrTls(KeyManagerFactory keys) {
+    try {
+      // no ALPN: Python's client offers none, which gRPC's own TLS negotiator refuses
+      this.tls = SslContextBuilder.forServer(keys).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up the router's TLS", e);
+    }
+  }
+
+  @Override
+  public AsciiString scheme() {
+    return plaintext.scheme();
+  }
+
+  @Override
+  public ChannelHandler newHandler(GrpcHttp2ConnectionHandler grpcHandler) {
+    return new FirstByte(grpcHandler);
+  }
+
+  @Override
+  public void close() {
+    plaintext.close();
+  }
+
+  /** Waits for a connection's first byte, then hands it to the plaintext or the TLS negotiator. */
+  private final class FirstByte extends ByteToMessageDecoder {
+    private final GrpcHttp2ConnectionHandler grpcHandler;
+    private final List<Object> events = new ArrayList<>();
+
+    FirstByte(GrpcHttp2ConnectionHandler grpcHandler) {
+      this.grpcHandler = grpcHandler;
+    }
+
+    /** Holds the transport's events (its negotiation start) for the negotiator not chosen yet. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      events.add(evt);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+      if (!in.isReadable()) {
+        return;
+      }
+      boolean encrypted = in.getUnsignedByte(in.readerIndex()) == TLS_HANDSHAKE;
+      ChannelHandler next = plaintext.newHandler(grpcHandler);
+      ctx.pipeline().addAfter(ctx.name(), null, next);
+      if (encrypted) {
+        // TLS in front of the same plaintext HTTP/2: what the handler writes before the
+        // handshake ends is held by the SslHandler until then
+        ctx.pipeline().addAfter(ctx.name(), null, tls.newHandler(ctx.alloc()));
+      }
+      events.forEach(ctx::fireUserEventTriggered);
+      events.clear();
+      // removing this decoder passes the bytes read so far on to the negotiator just added
+      ctx.pipeline().remove(this);
+    }
+  }
+}
