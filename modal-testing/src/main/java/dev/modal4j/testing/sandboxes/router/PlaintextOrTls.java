@@ -18,8 +18,8 @@ import javax.net.ssl.SSLException;
 /**
  * Serves the router in plaintext and in TLS on one port, chosen per connection by its first byte (a
  * TLS handshake record starts with 0x16, an HTTP/2 preface with "PRI"). Modal's Go and JS SDKs dial
- * a loopback router's {@code https://} URL in plaintext; Modal's Python SDK dials it in TLS without
- * checking the certificate. Both then speak the same gRPC service.
+ * a loopback router's {@code https://} URL in plaintext; Modal's Python SDK dials it in TLS, with
+ * no certificate check and no ALPN. Both then speak the same gRPC service.
  */
 final class PlaintextOrTls implements InternalProtocolNegotiator.ProtocolNegotiator {
   private static final int TLS_HANDSHAKE = 0x16;
@@ -53,7 +53,9 @@ final class PlaintextOrTls implements InternalProtocolNegotiator.ProtocolNegotia
     plaintext.close();
   }
 
-  /** Waits for a connection's first byte, then hands it to the plaintext or the TLS negotiator. */
+  /**
+   * Waits for a connection's first byte, then hands it to the plaintext negotiator (behind TLS).
+   */
   private final class FirstByte extends ByteToMessageDecoder {
     private final GrpcHttp2ConnectionHandler grpcHandler;
     private final List<Object> events = new ArrayList<>();
