@@ -244,6 +244,26 @@ class PythonInteropIT {
   }
 
   /**
+   * Modal's Python SDK runs sandboxes through the emulator: entrypoint output, exec output, exit
+   * code and stdin (sandbox_exec.py). Python dials the command router in TLS, Go and JS in
+   * plaintext, on the same port.
+   */
+  @Test
+  void sandboxWithPython() throws Exception {
+    NodeRunner.Result run = runScript(Duration.ofMinutes(2), "sandbox_exec.py");
+    List<String> lines = run.output().lines().toList();
+    for (String check :
+        List.of(
+            "entrypoint stdout and stderr",
+            "entrypoint exit code",
+            "exec output and exit code",
+            "exec stdin")) {
+      assertThat(lines).as(run.output()).contains("PASS " + check);
+    }
+    assertThat(run.exitCode()).as(run.output()).isZero();
+  }
+
+  /**
    * Runs one of our Python scripts with Modal's SDK in the venv against the emulator; prints it.
    */
   private static NodeRunner.Result runScript(Duration timeout, String... scriptAndArgs)
