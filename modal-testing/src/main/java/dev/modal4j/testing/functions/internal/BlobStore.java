@@ -44,18 +44,30 @@ public final class BlobStore implements AutoCloseable {
   private Path dir;
   private boolean closed;
 
-  /** A stored blob: its bytes on the heap or its file, with its length and MD5. */
+  /**
+   * A stored blob: its bytes on the heap or its file, with its length and MD5 (null until asked for
+   * a heap blob stored by {@link #put}, as most outputs are never downloaded).
+   */
   private static final class Blob {
     final byte[] memory;
     final Path file;
     final long length;
-    final byte[] md5;
+    private volatile byte[] md5;
 
     Blob(byte[] memory, Path file, long length, byte[] md5) {
       this.memory = memory;
       this.file = file;
       this.length = length;
       this.md5 = md5;
+    }
+
+    byte[] md5() {
+      byte[] m = md5;
+      if (m == null) {
+        m = BlobStore.md5(memory);
+        md5 = m;
+      }
+      return m;
     }
   }
 
@@ -72,9 +84,9 @@ public final class BlobStore implements AutoCloseable {
       return blob.length;
     }
 
-    /** The MD5 of the blob's bytes. */
+    /** The MD5 of the blob's bytes (for a blob stored by {@link #put}, computed on first ask). */
     public byte[] md5() {
-      return blob.md5.clone();
+      return blob.md5().clone();
     }
 
     /**
@@ -139,7 +151,7 @@ public final class BlobStore implements AutoCloseable {
   /** Stores the content of a blob (replacing any earlier content). */
   public void put(String blobId, byte[] content) {
     if (content.length < SPILL_BYTES) {
-      adopt(blobId, new Blob(content, null, content.length, md5(content)));
+      adopt(blobId, new Blob(content, null, content.length, null));
       return;
     }
     try {

@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 
@@ -26,16 +27,27 @@ final class PlaintextOrTls implements InternalProtocolNegotiator.ProtocolNegotia
 
   private final InternalProtocolNegotiator.ProtocolNegotiator plaintext =
       InternalProtocolNegotiators.serverPlaintext();
-  private final SslContext tls;
+  private final Supplier<KeyManagerFactory> keys;
+  private SslContext tls;
 
-  /** TLS connections present the certificate of {@code keys}. */
-  PlaintextOrTls(KeyManagerFactory keys) {
-    try {
-      // no ALPN: Python's client offers none, which gRPC's own TLS negotiator refuses
-      this.tls = SslContextBuilder.forServer(keys).build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot set up the router's TLS", e);
+  /**
+   * TLS connections present the certificate of {@code keys}, asked for on the first one (most
+   * clients never dial TLS, so the emulator's start pays nothing for it).
+   */
+  PlaintextOrTls(Supplier<KeyManagerFactory> keys) {
+    this.keys = keys;
+  }
+
+  private synchronized SslContext tls() {
+    if (tls == null) {
+      try {
+        // no ALPN: Python's client offers none, which gRPC's own TLS negotiator refuses
+        tls = SslContextBuilder.forServer(keys.get()).build();
+      } catch (SSLException e) {
+        throw new IllegalStateException("cannot set up the router's TLS", e);
+      }
     }
+    return tls;
   }
 
   @Override
@@ -81,7 +93,7 @@ final class PlaintextOrTls implements InternalProtocolNegotiator.ProtocolNegotia
       if (encrypted) {
         // TLS in front of the same plaintext HTTP/2: what the handler writes before the
         // handshake ends is held by the SslHandler until then
-        ctx.pipeline().addAfter(ctx.name(), null, tls.newHandler(ctx.alloc()));
+        ctx.pipeline().addAfter(ctx.name(), null, tls().newHandler(ctx.alloc()));
       }
       events.forEach(ctx::fireUserEventTriggered);
       events.clear();

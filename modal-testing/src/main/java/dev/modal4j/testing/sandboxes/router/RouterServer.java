@@ -74,8 +74,9 @@ public final class RouterServer implements AutoCloseable {
               .flowControlWindow(FLOW_CONTROL_WINDOW)
               .protocolNegotiator(
                   new PlaintextOrTls(
-                      dev.modal4j.testing.sandboxes.tunnels.TunnelCertificates.generate()
-                          .keyManagers()))
+                      () ->
+                          dev.modal4j.testing.sandboxes.tunnels.TunnelCertificates.generate()
+                              .keyManagers()))
               .addService(ServerInterceptors.intercept(definition(), auth))
               .build()
               .start();
