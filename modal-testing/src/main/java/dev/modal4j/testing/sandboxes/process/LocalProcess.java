@@ -5,8 +5,12 @@ import dev.modal4j.testing.sandboxes.backend.RunningProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * One local process of a sandbox, the leader of a process group of its own ({@code setsid}), so a
@@ -90,13 +94,30 @@ final class LocalProcess implements RunningProcess {
     }
   }
 
-  /** Kills the group and waits (up to five seconds) until the process has been reaped. */
+  /**
+   * Kills the group and waits (up to five seconds in all) until the process has been reaped and
+   * every process it had started is gone too, so what they held (a listening port, an open file) is
+   * free when this returns. A signal is delivered asynchronously: without the wait for the
+   * descendants, a grandchild could still hold its port after the leader has been reaped.
+   */
   void killAndWait() {
+    List<ProcessHandle> started = process.descendants().collect(Collectors.toList());
     kill(9);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     try {
       process.waitFor(5, TimeUnit.SECONDS);
+      for (ProcessHandle child : started) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        child.destroyForcibly();
+        child.onExit().get(left, TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // gave up waiting: the deadline passed, or the JVM could not watch that process
     }
   }
 }
