@@ -191,6 +191,11 @@ public final class ModalClient implements AutoCloseable {
     return new dev.modal4j.proxies.Proxies(context);
   }
 
+  /** Cloud bucket mounts: S3, R2 or GCS buckets to mount into sandboxes and functions. */
+  public dev.modal4j.sandboxes.CloudBucketMounts cloudBucketMounts() {
+    return new dev.modal4j.sandboxes.CloudBucketMounts(context);
+  }
+
   /** Environments: look up, create, list, update and delete Modal Environments. */
   public dev.modal4j.environments.Environments environments() {
     return new dev.modal4j.environments.Environments(context);

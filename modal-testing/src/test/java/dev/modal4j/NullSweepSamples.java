@@ -409,6 +409,13 @@ final class NullSweepSamples implements AutoCloseable {
     fresh(
         dev.modal4j.environments.EnvironmentUpdateParams.Builder.class,
         dev.modal4j.environments.EnvironmentUpdateParams::builder);
+    fixed(dev.modal4j.sandboxes.CloudBucketMounts.class, modal.cloudBucketMounts());
+    fixed(
+        dev.modal4j.sandboxes.CloudBucketMountCreateParams.class,
+        dev.modal4j.sandboxes.CloudBucketMountCreateParams.DEFAULT);
+    fresh(
+        dev.modal4j.sandboxes.CloudBucketMountCreateParams.Builder.class,
+        dev.modal4j.sandboxes.CloudBucketMountCreateParams::builder);
     fixed(dev.modal4j.proxies.Proxies.class, modal.proxies());
     fixed(dev.modal4j.proxies.Proxy.class, dev.modal4j.proxies.Proxy.fromId("pr-sample"));
     fixed(
