@@ -9,6 +9,7 @@ import dev.modal4j.internal.ClientContext;
 import dev.modal4j.internal.Futures;
 import dev.modal4j.internal.volumes.UploadBatch;
 import dev.modal4j.internal.volumes.VolumePaths;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +27,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>Files are streamed from disk (hashed, then the parts Modal lacks are sent), never held whole
- * in memory; a directory is walked when the batch is uploaded. Unless the batch was made with
- * {@code force}, uploading over an existing file fails with {@link AlreadyExistsException} and
- * nothing of the batch is written. A batch is uploaded once.
+ * in memory; an {@link InputStream} is spooled to a temporary file first; a directory is walked
+ * when the batch is uploaded. Unless the batch was made with {@code force}, uploading over an
+ * existing file fails with {@link AlreadyExistsException} and nothing of the batch is written. A
+ * batch is uploaded once.
  */
 public final class VolumeUpload {
   private final ClientContext context;
@@ -84,6 +86,36 @@ public final class VolumeUpload {
     checkMode(mode);
     checkOpen();
     batch.addBytes(data, remote, mode);
+    return this;
+  }
+
+  /**
+   * Adds the bytes of {@code stream}, to its end, as {@code remotePath}, with permission bits 0644.
+   * See {@link #putFile(InputStream, String, int)}.
+   *
+   * @throws InvalidException if an argument is null or {@code remotePath} is blank or ends with "/"
+   */
+  public VolumeUpload putFile(InputStream stream, String remotePath) {
+    return putFile(stream, remotePath, UploadBatch.DEFAULT_MODE);
+  }
+
+  /**
+   * Adds the bytes of {@code stream}, to its end, as {@code remotePath} with permission bits {@code
+   * mode}. The stream is read once, when the batch is uploaded, into a temporary file (hashed as it
+   * is written; never held whole in memory), which is sent and then deleted however the upload
+   * ends. As {@link Files#copy(InputStream, Path, java.nio.file.CopyOption...)}, the stream is not
+   * closed: the caller closes it after the upload. If reading it fails, the upload fails with a
+   * {@link ModalException} naming {@code remotePath} and nothing of the batch is written.
+   *
+   * @throws InvalidException if an argument is null, {@code remotePath} is blank or ends with "/",
+   *     or {@code mode} is outside 0 to 07777
+   */
+  public VolumeUpload putFile(InputStream stream, String remotePath, int mode) {
+    Args.notNull(stream, "stream");
+    String remote = VolumePaths.uploadTarget(remotePath, "remotePath");
+    checkMode(mode);
+    checkOpen();
+    batch.addStream(stream, remote, mode);
     return this;
   }
 

@@ -21,41 +21,78 @@ final class Digests {
    * zero bytes are not part of it (Modal stores and hashes a block without them).
    */
   static Block block(UploadSource source, long start, long length) throws IOException {
-    MessageDigest md = digest("SHA-256");
-    long[] state = {start, start, 0}; // position, end of last non-zero byte, zeros held back
-    source.read(
-        start,
-        length,
-        (buf, off, len) -> {
-          int last = off + len - 1;
-          while (last >= off && buf[last] == 0) {
-            last--;
-          }
-          if (last >= off) {
-            feedZeros(md, state[2]);
-            md.update(buf, off, last - off + 1);
-            state[1] = state[0] + (last - off + 1);
-            state[2] = off + len - 1 - last;
-          } else {
-            state[2] += len;
-          }
-          state[0] += len;
-        });
-    return new Block(start, state[1], md.digest());
+    BlockHasher h = new BlockHasher(start);
+    source.read(start, length, h::update);
+    return h.finish();
+  }
+
+  /**
+   * Hashes one v2 block fed in consecutive chunks, from its first byte at {@code start}; trailing
+   * zero bytes are held back until a non-zero byte follows them, so they are left out at the end.
+   */
+  static final class BlockHasher {
+    private final MessageDigest md = digest("SHA-256");
+    private final long start;
+    private long position;
+    private long end;
+    private long zerosHeld;
+
+    BlockHasher(long start) {
+      this.start = start;
+      this.position = start;
+      this.end = start;
+    }
+
+    /** Feeds the next {@code len} bytes of the block. */
+    void update(byte[] buf, int off, int len) {
+      int last = off + len - 1;
+      while (last >= off && buf[last] == 0) {
+        last--;
+      }
+      if (last >= off) {
+        feedZeros(md, zerosHeld);
+        md.update(buf, off, last - off + 1);
+        end = position + (last - off + 1);
+        zerosHeld = off + len - 1 - last;
+      } else {
+        zerosHeld += len;
+      }
+      position += len;
+    }
+
+    /** The bytes fed so far. */
+    long length() {
+      return position - start;
+    }
+
+    /** The block. */
+    Block finish() {
+      return new Block(start, end, md.digest());
+    }
+  }
+
+  /** SHA-256 and MD5 of bytes fed in consecutive chunks. */
+  static final class WholeHasher {
+    private final MessageDigest sha = digest("SHA-256");
+    private final MessageDigest md5 = digest("MD5");
+
+    /** Feeds the next {@code len} bytes. */
+    void update(byte[] buf, int off, int len) {
+      sha.update(buf, off, len);
+      md5.update(buf, off, len);
+    }
+
+    /** The hashes. */
+    Whole finish() {
+      return new Whole(sha.digest(), md5.digest());
+    }
   }
 
   /** SHA-256 and MD5 of the whole of {@code source}. */
   static Whole whole(UploadSource source) throws IOException {
-    MessageDigest sha = digest("SHA-256");
-    MessageDigest md5 = digest("MD5");
-    source.read(
-        0,
-        source.size(),
-        (buf, off, len) -> {
-          sha.update(buf, off, len);
-          md5.update(buf, off, len);
-        });
-    return new Whole(sha.digest(), md5.digest());
+    WholeHasher h = new WholeHasher();
+    source.read(0, source.size(), h::update);
+    return h.finish();
   }
 
   static String hex(byte[] bytes) {

@@ -3,6 +3,7 @@ package dev.modal4j.internal.volumes;
 import dev.modal4j.InvalidException;
 import dev.modal4j.ModalException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,11 +27,13 @@ public final class UploadBatch {
   private final boolean force;
   private final List<Entry> entries = new ArrayList<>();
 
-  private sealed interface Entry permits FileEntry, BytesEntry, DirEntry {}
+  private sealed interface Entry permits FileEntry, BytesEntry, StreamEntry, DirEntry {}
 
   private record FileEntry(Path local, String remote, int mode) implements Entry {}
 
   private record BytesEntry(byte[] data, String remote, int mode) implements Entry {}
+
+  private record StreamEntry(InputStream in, String remote, int mode) implements Entry {}
 
   private record DirEntry(Path local, String remote, boolean recursive) implements Entry {}
 
@@ -50,6 +53,11 @@ public final class UploadBatch {
     entries.add(new BytesEntry(data.clone(), remote, mode));
   }
 
+  /** Adds a caller's stream, read (not closed) when the batch is uploaded. */
+  public synchronized void addStream(InputStream in, String remote, int mode) {
+    entries.add(new StreamEntry(in, remote, mode));
+  }
+
   /** Adds the regular files of a local directory (below it too with {@code recursive}). */
   public synchronized void addDirectory(Path local, String remote, boolean recursive) {
     entries.add(new DirEntry(local, remote, recursive));
@@ -60,23 +68,39 @@ public final class UploadBatch {
     return entries.isEmpty();
   }
 
-  /** Collects the files (walking directories on a blocking thread) and uploads them. */
+  /**
+   * Collects the files (walking directories and spooling streams on a blocking thread) and uploads
+   * them. The spooled streams' temporary files are deleted when the upload ends, however it ends,
+   * and at once if the returned future is cancelled.
+   */
   public CompletableFuture<Void> upload() {
     List<Entry> snapshot;
     synchronized (this) {
       snapshot = List.copyOf(entries);
     }
-    return CompletableFuture.supplyAsync(() -> items(snapshot), volume.context().blockingExecutor())
-        .thenCompose(items -> volume.upload(items, force));
+    boolean streams = snapshot.stream().anyMatch(e -> e instanceof StreamEntry);
+    Spool spool = new Spool();
+    CompletableFuture<Integer> version =
+        streams ? volume.version() : CompletableFuture.completedFuture(0);
+    CompletableFuture<Void> work =
+        version
+            .thenApplyAsync(v -> items(snapshot, v, spool), volume.context().blockingExecutor())
+            .thenCompose(items -> volume.upload(items, force));
+    CompletableFuture<Void> result = work.whenComplete((v, e) -> spool.close());
+    result.whenComplete((v, e) -> spool.close());
+    return result;
   }
 
-  private static List<UploadItem> items(List<Entry> entries) {
+  private static List<UploadItem> items(List<Entry> entries, int version, Spool spool) {
     List<UploadItem> items = new ArrayList<>();
     for (Entry e : entries) {
       if (e instanceof FileEntry f) {
         items.add(file(f.local(), f.remote(), f.mode()));
       } else if (e instanceof BytesEntry b) {
         items.add(new UploadItem(UploadSource.of(b.data()), b.remote(), b.mode()));
+      } else if (e instanceof StreamEntry st) {
+        items.add(
+            new UploadItem(spool.spool(st.in(), st.remote(), version), st.remote(), st.mode()));
       } else if (e instanceof DirEntry d) {
         walk(d, items);
       }

@@ -8,10 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The bytes of one file to upload: a local file, read range by range each time they are needed
- * (never held whole), or an array the caller handed over.
+ * (never held whole), a spooled copy of a caller's stream (a temporary file, with its hashes), or
+ * an array the caller handed over.
  */
 abstract class UploadSource implements RangeSource {
   static final int CHUNK = 256 * 1024;
@@ -24,6 +26,16 @@ abstract class UploadSource implements RangeSource {
 
   /** Calls {@code sink} with consecutive chunks of {@code [offset, offset + length)}. */
   abstract void read(long offset, long length, ChunkSink sink) throws IOException;
+
+  /** The v1 hashes, when they were computed as the bytes were spooled; else null. */
+  Digests.Whole knownWhole() {
+    return null;
+  }
+
+  /** The v2 blocks, when they were hashed as the bytes were spooled; else null. */
+  List<Digests.Block> knownBlocks() {
+    return null;
+  }
 
   @Override
   public final void copyTo(OutputStream out, long offset, long length) throws IOException {
@@ -39,11 +51,35 @@ abstract class UploadSource implements RangeSource {
     return new FileSource(file, size);
   }
 
+  /**
+   * A spooled copy of a caller's stream in {@code file}, with the hashes computed while it was
+   * written (either may be null when the volume's version does not need it).
+   */
+  static UploadSource spooled(
+      String describe, Path file, long size, Digests.Whole whole, List<Digests.Block> blocks) {
+    return new FileSource(file, size) {
+      @Override
+      String describe() {
+        return describe;
+      }
+
+      @Override
+      Digests.Whole knownWhole() {
+        return whole;
+      }
+
+      @Override
+      List<Digests.Block> knownBlocks() {
+        return blocks;
+      }
+    };
+  }
+
   static UploadSource of(byte[] data) {
     return new BytesSource(data);
   }
 
-  private static final class FileSource extends UploadSource {
+  private static class FileSource extends UploadSource {
     private final Path file;
     private final long size;
 

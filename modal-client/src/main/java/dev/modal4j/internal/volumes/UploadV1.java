@@ -85,13 +85,14 @@ final class UploadV1 {
     UploadSource source = item.source();
     try {
       if (source.size() < LARGE_FILE_LIMIT) {
+        // Small: read once into memory, hashed from there (a spooled stream is read once more).
         ByteArrayOutputStream all = new ByteArrayOutputStream((int) source.size());
         source.copyTo(all, 0, source.size());
         byte[] bytes = all.toByteArray();
         Digests.Whole d = Digests.whole(UploadSource.of(bytes));
         return new Spec(item, Digests.hex(d.sha256()), null, null, bytes);
       }
-      Digests.Whole d = Digests.whole(source);
+      Digests.Whole d = source.knownWhole() != null ? source.knownWhole() : Digests.whole(source);
       Base64.Encoder b64 = Base64.getEncoder();
       return new Spec(
           item,

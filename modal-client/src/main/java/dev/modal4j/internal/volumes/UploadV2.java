@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A batch upload to a v2 volume: every file is hashed in 8 MiB blocks (streamed from disk, blocks
  * hashed in parallel), VolumePutFiles2 answers which blocks Modal lacks, each of those is PUT
  * (concurrently, bounded, streamed from the file again), and a second VolumePutFiles2 hands back
- * the PUT answers. A file is read at most twice: to hash it, and to upload its missing blocks.
+ * the PUT answers. A file is read at most twice: to hash it, and to upload its missing blocks (a
+ * spooled stream was hashed as it was written, so its temporary file is read once).
  */
 final class UploadV2 {
   /** Blocks hashed at once. */
@@ -53,7 +54,13 @@ final class UploadV2 {
   private CompletableFuture<Void> start() {
     List<Job> jobs = new ArrayList<>();
     for (int f = 0; f < items.size(); f++) {
-      long size = items.get(f).source().size();
+      UploadSource source = items.get(f).source();
+      List<Digests.Block> known = source.knownBlocks();
+      if (known != null) {
+        blocks.add(new ArrayList<>(known));
+        continue;
+      }
+      long size = source.size();
       for (long start = 0; start < size; start += VolumeFiles.BLOCK_SIZE) {
         jobs.add(new Job(f, start, Math.min(VolumeFiles.BLOCK_SIZE, size - start)));
       }
