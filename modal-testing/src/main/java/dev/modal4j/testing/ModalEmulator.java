@@ -123,6 +123,7 @@ public final class ModalEmulator implements AutoCloseable {
     if (builder.blobUrlBase != null) {
       functionsBuilder.blobUrlBase(builder.blobUrlBase);
     }
+    builder.blobMultipart.accept(functionsBuilder);
     functions = functionsBuilder.build();
     classes = new ClassesBackend(state, functions.registry());
     queues = new QueuesArea(state);
@@ -391,6 +392,7 @@ public final class ModalEmulator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int recordedCalls = 1000;
     private URI blobUrlBase;
+    private java.util.function.Consumer<FunctionsBackend.Builder> blobMultipart = f -> {};
     private Duration callTtl = FunctionsBackend.DEFAULT_CALL_TTL;
     private int retainedOutputs = FunctionsBackend.DEFAULT_RETAINED_OUTPUTS;
     private Duration idempotencyKeyTtl = Duration.ofMinutes(10);
@@ -469,6 +471,26 @@ public final class ModalEmulator implements AutoCloseable {
         throw new IllegalArgumentException("blobUrlBase must be an absolute URL: " + base);
       }
       this.blobUrlBase = base;
+      return this;
+    }
+
+    /**
+     * Blob uploads longer than {@code thresholdBytes} get a multipart upload in parts of {@code
+     * partLengthBytes}, as Modal answers BlobCreate for large blobs (default: above Modal's 1 GiB,
+     * in 64 MiB parts). Small values let a test drive the multipart path with small payloads.
+     *
+     * @throws IllegalArgumentException if the threshold is negative or the part length not positive
+     */
+    public Builder blobMultipart(long thresholdBytes, long partLengthBytes) {
+      if (thresholdBytes < 0 || partLengthBytes < 1) {
+        throw new IllegalArgumentException(
+            "blobMultipart needs a threshold >= 0 and a positive part length, got "
+                + thresholdBytes
+                + " and "
+                + partLengthBytes);
+      }
+      this.blobMultipart =
+          f -> f.blobMultipartThreshold(thresholdBytes).blobMultipartPartLength(partLengthBytes);
       return this;
     }
 

@@ -22,8 +22,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Large payloads through Modal's blob store: {@code BlobCreate} + HTTP PUT to upload, {@code
- * BlobGet} + HTTP GET to download (protocol/functions.md §8.4). Always on the control plane.
+ * Large payloads through Modal's blob store: {@code BlobCreate} + HTTP PUT to upload (or, when
+ * Modal asks for it, a {@link MultipartUpload}), {@code BlobGet} + HTTP GET to download
+ * (protocol/functions.md §8.4). Always on the control plane.
  */
 public final class BlobClient {
   static final int PUT_ATTEMPTS = 3;
@@ -129,6 +130,7 @@ public final class BlobClient {
                     put(
                         response,
                         length,
+                        source,
                         url -> HttpTransfer.putRange(url, source, 0, length, contentMd5)));
     if (events == null) {
       return done;
@@ -148,14 +150,24 @@ public final class BlobClient {
   }
 
   private CompletableFuture<String> put(BlobCreateResponse response, byte[] data, String md5) {
-    return put(response, data.length, url -> HttpTransfer.put(url, data, md5));
+    return put(
+        response,
+        data.length,
+        (out, offset, length) -> out.write(data, (int) offset, (int) length),
+        url -> HttpTransfer.put(url, data, md5));
   }
 
-  private CompletableFuture<String> put(BlobCreateResponse response, long length, Put transfer) {
+  private CompletableFuture<String> put(
+      BlobCreateResponse response, long length, RangeSource source, Put transfer) {
     if (response.hasMultipart()) {
-      return CompletableFuture.failedFuture(
-          new InvalidException(
-              "payload of " + length + " bytes needs a multipart upload, not supported yet"));
+      if (response.getBlobId().isEmpty()) {
+        return CompletableFuture.failedFuture(
+            new ServiceException("BlobCreate answered a multipart upload without a blob id"));
+      }
+      return MultipartUpload.run(
+              response.getMultipart(), source, length, allowInsecure, executor, scheduler)
+          .thenApply(v -> response.getBlobId())
+          .exceptionallyCompose(e -> CompletableFuture.failedFuture(wrap("upload", e)));
     }
     if (!response.hasUploadUrl() || response.getBlobId().isEmpty()) {
       return CompletableFuture.failedFuture(

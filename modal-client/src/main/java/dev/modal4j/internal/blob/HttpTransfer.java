@@ -8,7 +8,11 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 
 /**
  * One blob HTTP request with {@link HttpURLConnection} (java.net.http.HttpClient would leave a
@@ -109,6 +113,90 @@ final class HttpTransfer {
       }
     } finally {
       c.disconnect();
+    }
+  }
+
+  /**
+   * PUTs {@code length} bytes of {@code source} from {@code offset} as one part of a multipart
+   * upload (no Content-Type, as Modal's Python SDK sends parts), computing their MD5 as they are
+   * sent, and checks that the answer's ETag (quotes and a {@code W/} prefix stripped) is that MD5.
+   *
+   * @return the part's MD5, in hex
+   */
+  static String putPart(String url, RangeSource source, long offset, long length)
+      throws IOException {
+    HttpURLConnection c = open(url);
+    try {
+      c.setRequestMethod("PUT");
+      c.setDoOutput(true);
+      c.setFixedLengthStreamingMode(length);
+      // HttpURLConnection adds a form Content-Type to a body without one; an empty one stands in
+      // for none.
+      c.setRequestProperty("Content-Type", "");
+      MessageDigest md5 = md5();
+      try (OutputStream out = new DigestOutputStream(c.getOutputStream(), md5)) {
+        source.copyTo(out, offset, length);
+      }
+      int code = c.getResponseCode();
+      drain(c, code);
+      if (code / 100 != 2) {
+        throw new HttpStatusException("PUT", url, code);
+      }
+      String local = HexFormat.of().formatHex(md5.digest());
+      String etag = c.getHeaderField("ETag");
+      String remote = etag == null ? "" : etag.trim();
+      if (remote.startsWith("W/") || remote.startsWith("w/")) {
+        remote = remote.substring(2);
+      }
+      if (remote.length() >= 2 && remote.startsWith("\"") && remote.endsWith("\"")) {
+        remote = remote.substring(1, remote.length() - 1);
+      }
+      if (!local.equalsIgnoreCase(remote)) {
+        throw new IOException(
+            "blob part PUT to "
+                + host(url)
+                + ": the answer's ETag "
+                + (etag == null ? "(none)" : etag)
+                + " is not the part's MD5 "
+                + local);
+      }
+      return local;
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  /** POSTs {@code body} (no Content-Type) and returns at most {@link #MAX_RESPONSE} bytes. */
+  static byte[] post(String url, byte[] body) throws IOException {
+    HttpURLConnection c = open(url);
+    try {
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setFixedLengthStreamingMode((long) body.length);
+      c.setRequestProperty("Content-Type", "");
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(body);
+      }
+      int code = c.getResponseCode();
+      if (code / 100 != 2) {
+        drain(c, code);
+        throw new HttpStatusException("POST", url, code);
+      }
+      try (InputStream in = c.getInputStream()) {
+        byte[] answer = in.readNBytes(MAX_RESPONSE);
+        in.transferTo(OutputStream.nullOutputStream());
+        return answer;
+      }
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is required by every JDK", e);
     }
   }
 

@@ -92,7 +92,7 @@ public final class FunctionsBackend implements AutoCloseable {
             new FunctionInputsArea(registry, engine, blobs),
             new FunctionCallsArea(engine, polls),
             new InputPlaneArea(registry, engine, polls, blobs),
-            new BlobsArea(blobs, http, ids));
+            new BlobsArea(blobs, http, ids, b.multipartThreshold, b.multipartPartLength));
   }
 
   /** Starts a builder. */
@@ -158,6 +158,8 @@ public final class FunctionsBackend implements AutoCloseable {
     private int workerThreads = 64;
     private long blobMemoryBytes = 512L * 1024 * 1024;
     private String blobUrlBase;
+    private long multipartThreshold = BlobsArea.DEFAULT_MULTIPART_THRESHOLD;
+    private long multipartPartLength = BlobsArea.DEFAULT_MULTIPART_PART_LENGTH;
     private Duration callTtl = DEFAULT_CALL_TTL;
     private int retainedOutputs = DEFAULT_RETAINED_OUTPUTS;
     private ExecutionListener executions = ExecutionListener.none();
@@ -242,6 +244,35 @@ public final class FunctionsBackend implements AutoCloseable {
       Objects.requireNonNull(base, "base");
       String s = base.toString();
       this.blobUrlBase = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+      return this;
+    }
+
+    /**
+     * Blobs longer than this many bytes are uploaded in parts (default Modal's 1 GiB, {@link
+     * BlobsArea#DEFAULT_MULTIPART_THRESHOLD}); 0 makes every non-empty blob multipart.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public Builder blobMultipartThreshold(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("blobMultipartThreshold must be >= 0, got " + bytes);
+      }
+      this.multipartThreshold = bytes;
+      return this;
+    }
+
+    /**
+     * The part length of multipart blob uploads (default {@link
+     * BlobsArea#DEFAULT_MULTIPART_PART_LENGTH}).
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder blobMultipartPartLength(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException(
+            "blobMultipartPartLength must be positive, got " + bytes);
+      }
+      this.multipartPartLength = bytes;
       return this;
     }
 

@@ -319,6 +319,11 @@ public final class BlobStore implements AutoCloseable {
     }
   }
 
+  /** A path for a scratch file named {@code name} in the store's directory (removed by close). */
+  Path scratchFile(String name) throws IOException {
+    return directory().resolve(name);
+  }
+
   private synchronized Path directory() throws IOException {
     if (closed) {
       throw new IOException("the blob store is closed");

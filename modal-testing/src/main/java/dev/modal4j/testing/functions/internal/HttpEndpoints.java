@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The emulator's loopback HTTP server: blob uploads (PUT, Content-MD5 checked when sent) and
- * downloads (GET) under {@code /blobs/<id>}, and web endpoints under {@code /web/<app>/<name>}.
+ * downloads (GET) under {@code /blobs/<id>}, multipart uploads' parts and completions below it
+ * ({@link MultipartHttp}), and web endpoints under {@code /web/<app>/<name>}.
  */
 public final class HttpEndpoints implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +30,7 @@ public final class HttpEndpoints implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final BlobStore store;
+  private final MultipartUploads multipart;
   private final String base;
   private volatile String blobBase;
   private volatile FunctionRegistry registry;
@@ -36,6 +38,7 @@ public final class HttpEndpoints implements AutoCloseable {
   /** Starts the server on an ephemeral loopback port. */
   public HttpEndpoints(BlobStore store) throws IOException {
     this.store = store;
+    this.multipart = new MultipartUploads(store);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     this.executor =
         Executors.newFixedThreadPool(
@@ -78,6 +81,21 @@ public final class HttpEndpoints implements AutoCloseable {
     return blobBase + "/blobs/" + blobId;
   }
 
+  /** The multipart uploads whose parts and completions this server takes. */
+  public MultipartUploads multipart() {
+    return multipart;
+  }
+
+  /** The PUT URL of part {@code number} (1-based) of a multipart upload. */
+  public String blobPartUrl(String blobId, int number) {
+    return blobBase + "/blobs/" + blobId + "/parts/" + number;
+  }
+
+  /** The completion URL of a multipart upload. */
+  public String blobCompletionUrl(String blobId) {
+    return blobBase + "/blobs/" + blobId + "/complete";
+  }
+
   /** The URL of a web endpoint. */
   public String webUrl(String app, String name) {
     return base + "/web/" + app + "/" + name;
@@ -87,6 +105,10 @@ public final class HttpEndpoints implements AutoCloseable {
     try (ex) {
       String id = ex.getRequestURI().getPath().substring("/blobs/".length());
       String method = ex.getRequestMethod();
+      if (id.contains("/")) {
+        MultipartHttp.serve(ex, id, multipart);
+        return;
+      }
       if (method.equals("PUT")) {
         put(ex, id);
       } else if (method.equals("GET")) {
@@ -185,5 +207,6 @@ public final class HttpEndpoints implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    multipart.close();
   }
 }
