@@ -13,15 +13,18 @@ import java.util.concurrent.CountDownLatch;
  * (default auto). It is seeded with what Modal's own SDK test suites expect ({@code
  * --no-built-in-fixtures} leaves that out) and with the fixtures files {@code --fixtures FILE}
  * names. Finished function calls are dropped after {@code --call-ttl-seconds} (default one hour),
- * so its memory stays bounded however long it runs. After the ready line it prints where it wrote
- * the CA certificate of its encrypted tunnels (see {@link TunnelCertificateFile}).
+ * so its memory stays bounded however long it runs. {@code --blob-multipart-threshold} and {@code
+ * --blob-multipart-part-length} make blob uploads multipart at small sizes, for tests. After the
+ * ready line it prints where it wrote the CA certificate of its encrypted tunnels (see {@link
+ * TunnelCertificateFile}).
  */
 public final class EmulatorMain {
   static final int DEFAULT_PORT = 50051;
   static final String USAGE =
       "usage: java -jar modal-emulator.jar [--port N] [--seed N] [--token-lifetime-seconds N]"
           + " [--call-ttl-seconds N] [--sandbox-backend docker|process|auto] [--fixtures FILE]"
-          + " [--no-built-in-fixtures]\n"
+          + " [--no-built-in-fixtures] [--blob-multipart-threshold N]"
+          + " [--blob-multipart-part-length N]\n"
           + "  --port N                    loopback port to serve on (default "
           + DEFAULT_PORT
           + ", 0 picks a free one)\n"
@@ -34,7 +37,10 @@ public final class EmulatorMain {
           + "  --fixtures FILE             seed named apps, secrets, volumes and proxies from a JSON"
           + " file (repeatable)\n"
           + "  --no-built-in-fixtures      leave out what Modal's own SDK test suites expect"
-          + " (environment libmodal, its secrets, proxy and apps; seeded by default)";
+          + " (environment libmodal, its secrets, proxy and apps; seeded by default)\n"
+          + "  --blob-multipart-threshold N  blobs longer than N bytes are uploaded in parts"
+          + " (default Modal's 1 GiB)\n"
+          + "  --blob-multipart-part-length N  the part length of those uploads (default 64 MiB)";
 
   private EmulatorMain() {}
 
@@ -96,6 +102,8 @@ public final class EmulatorMain {
     ModalEmulator.Builder builder = ModalEmulator.builder().port(DEFAULT_PORT);
     boolean builtInFixtures = true;
     java.util.List<String> fixtureFiles = new java.util.ArrayList<>();
+    Long multipartThreshold = null;
+    Long multipartPartLength = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--no-built-in-fixtures")) {
@@ -121,6 +129,18 @@ public final class EmulatorMain {
         builder.sandboxBackend(backend(value));
         continue;
       }
+      if (flag.equals("--blob-multipart-threshold")
+          || flag.equals("--blob-multipart-part-length")) {
+        if (value == null) {
+          throw new UsageException(flag + " needs a value");
+        }
+        if (flag.endsWith("threshold")) {
+          multipartThreshold = number(flag, value);
+        } else {
+          multipartPartLength = number(flag, value);
+        }
+        continue;
+      }
       if (!flag.equals("--port")
           && !flag.equals("--seed")
           && !flag.equals("--token-lifetime-seconds")
@@ -140,6 +160,20 @@ public final class EmulatorMain {
         }
       } catch (IllegalArgumentException | ArithmeticException e) {
         throw new UsageException(flag + ": " + e.getMessage());
+      }
+    }
+    if (multipartThreshold != null || multipartPartLength != null) {
+      try {
+        builder.blobMultipart(
+            multipartThreshold != null
+                ? multipartThreshold
+                : dev.modal4j.testing.functions.internal.BlobsArea.DEFAULT_MULTIPART_THRESHOLD,
+            multipartPartLength != null
+                ? multipartPartLength
+                : dev.modal4j.testing.functions.internal.BlobsArea.DEFAULT_MULTIPART_PART_LENGTH);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "--blob-multipart-threshold / --blob-multipart-part-length: " + e.getMessage());
       }
     }
     if (builtInFixtures) {

@@ -264,10 +264,69 @@ class PythonInteropIT {
   }
 
   /**
+   * Modal's Python SDK's multipart blob uploads: against a second standalone emulator that asks for
+   * parts above 1 MiB, Python uploads a file and a BytesIO to a v1 volume (each through
+   * BlobCreate's multipart answer, its part PUTs and its CompleteMultipartUpload body) and reads
+   * them back (volume_multipart.py), and Java reads the same bytes through the SDK.
+   */
+  @Test
+  void multipartBlobUploadsFromPython(@TempDir Path scratch) throws Exception {
+    try (StandaloneEmulatorProcess small =
+        StandaloneEmulatorProcess.start(
+            Path.of(System.getProperty("modal4j.emulatorJar")),
+            Duration.ofSeconds(30),
+            "--blob-multipart-threshold",
+            "1048576",
+            "--blob-multipart-part-length",
+            "1048583")) {
+      NodeRunner.Result run =
+          runScriptAt(
+              small.serverUrl(), Duration.ofMinutes(3), "volume_multipart.py", scratch.toString());
+      List<String> lines = run.output().lines().toList();
+      assertThat(lines)
+          .as(run.output())
+          .anyMatch(
+              l -> l.startsWith("PASS batch_upload of a file and a BytesIO through multipart"))
+          .anyMatch(l -> l.startsWith("PASS read_file gives the bytes uploaded in parts"));
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      try (ModalClient modal =
+          ModalClient.builder()
+              .serverUrl(small.serverUrl())
+              .tokenId("ak-java-interop")
+              .tokenSecret("as-java-interop")
+              .environmentVariables(Map.of())
+              .homeDirectory(home)
+              .build()) {
+        dev.modal4j.volumes.Volume vol = modal.volumes().fromName("interop-py-multipart-v1");
+        for (String line : lines) {
+          if (!line.startsWith("SHA interop-py-multipart-v1 ")) {
+            continue;
+          }
+          String[] f = line.split(" ");
+          java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+          try (java.io.InputStream in = vol.readFile("/" + f[2])) {
+            md.update(in.readAllBytes());
+          }
+          assertThat(java.util.HexFormat.of().formatHex(md.digest()))
+              .as("Java reads %s as Python uploaded it", f[2])
+              .isEqualTo(f[3]);
+        }
+        assertThat(lines).filteredOn(l -> l.startsWith("SHA ")).hasSize(2);
+      }
+    }
+  }
+
+  /**
    * Runs one of our Python scripts with Modal's SDK in the venv against the emulator; prints it.
    */
   private static NodeRunner.Result runScript(Duration timeout, String... scriptAndArgs)
       throws Exception {
+    return runScriptAt(emulator.serverUrl(), timeout, scriptAndArgs);
+  }
+
+  /** Runs one of our Python scripts against the emulator at {@code serverUrl}; prints it. */
+  private static NodeRunner.Result runScriptAt(
+      String serverUrl, Duration timeout, String... scriptAndArgs) throws Exception {
     List<String> command = new java.util.ArrayList<>();
     command.add(venvPython.toString());
     command.addAll(List.of(scriptAndArgs));
@@ -276,7 +335,7 @@ class PythonInteropIT {
             command,
             Map.of(
                 "MODAL_SERVER_URL",
-                emulator.serverUrl(),
+                serverUrl,
                 "MODAL_TOKEN_ID",
                 "ak-py-interop",
                 "MODAL_TOKEN_SECRET",

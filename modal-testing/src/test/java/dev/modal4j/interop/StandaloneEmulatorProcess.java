@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,15 +41,21 @@ final class StandaloneEmulatorProcess implements AutoCloseable {
 
   /** Starts {@code java -jar jar --port 0} and waits for its ready line. */
   static StandaloneEmulatorProcess start(Path jar, Duration readyTimeout) throws IOException {
+    return start(jar, readyTimeout, new String[0]);
+  }
+
+  /** Starts {@code java -jar jar --port 0 flags...} and waits for its ready line. */
+  static StandaloneEmulatorProcess start(Path jar, Duration readyTimeout, String... flags)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "standalone emulator jar not found at " + jar + ": build modal-testing with `package`");
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--port", "0")
-            .redirectErrorStream(true)
-            .start();
+    List<String> command =
+        new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(), "--port", "0"));
+    command.addAll(List.of(flags));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     StandaloneEmulatorProcess emulator = new StandaloneEmulatorProcess(process);
     try {
       emulator.serverUrl.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
