@@ -130,7 +130,8 @@ class ThrottleTest {
     assertThatThrownBy(this::call).isInstanceOf(ResourceExhaustedException.class);
     // 0 + 0.6 < 1 s: one throttle retry; 0.6 + 0.6 >= 1 s: stop.
     assertThat(server.calls("AppGetOrCreate")).hasSize(2);
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
+    // One wait of 0.6 s, not two (1.2 s); the margin is for a busy machine.
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1200);
   }
 
   @Test
