@@ -38,7 +38,12 @@ public final class AppRegistry {
 
   /** The named app {@code name} in {@code environment}, if it exists. */
   public Optional<RegisteredApp> find(String environment, String name) {
-    return Optional.ofNullable(byName.get(key(environments.resolve(environment), name)));
+    return findInEnvironment(environments.resolve(environment), name);
+  }
+
+  /** The named app {@code name} in the environment with this key (see {@link Environments}). */
+  public Optional<RegisteredApp> findInEnvironment(String environmentKey, String name) {
+    return Optional.ofNullable(byName.get(key(environmentKey, name)));
   }
 
   /** The app with this id, named or ephemeral. */
@@ -62,7 +67,8 @@ public final class AppRegistry {
     RegisteredApp created = newDeployed(env, checkName(name));
     if (byName.putIfAbsent(key(env, name), created) != null) {
       throw Status.ALREADY_EXISTS
-          .withDescription("App '" + name + "' already exists in environment '" + env + "'")
+          .withDescription(
+              "App '" + name + "' already exists in environment '" + environments.name(env) + "'")
           .asRuntimeException();
     }
     return register(created);
@@ -92,7 +98,11 @@ public final class AppRegistry {
    * already deployed.
    */
   public RegisteredApp deploy(String environment, String name) {
-    String env = environments.resolve(environment);
+    return deployInEnvironment(environments.resolve(environment), name);
+  }
+
+  /** {@link #deploy} in the environment with this key (see {@link Environments}). */
+  public RegisteredApp deployInEnvironment(String env, String name) {
     RegisteredApp deployed =
         byName.compute(
             key(env, checkName(name)),

@@ -17,12 +17,15 @@ import java.util.function.UnaryOperator;
  */
 final class NamedObjects<V> {
   private final String kind;
+  private final UnaryOperator<String> environmentName;
   private final Map<String, String> idsByName = new HashMap<>();
   private final Map<String, String> namesById = new HashMap<>();
   private final Map<String, V> byId = new HashMap<>();
 
-  NamedObjects(String kind) {
+  /** An empty registry of {@code kind}; {@code environmentName} names an environment's key. */
+  NamedObjects(String kind, UnaryOperator<String> environmentName) {
     this.kind = kind;
+    this.environmentName = environmentName;
   }
 
   /**
@@ -42,7 +45,13 @@ final class NamedObjects<V> {
       case OBJECT_CREATION_TYPE_UNSPECIFIED:
         if (existing == null) {
           throw Status.NOT_FOUND
-              .withDescription(kind + " '" + name + "' not found in environment '" + env + "'")
+              .withDescription(
+                  kind
+                      + " '"
+                      + name
+                      + "' not found in environment '"
+                      + environmentName.apply(env)
+                      + "'")
               .asRuntimeException();
         }
         return existing;
@@ -51,7 +60,13 @@ final class NamedObjects<V> {
       case OBJECT_CREATION_TYPE_CREATE_FAIL_IF_EXISTS:
         if (existing != null) {
           throw Status.ALREADY_EXISTS
-              .withDescription(kind + " '" + name + "' already exists in environment '" + env + "'")
+              .withDescription(
+                  kind
+                      + " '"
+                      + name
+                      + "' already exists in environment '"
+                      + environmentName.apply(env)
+                      + "'")
               .asRuntimeException();
         }
         return put(key, newId.get(), make.get());

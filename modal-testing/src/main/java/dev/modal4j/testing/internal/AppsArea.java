@@ -46,7 +46,7 @@ public final class AppsArea implements EmulatorArea {
                                   "App '"
                                       + name
                                       + "' not found in environment '"
-                                      + state.environments().resolve(env)
+                                      + state.environments().name(state.environments().resolve(env))
                                       + "'")
                               .asRuntimeException());
           case OBJECT_CREATION_TYPE_CREATE_IF_MISSING -> apps.getOrCreate(env, name);
@@ -67,10 +67,11 @@ public final class AppsArea implements EmulatorArea {
   private AppGetByDeploymentNameResponse byDeploymentName(AppGetByDeploymentNameRequest request) {
     String env = state.environments().resolve(request.getEnvironmentName());
     AppGetByDeploymentNameResponse.Builder response =
-        AppGetByDeploymentNameResponse.newBuilder().setEnvironmentName(env);
+        AppGetByDeploymentNameResponse.newBuilder()
+            .setEnvironmentName(state.environments().name(env));
     state
         .apps()
-        .find(env, request.getName())
+        .findInEnvironment(env, request.getName())
         .filter(RegisteredApp::deployed)
         .ifPresent(app -> response.setAppId(app.appId()).setLifecycle(lifecycle(app)));
     return response.build();

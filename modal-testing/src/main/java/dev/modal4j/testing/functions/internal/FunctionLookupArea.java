@@ -34,10 +34,15 @@ public final class FunctionLookupArea implements EmulatorArea {
     if (req.getAppName().isEmpty() || req.getObjectTag().isEmpty()) {
       throw InputValidator.invalid("app_name and object_tag are required");
     }
-    String env = registry.environment(req.getEnvironmentName());
+    String env = req.getEnvironmentName();
     if (!registry.appExists(env, req.getAppName())) {
       throw Status.NOT_FOUND
-          .withDescription("App '" + req.getAppName() + "' not found in environment '" + env + "'")
+          .withDescription(
+              "App '"
+                  + req.getAppName()
+                  + "' not found in environment '"
+                  + registry.environmentName(registry.environment(env))
+                  + "'")
           .asRuntimeException();
     }
     if (req.getAppVersion() > 1) {
