@@ -20,17 +20,12 @@ import dev.modal4j.sandboxes.ContainerProcess;
 import dev.modal4j.sandboxes.Sandbox;
 import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.sandboxes.SandboxBackendType;
-import dev.modal4j.testing.sandboxes.SandboxBackends;
-import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,15 +45,7 @@ class DockerBuildContextTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path dir = Files.createTempDirectory("docker-probe");
-    try (SandboxBackend probe = SandboxBackends.create(SandboxBackendType.DOCKER, dir)) {
-      // the engine answers
-    } catch (RuntimeException e) {
-      System.err.println("DockerBuildContextTest: container backend skipped: " + e.getMessage());
-      Assumptions.abort("container backend skipped: " + e.getMessage());
-    } finally {
-      Files.deleteIfExists(dir);
-    }
+    dev.modal4j.BackendContract.assumeDocker();
     emulator = ModalEmulator.builder().sandboxBackend(SandboxBackendType.DOCKER).start();
     modal = emulator.newClient();
     app =
