@@ -66,10 +66,8 @@ public final class AppRegistry {
     String env = environments.resolve(environment);
     RegisteredApp created = newDeployed(env, checkName(name));
     if (byName.putIfAbsent(key(env, name), created) != null) {
-      throw Status.ALREADY_EXISTS
-          .withDescription(
-              "App '" + name + "' already exists in environment '" + environments.name(env) + "'")
-          .asRuntimeException();
+      throw dev.modal4j.testing.internal.SharedObjects.alreadyExists(
+          "App", name, environments.name(env));
     }
     return register(created);
   }

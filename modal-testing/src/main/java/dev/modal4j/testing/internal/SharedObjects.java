@@ -106,15 +106,7 @@ public final class SharedObjects<T> {
           break;
         case 2:
           if (existing != null) {
-            throw Status.ALREADY_EXISTS
-                .withDescription(
-                    kind
-                        + " '"
-                        + name
-                        + "' already exists in environment '"
-                        + environmentName.apply(env)
-                        + "'")
-                .asRuntimeException();
+            throw alreadyExists(kind, name, environmentName.apply(env));
           }
           break;
         default:
@@ -281,9 +273,21 @@ public final class SharedObjects<T> {
   }
 
   private StatusRuntimeException notFoundByName(String name, String env) {
+    return notFound(kind, name, environmentName.apply(env));
+  }
+
+  /** NOT_FOUND for the named {@code kind} ("Queue", "Secret") in the environment so named. */
+  public static StatusRuntimeException notFound(String kind, String name, String environment) {
     return Status.NOT_FOUND
+        .withDescription(kind + " '" + name + "' not found in environment '" + environment + "'")
+        .asRuntimeException();
+  }
+
+  /** ALREADY_EXISTS for the named {@code kind} in the environment so named. */
+  public static StatusRuntimeException alreadyExists(String kind, String name, String environment) {
+    return Status.ALREADY_EXISTS
         .withDescription(
-            kind + " '" + name + "' not found in environment '" + environmentName.apply(env) + "'")
+            kind + " '" + name + "' already exists in environment '" + environment + "'")
         .asRuntimeException();
   }
 }

@@ -36,14 +36,8 @@ public final class FunctionLookupArea implements EmulatorArea {
     }
     String env = req.getEnvironmentName();
     if (!registry.appExists(env, req.getAppName())) {
-      throw Status.NOT_FOUND
-          .withDescription(
-              "App '"
-                  + req.getAppName()
-                  + "' not found in environment '"
-                  + registry.environmentName(registry.environment(env))
-                  + "'")
-          .asRuntimeException();
+      throw dev.modal4j.testing.internal.SharedObjects.notFound(
+          "App", req.getAppName(), registry.environmentName(registry.environment(env)));
     }
     if (req.getAppVersion() > 1) {
       throw Status.NOT_FOUND
