@@ -38,7 +38,12 @@ public final class AppRegistry {
 
   /** The named app {@code name} in {@code environment}, if it exists. */
   public Optional<RegisteredApp> find(String environment, String name) {
-    return Optional.ofNullable(byName.get(key(environments.resolve(environment), name)));
+    return findInEnvironment(environments.resolve(environment), name);
+  }
+
+  /** The named app {@code name} in the environment with this key (see {@link Environments}). */
+  public Optional<RegisteredApp> findInEnvironment(String environmentKey, String name) {
+    return Optional.ofNullable(byName.get(key(environmentKey, name)));
   }
 
   /** The app with this id, named or ephemeral. */
@@ -61,9 +66,8 @@ public final class AppRegistry {
     String env = environments.resolve(environment);
     RegisteredApp created = newDeployed(env, checkName(name));
     if (byName.putIfAbsent(key(env, name), created) != null) {
-      throw Status.ALREADY_EXISTS
-          .withDescription("App '" + name + "' already exists in environment '" + env + "'")
-          .asRuntimeException();
+      throw dev.modal4j.testing.internal.SharedObjects.alreadyExists(
+          "App", name, environments.name(env));
     }
     return register(created);
   }
@@ -92,7 +96,11 @@ public final class AppRegistry {
    * already deployed.
    */
   public RegisteredApp deploy(String environment, String name) {
-    String env = environments.resolve(environment);
+    return deployInEnvironment(environments.resolve(environment), name);
+  }
+
+  /** {@link #deploy} in the environment with this key (see {@link Environments}). */
+  public RegisteredApp deployInEnvironment(String env, String name) {
     RegisteredApp deployed =
         byName.compute(
             key(env, checkName(name)),

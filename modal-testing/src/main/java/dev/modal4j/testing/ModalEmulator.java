@@ -151,7 +151,7 @@ public final class ModalEmulator implements AutoCloseable {
     volumeFiles =
         new dev.modal4j.testing.volumes.VolumeFilesArea(
             state, classes.volumes(), sandboxes.volumeDirectories(), functions.blobs());
-    router = new CommandRouterServer(sandboxes.tasks(), state);
+    router = new CommandRouterServer(sandboxes.tasks(), state, sandboxes.tunnels()::keyManagers);
     routerRef[0] = router;
     try {
       DEFAULT_AREAS.forEach(factory -> areas.add(factory.apply(state)));

@@ -3,13 +3,10 @@ package dev.modal4j.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.BackendContract;
 import dev.modal4j.InvalidException;
-import dev.modal4j.ModalClient;
 import dev.modal4j.ModalException;
 import dev.modal4j.NotFoundException;
-import dev.modal4j.apps.App;
-import dev.modal4j.apps.AppFromNameParams;
-import dev.modal4j.images.Image;
 import dev.modal4j.proxies.Proxy;
 import dev.modal4j.proxies.ProxyFromNameParams;
 import dev.modal4j.sandboxes.CloudBucketMount;
@@ -17,7 +14,6 @@ import dev.modal4j.sandboxes.ContainerProcess;
 import dev.modal4j.sandboxes.Sandbox;
 import dev.modal4j.sandboxes.SandboxCreateParams;
 import dev.modal4j.secrets.Secret;
-import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.fixtures.Fixtures;
 import dev.modal4j.testing.sandboxes.SandboxBackendType;
 import dev.modal4j.testing.sandboxes.SandboxView;
@@ -28,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,17 +32,13 @@ import org.junit.jupiter.api.Timeout;
  * of the emulator's backends (a subclass per backend).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class AttachmentsContract {
+abstract class AttachmentsContract extends BackendContract {
   static Path buckets;
-  static ModalEmulator emulator;
-  private ModalClient modal;
-  private App app;
-  private Image image;
 
   /**
    * Starts an emulator on {@code backend} with a bucket {@code my-data} and a proxy {@code egress}.
    */
-  static void startEmulator(SandboxBackendType backend) throws IOException {
+  static void startWithFixtures(SandboxBackendType backend) throws IOException {
     buckets = Files.createTempDirectory("modal4j-buckets-");
     Path data = Files.createDirectories(buckets.resolve("data"));
     Files.writeString(data.resolve("top.txt"), "top level\n");
@@ -59,36 +49,22 @@ abstract class AttachmentsContract {
         fixtures,
         "{\"buckets\": {\"my-data\": \"data\"},"
             + " \"environments\": {\"main\": {\"proxies\": [\"egress\"]}}}");
-    emulator =
-        ModalEmulator.builder().sandboxBackend(backend).fixtures(Fixtures.parse(fixtures)).start();
+    startEmulator(backend, b -> b.fixtures(Fixtures.parse(fixtures)));
   }
 
   @AfterAll
-  static void stopEmulator() throws IOException {
-    if (emulator != null) {
-      emulator.close();
-      emulator = null;
-    }
+  static void removeBuckets() throws IOException {
     if (buckets != null) {
       try (var files = Files.walk(buckets)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+      buckets = null;
     }
   }
 
-  @BeforeEach
-  void connect() {
-    modal = emulator.newClient();
-    app =
-        modal
-            .apps()
-            .fromName("attachments", AppFromNameParams.builder().createIfMissing(true).build());
-    image = modal.images().fromRegistry("alpine:3.21");
-  }
-
-  @AfterEach
-  void disconnect() {
-    modal.close();
+  @Override
+  protected String appName() {
+    return "attachments";
   }
 
   @Test

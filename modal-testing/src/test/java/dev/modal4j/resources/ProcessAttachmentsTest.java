@@ -8,6 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 class ProcessAttachmentsTest extends AttachmentsContract {
   @BeforeAll
   static void start() throws IOException {
-    startEmulator(SandboxBackendType.PROCESS);
+    startWithFixtures(SandboxBackendType.PROCESS);
   }
 }

@@ -2,14 +2,10 @@ package dev.modal4j.sandboxes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.sandboxes.SandboxBackendType;
-import dev.modal4j.testing.sandboxes.SandboxBackends;
-import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,22 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class DockerSandboxNetworkTest extends SandboxNetworkContract {
   @BeforeAll
-  static void start() throws Exception {
-    Path dir = Files.createTempDirectory("docker-probe");
-    try (SandboxBackend probe = SandboxBackends.create(SandboxBackendType.DOCKER, dir)) {
-      // the engine answers
-    } catch (RuntimeException e) {
-      System.err.println("DockerSandboxNetworkTest: container backend skipped: " + e.getMessage());
-      Assumptions.abort("container backend skipped: " + e.getMessage());
-    } finally {
-      Files.deleteIfExists(dir);
-    }
-    emulator = ModalEmulator.builder().sandboxBackend(SandboxBackendType.DOCKER).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    stopEmulator();
+  static void start() {
+    startEmulator(SandboxBackendType.DOCKER);
   }
 
   private static int connectExit(Sandbox from, String address, int port) {

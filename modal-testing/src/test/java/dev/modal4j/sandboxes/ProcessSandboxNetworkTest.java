@@ -1,8 +1,6 @@
 package dev.modal4j.sandboxes;
 
-import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.sandboxes.SandboxBackendType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -12,11 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 class ProcessSandboxNetworkTest extends SandboxNetworkContract {
   @BeforeAll
   static void start() {
-    emulator = ModalEmulator.builder().sandboxBackend(SandboxBackendType.PROCESS).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    stopEmulator();
+    startEmulator(SandboxBackendType.PROCESS);
   }
 }

@@ -2,10 +2,8 @@ package dev.modal4j.sandboxes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.sandboxes.SandboxBackendType;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -17,12 +15,7 @@ import org.junit.jupiter.api.Test;
 class ProcessSandboxV2Test extends SandboxContract {
   @BeforeAll
   static void start() {
-    emulator = ModalEmulator.builder().sandboxBackend(SandboxBackendType.PROCESS).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    stopEmulator();
+    startEmulator(SandboxBackendType.PROCESS);
   }
 
   @Override

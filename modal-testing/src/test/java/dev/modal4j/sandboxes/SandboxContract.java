@@ -3,14 +3,10 @@ package dev.modal4j.sandboxes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.BackendContract;
 import dev.modal4j.ExecTimeoutException;
 import dev.modal4j.InvalidException;
-import dev.modal4j.ModalClient;
 import dev.modal4j.NotFoundException;
-import dev.modal4j.apps.App;
-import dev.modal4j.apps.AppFromNameParams;
-import dev.modal4j.images.Image;
-import dev.modal4j.testing.ModalEmulator;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,8 +22,6 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,32 +30,10 @@ import org.junit.jupiter.api.Timeout;
  * "done when" list of issue 9.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-abstract class SandboxContract {
-  static ModalEmulator emulator;
-  ModalClient modal;
-  App app;
-  Image image;
-
-  static void stopEmulator() {
-    if (emulator != null) {
-      emulator.close();
-      emulator = null;
-    }
-  }
-
-  @BeforeEach
-  void connect() {
-    modal = emulator.newClient();
-    app =
-        modal
-            .apps()
-            .fromName("sandbox-tests", AppFromNameParams.builder().createIfMissing(true).build());
-    image = modal.images().fromRegistry("alpine:3.21");
-  }
-
-  @AfterEach
-  void disconnect() {
-    modal.close();
+abstract class SandboxContract extends BackendContract {
+  @Override
+  protected String appName() {
+    return "sandbox-tests";
   }
 
   Sandbox create() {

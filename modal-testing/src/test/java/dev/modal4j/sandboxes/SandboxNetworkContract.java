@@ -3,13 +3,9 @@ package dev.modal4j.sandboxes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modal4j.BackendContract;
 import dev.modal4j.InvalidException;
-import dev.modal4j.ModalClient;
-import dev.modal4j.apps.App;
-import dev.modal4j.apps.AppFromNameParams;
-import dev.modal4j.images.Image;
 import dev.modal4j.proto.NetworkAccess;
-import dev.modal4j.testing.ModalEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * process backend's sandboxes listen on the host's own network.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-abstract class SandboxNetworkContract {
+abstract class SandboxNetworkContract extends BackendContract {
   /** An HTTP server answering every GET with its X-Verified-User-Data and Authorization headers. */
   private static final String ECHO_SERVER =
       String.join(
@@ -53,31 +47,9 @@ abstract class SandboxNetworkContract {
           "        self.wfile.write(body)",
           "http.server.HTTPServer(('0.0.0.0', int(sys.argv[1])), H).serve_forever()");
 
-  static ModalEmulator emulator;
-  ModalClient modal;
-  App app;
-  Image image;
-
-  static void stopEmulator() {
-    if (emulator != null) {
-      emulator.close();
-      emulator = null;
-    }
-  }
-
-  @BeforeEach
-  void connect() {
-    modal = emulator.newClient();
-    app =
-        modal
-            .apps()
-            .fromName("network-tests", AppFromNameParams.builder().createIfMissing(true).build());
-    image = modal.images().fromRegistry("alpine:3.21");
-  }
-
-  @AfterEach
-  void disconnect() {
-    modal.close();
+  @Override
+  protected String appName() {
+    return "network-tests";
   }
 
   static int freePort() throws IOException {

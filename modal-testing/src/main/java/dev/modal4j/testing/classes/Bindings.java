@@ -74,7 +74,7 @@ final class Bindings {
     } else {
       base.definition().bodies().forEach(def::method);
     }
-    return classes.functions().register(def.build(), base.environment());
+    return classes.functions().registerInEnvironment(def.build(), base.environment());
   }
 
   private BoundInstance instance(Map<String, Object> params, FunctionOptions options) {

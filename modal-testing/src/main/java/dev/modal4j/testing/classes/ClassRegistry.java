@@ -47,7 +47,7 @@ public final class ClassRegistry {
             .build();
     def.metadata(
         b -> b.setClassParameterInfo(info).putAllMethodHandleMetadata(methods(cls, b.getAppId())));
-    DeployedFunction service = functions.register(def.build(), env);
+    DeployedFunction service = functions.registerInEnvironment(def.build(), env);
     DeployedClass deployed = new DeployedClass(state.newId("cs"), env, appName, cls, service);
     byName.put(key(env, appName, cls.name()), deployed);
     byServiceFunction.put(service.id(), deployed);

@@ -1,6 +1,7 @@
 package dev.modal4j.testing.classes;
 
 import dev.modal4j.proto.ObjectCreationType;
+import dev.modal4j.testing.internal.SharedObjects;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,12 +18,15 @@ import java.util.function.UnaryOperator;
  */
 final class NamedObjects<V> {
   private final String kind;
+  private final UnaryOperator<String> environmentName;
   private final Map<String, String> idsByName = new HashMap<>();
   private final Map<String, String> namesById = new HashMap<>();
   private final Map<String, V> byId = new HashMap<>();
 
-  NamedObjects(String kind) {
+  /** An empty registry of {@code kind}; {@code environmentName} names an environment's key. */
+  NamedObjects(String kind, UnaryOperator<String> environmentName) {
     this.kind = kind;
+    this.environmentName = environmentName;
   }
 
   /**
@@ -41,18 +45,14 @@ final class NamedObjects<V> {
     switch (type) {
       case OBJECT_CREATION_TYPE_UNSPECIFIED:
         if (existing == null) {
-          throw Status.NOT_FOUND
-              .withDescription(kind + " '" + name + "' not found in environment '" + env + "'")
-              .asRuntimeException();
+          throw SharedObjects.notFound(kind, name, environmentName.apply(env));
         }
         return existing;
       case OBJECT_CREATION_TYPE_CREATE_IF_MISSING:
         return existing != null ? existing : put(key, newId.get(), make.get());
       case OBJECT_CREATION_TYPE_CREATE_FAIL_IF_EXISTS:
         if (existing != null) {
-          throw Status.ALREADY_EXISTS
-              .withDescription(kind + " '" + name + "' already exists in environment '" + env + "'")
-              .asRuntimeException();
+          throw SharedObjects.alreadyExists(kind, name, environmentName.apply(env));
         }
         return put(key, newId.get(), make.get());
       case OBJECT_CREATION_TYPE_CREATE_OVERWRITE_IF_EXISTS:

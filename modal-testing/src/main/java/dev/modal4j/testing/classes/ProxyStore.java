@@ -77,6 +77,14 @@ public final class ProxyStore {
           .withDescription("Proxy '" + request.getName() + "' not found")
           .asRuntimeException();
     }
-    return ProxyGetResponse.newBuilder().setProxy(proxy).build();
+    return ProxyGetResponse.newBuilder().setProxy(named(proxy, env)).build();
+  }
+
+  /** The proxy with its environment's current name (the environment may have been renamed). */
+  private Proxy named(Proxy proxy, String env) {
+    String name = state.environments().name(env);
+    Proxy.Builder out = proxy.toBuilder().setEnvironmentName(name);
+    out.getProxyIpsBuilderList().forEach(ip -> ip.setEnvironmentName(name));
+    return out.build();
   }
 }

@@ -30,7 +30,7 @@ public final class SecretStore {
   private static final Pattern APP_ID = Pattern.compile("ap-[a-zA-Z0-9]{22}");
 
   private final EmulatorState state;
-  private final NamedObjects<StoredSecret> secrets = new NamedObjects<>("Secret");
+  private final NamedObjects<StoredSecret> secrets;
 
   /** A secret's values and when it was made. */
   private static final class StoredSecret {
@@ -51,6 +51,7 @@ public final class SecretStore {
   /** Creates an empty store over the emulator's shared state. */
   public SecretStore(EmulatorState state) {
     this.state = state;
+    this.secrets = new NamedObjects<>("Secret", state.environments()::name);
     state
         .environments()
         .onDeleted(env -> secrets.named(env).forEach(e -> secrets.delete(e.getKey())));
@@ -136,6 +137,7 @@ public final class SecretStore {
 
   SecretListResponse list(SecretListRequest request) {
     String env = state.environments().resolve(request.getEnvironmentName());
+    String envName = state.environments().name(env);
     int max = request.getPagination().getMaxObjects();
     double before = request.getPagination().getCreatedBefore();
     List<SecretListItem> items =
@@ -151,13 +153,13 @@ public final class SecretStore {
                     SecretListItem.newBuilder()
                         .setLabel(e.getValue().name)
                         .setSecretId(e.getKey())
-                        .setEnvironmentName(env)
+                        .setEnvironmentName(envName)
                         .setCreatedAt(e.getValue().createdAt)
                         .setLastUsedAt(e.getValue().lastUsedAt)
                         .setMetadata(metadata(e.getValue()))
                         .build())
             .collect(Collectors.toList());
-    return SecretListResponse.newBuilder().addAllItems(items).setEnvironmentName(env).build();
+    return SecretListResponse.newBuilder().addAllItems(items).setEnvironmentName(envName).build();
   }
 
   private static SecretMetadata metadata(StoredSecret s) {

@@ -61,7 +61,8 @@ public final class VolumeStore {
             "Volume",
             state.clock(),
             DEFAULT_EPHEMERAL_TIMEOUT,
-            v -> removalListeners.forEach(l -> l.accept(v.id)));
+            v -> removalListeners.forEach(l -> l.accept(v.id)),
+            state.environments()::name);
     state.environments().onDeleted(volumes::dropEnvironment);
   }
 
@@ -191,7 +192,10 @@ public final class VolumeStore {
                         .setMetadata(metadata(v))
                         .build())
             .collect(Collectors.toList());
-    return VolumeListResponse.newBuilder().addAllItems(items).setEnvironmentName(env).build();
+    return VolumeListResponse.newBuilder()
+        .addAllItems(items)
+        .setEnvironmentName(state.environments().name(env))
+        .build();
   }
 
   private String named(String env, String name, ObjectCreationType type, VolumeFsVersion version) {

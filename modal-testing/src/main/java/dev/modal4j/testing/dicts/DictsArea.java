@@ -54,7 +54,12 @@ public final class DictsArea implements EmulatorArea {
   public DictsArea(EmulatorState state) {
     this.state = state;
     this.dicts =
-        new SharedObjects<>("Dict", state.clock(), DEFAULT_EPHEMERAL_TIMEOUT, EmulatedDict::remove);
+        new SharedObjects<>(
+            "Dict",
+            state.clock(),
+            DEFAULT_EPHEMERAL_TIMEOUT,
+            EmulatedDict::remove,
+            state.environments()::name);
     state.environments().onDeleted(dicts::dropEnvironment);
     this.sweeper = state.scheduler().scheduleWithFixedDelay(dicts::sweep, 1, 1, TimeUnit.SECONDS);
   }

@@ -11,10 +11,18 @@ public interface AppDirectory {
   /** The environment a request names ("" = the default); NOT_FOUND status if unknown. */
   String resolveEnvironment(String name);
 
-  /** Marks {@code app} deployed in {@code environment} and returns its app id. */
+  /** The current name of the environment {@link #resolveEnvironment} gave (it may be renamed). */
+  default String environmentName(String environment) {
+    return environment;
+  }
+
+  /**
+   * Marks {@code app} deployed in {@code environment} (as {@link #resolveEnvironment} gave it) and
+   * returns its app id.
+   */
   String deploy(String environment, String app);
 
-  /** Whether {@code app} exists in {@code environment}. */
+  /** Whether {@code app} exists in {@code environment} (as {@link #resolveEnvironment} gave it). */
   boolean exists(String environment, String app);
 
   /** The emulator's environments and app registry. */
@@ -26,13 +34,18 @@ public interface AppDirectory {
       }
 
       @Override
+      public String environmentName(String environment) {
+        return state.environments().name(environment);
+      }
+
+      @Override
       public String deploy(String environment, String app) {
-        return state.apps().deploy(environment, app).appId();
+        return state.apps().deployInEnvironment(environment, app).appId();
       }
 
       @Override
       public boolean exists(String environment, String app) {
-        return state.apps().find(environment, app).isPresent();
+        return state.apps().findInEnvironment(environment, app).isPresent();
       }
     };
   }

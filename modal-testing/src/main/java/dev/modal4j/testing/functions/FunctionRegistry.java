@@ -36,7 +36,14 @@ public final class FunctionRegistry {
 
   /** Registers (or redeploys, replacing the same tag) a function in {@code environment}. */
   public DeployedFunction register(FunctionDefinition definition, String environment) {
-    String env = directory.resolveEnvironment(environment);
+    return registerInEnvironment(definition, directory.resolveEnvironment(environment));
+  }
+
+  /**
+   * {@link #register(FunctionDefinition, String)} in an environment {@link #environment} resolved
+   * (its key, which stays when the environment is renamed).
+   */
+  public DeployedFunction registerInEnvironment(FunctionDefinition definition, String env) {
     String appId =
         apps.computeIfAbsent(
             appKey(env, definition.appName()), k -> directory.deploy(env, definition.appName()));
@@ -92,6 +99,11 @@ public final class FunctionRegistry {
   /** Resolves an environment name ("" = default); NOT_FOUND status if unknown. */
   public String environment(String name) {
     return directory.resolveEnvironment(name);
+  }
+
+  /** The current name of an environment {@link #environment} resolved, for messages. */
+  public String environmentName(String environment) {
+    return directory.environmentName(environment);
   }
 
   /** The metadata FunctionGet returns, with input_plane_url filled for input-plane functions. */

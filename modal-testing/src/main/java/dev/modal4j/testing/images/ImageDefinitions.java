@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Checks one layer definition as Modal's builder would and resolves it against the layers it starts
  * from: the first command is {@code FROM <registry tag>} or {@code FROM <base tag>} naming one of
- * {@code base_images}; copying from a local context is refused (there is none).
+ * {@code base_images}. A {@code COPY} copies from the layer's build context, made of its {@code
+ * context_files} (see {@link BuildContext}).
  */
 final class ImageDefinitions {
   /** The builder versions Modal knows. */
@@ -39,13 +40,16 @@ final class ImageDefinitions {
    * @param satisfied the commands left out because the base image satisfies them (Modal client
    *     set-up, see {@link ModalClientLayers})
    * @param fromRegistry whether {@code base} is the registry tag of the first layer
+   * @param contextProblem why the layer's build context cannot be made, when it cannot (the build
+   *     fails with it)
    */
   record Definition(
       String base,
       List<ImageLayer> inherited,
       Optional<ImageLayer> added,
       List<String> satisfied,
-      boolean fromRegistry) {
+      boolean fromRegistry,
+      Optional<String> contextProblem) {
 
     /** The image as a record, when nothing is built for it: every layer kept over the base. */
     ImageRecord unbuilt(String imageId, String appId, String builderVersion) {
@@ -93,9 +97,6 @@ final class ImageDefinitions {
         satisfied.add(command);
         continue;
       }
-      if (upper.startsWith("COPY ") && !upper.startsWith("COPY --FROM=")) {
-        throw invalid("COPY commands that copy from local context are not yet supported.");
-      }
       kept.add(command);
     }
     String base;
@@ -118,9 +119,12 @@ final class ImageDefinitions {
       }
       base = from;
     }
+    Optional<String> contextProblem = BuildContext.problem(image.getContextFilesList());
+    Map<String, byte[]> context =
+        contextProblem.isEmpty() ? BuildContext.files(image.getContextFilesList()) : Map.of();
     Optional<ImageLayer> added =
-        kept.isEmpty() ? Optional.empty() : Optional.of(new ImageLayer(kept, buildEnv));
-    return new Definition(base, inherited, added, satisfied, named.isEmpty());
+        kept.isEmpty() ? Optional.empty() : Optional.of(new ImageLayer(kept, buildEnv, context));
+    return new Definition(base, inherited, added, satisfied, named.isEmpty(), contextProblem);
   }
 
   private static Optional<BaseImage> baseNamed(List<BaseImage> bases, String tag) {

@@ -63,7 +63,7 @@ public final class ImageTagsArea implements EmulatorArea {
                         "Image '"
                             + named.tag
                             + "' not found in environment '"
-                            + named.environment
+                            + state.environments().name(named.environment)
                             + "'"));
     return ImageGetByTagResponse.newBuilder().setImageId(imageId).build();
   }

@@ -166,6 +166,9 @@ public final class ImagesArea implements EmulatorArea {
     if (registryProblem.isPresent()) {
       return failed(id, registryProblem.get(), List.of());
     }
+    if (definition.contextProblem().isPresent()) {
+      return failed(id, definition.contextProblem().get(), List.of());
+    }
     if (definition.added().isEmpty()) {
       return recorded(definition.unbuilt(id, request.getAppId(), version));
     }
@@ -177,15 +180,13 @@ public final class ImagesArea implements EmulatorArea {
       return failed(id, "No sandbox backend can build this image: " + e.getMessage(), List.of());
     }
     if (builder.isEmpty()) {
-      List<String> runs =
-          added.commands().stream()
-              .filter(c -> c.strip().toUpperCase(java.util.Locale.ROOT).startsWith("RUN"))
-              .toList();
+      List<String> runs = added.commands().stream().filter(ImagesArea::needsBuild).toList();
       if (!runs.isEmpty()) {
         return failed(
             id,
             "This emulator's sandbox backend runs the host's own programs and cannot run an"
-                + " image's RUN commands; build images with the docker backend. Cannot run: "
+                + " image's RUN commands or copy its build context; build images with the docker"
+                + " backend. Cannot run: "
                 + String.join("; ", runs),
             List.of());
       }
@@ -433,6 +434,13 @@ public final class ImagesArea implements EmulatorArea {
   @Override
   public void close() {
     jobs.values().forEach(BuildJob::close);
+  }
+
+  /** Whether a command needs a real build: a RUN, or a COPY or ADD from the build context. */
+  private static boolean needsBuild(String command) {
+    String c = command.strip().toUpperCase(java.util.Locale.ROOT);
+    return c.startsWith("RUN")
+        || (c.startsWith("COPY ") || c.startsWith("ADD ")) && !c.matches("^(COPY|ADD) +--FROM=.*");
   }
 
   private static GenericResult failure(String exception) {

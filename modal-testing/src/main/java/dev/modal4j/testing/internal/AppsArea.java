@@ -41,14 +41,10 @@ public final class AppsArea implements EmulatorArea {
               apps.find(env, name)
                   .orElseThrow(
                       () ->
-                          Status.NOT_FOUND
-                              .withDescription(
-                                  "App '"
-                                      + name
-                                      + "' not found in environment '"
-                                      + state.environments().resolve(env)
-                                      + "'")
-                              .asRuntimeException());
+                          SharedObjects.notFound(
+                              "App",
+                              name,
+                              state.environments().name(state.environments().resolve(env))));
           case OBJECT_CREATION_TYPE_CREATE_IF_MISSING -> apps.getOrCreate(env, name);
           case OBJECT_CREATION_TYPE_CREATE_FAIL_IF_EXISTS -> apps.create(env, name);
           case OBJECT_CREATION_TYPE_CREATE_OVERWRITE_IF_EXISTS -> apps.replace(env, name);
@@ -67,10 +63,11 @@ public final class AppsArea implements EmulatorArea {
   private AppGetByDeploymentNameResponse byDeploymentName(AppGetByDeploymentNameRequest request) {
     String env = state.environments().resolve(request.getEnvironmentName());
     AppGetByDeploymentNameResponse.Builder response =
-        AppGetByDeploymentNameResponse.newBuilder().setEnvironmentName(env);
+        AppGetByDeploymentNameResponse.newBuilder()
+            .setEnvironmentName(state.environments().name(env));
     state
         .apps()
-        .find(env, request.getName())
+        .findInEnvironment(env, request.getName())
         .filter(RegisteredApp::deployed)
         .ifPresent(app -> response.setAppId(app.appId()).setLifecycle(lifecycle(app)));
     return response.build();

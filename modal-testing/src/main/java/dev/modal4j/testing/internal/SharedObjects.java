@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Objects such as queues and dicts, found by environment and name or by id, with Modal's
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
  */
 public final class SharedObjects<T> {
   private final String kind;
+  private final UnaryOperator<String> environmentName;
   private final Clock clock;
   private final Consumer<T> onRemoved;
   private final Map<String, String> idsByName = new HashMap<>();
@@ -45,9 +47,17 @@ public final class SharedObjects<T> {
    *
    * @param kind "Queue", "Dict": used in error messages
    * @param onRemoved told of each object deleted or expired (outside the registry's lock)
+   * @param environmentName the current name of an environment key, for messages (environments can
+   *     be renamed)
    */
-  public SharedObjects(String kind, Clock clock, Duration ephemeralTimeout, Consumer<T> onRemoved) {
+  public SharedObjects(
+      String kind,
+      Clock clock,
+      Duration ephemeralTimeout,
+      Consumer<T> onRemoved,
+      UnaryOperator<String> environmentName) {
     this.kind = kind;
+    this.environmentName = environmentName;
     this.clock = clock;
     this.ephemeralTimeout = ephemeralTimeout;
     this.onRemoved = onRemoved;
@@ -96,10 +106,7 @@ public final class SharedObjects<T> {
           break;
         case 2:
           if (existing != null) {
-            throw Status.ALREADY_EXISTS
-                .withDescription(
-                    kind + " '" + name + "' already exists in environment '" + env + "'")
-                .asRuntimeException();
+            throw alreadyExists(kind, name, environmentName.apply(env));
           }
           break;
         default:
@@ -266,8 +273,21 @@ public final class SharedObjects<T> {
   }
 
   private StatusRuntimeException notFoundByName(String name, String env) {
+    return notFound(kind, name, environmentName.apply(env));
+  }
+
+  /** NOT_FOUND for the named {@code kind} ("Queue", "Secret") in the environment so named. */
+  public static StatusRuntimeException notFound(String kind, String name, String environment) {
     return Status.NOT_FOUND
-        .withDescription(kind + " '" + name + "' not found in environment '" + env + "'")
+        .withDescription(kind + " '" + name + "' not found in environment '" + environment + "'")
+        .asRuntimeException();
+  }
+
+  /** ALREADY_EXISTS for the named {@code kind} in the environment so named. */
+  public static StatusRuntimeException alreadyExists(String kind, String name, String environment) {
+    return Status.ALREADY_EXISTS
+        .withDescription(
+            kind + " '" + name + "' already exists in environment '" + environment + "'")
         .asRuntimeException();
   }
 }

@@ -213,7 +213,7 @@ public final class ObservabilityArea implements EmulatorArea {
         AppHandleMetadata.newBuilder()
             .setAppId(app.appId())
             .setDescription(app.name())
-            .setEnvironmentName(app.environment())
+            .setEnvironmentName(state.environments().name(app.environment()))
             .setLifecycle(life);
     for (DeployedFunction f : functions.inApp(app.appId())) {
       if (!isClass(f) && !f.definition().tag().isEmpty()) {

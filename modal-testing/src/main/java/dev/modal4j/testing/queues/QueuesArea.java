@@ -57,7 +57,8 @@ public final class QueuesArea implements EmulatorArea {
             "Queue",
             state.clock(),
             DEFAULT_EPHEMERAL_TIMEOUT,
-            q -> q.remove("(deleted or expired)"));
+            q -> q.remove("(deleted or expired)"),
+            state.environments()::name);
     state.environments().onDeleted(queues::dropEnvironment);
     this.sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
   }

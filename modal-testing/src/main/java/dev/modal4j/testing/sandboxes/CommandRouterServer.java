@@ -20,9 +20,15 @@ public final class CommandRouterServer implements RouterAccess, AutoCloseable {
    *
    * @param tasks the tasks it may serve
    * @param state the emulator's state (clock, JWT issuer, executor)
+   * @param tlsKeys the certificate a TLS connection (Modal's Python SDK dials one) is served with,
+   *     asked for on the first one: the tunnels' ({@link
+   *     dev.modal4j.testing.sandboxes.tunnels.TunnelGateway#keyManagers()})
    */
-  public CommandRouterServer(TaskDirectory tasks, EmulatorState state) {
-    this.server = new RouterServer(tasks, state);
+  public CommandRouterServer(
+      TaskDirectory tasks,
+      EmulatorState state,
+      java.util.function.Supplier<javax.net.ssl.KeyManagerFactory> tlsKeys) {
+    this.server = new RouterServer(tasks, state, tlsKeys);
   }
 
   @Override

@@ -260,9 +260,6 @@ class ImagesAreaTest {
     assertCode(() -> build(appId, layer0()), Status.Code.INVALID_ARGUMENT);
     assertCode(() -> build(appId, layer0("RUN echo no from")), Status.Code.INVALID_ARGUMENT);
     assertCode(
-        () -> build(appId, layer0("FROM alpine:3.21", "COPY . /app")),
-        Status.Code.INVALID_ARGUMENT);
-    assertCode(
         () ->
             stub.imageGetOrCreate(
                 ImageGetOrCreateRequest.newBuilder()
@@ -365,14 +362,59 @@ class ImagesAreaTest {
                 .addBaseImages(
                     BaseImage.newBuilder().setDockerTag("base").setImageId(slim.getImageId())));
     assertThat(other.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_FAILURE);
-    assertCode(
-        () ->
-            build(
-                appId,
-                layer0(
-                    "FROM python:3.11-slim",
-                    "COPY /modal_requirements.txt /modal_requirements.txt")),
-        Status.Code.INVALID_ARGUMENT);
+    ImageGetOrCreateResponse noFile =
+        build(
+            appId,
+            layer0(
+                "FROM python:3.11-slim", "COPY /modal_requirements.txt /modal_requirements.txt"));
+    assertThat(noFile.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_FAILURE);
+    assertThat(noFile.getResult().getException())
+        .contains("COPY /modal_requirements.txt /modal_requirements.txt");
+  }
+
+  @Test
+  void aCopyFromTheBuildContextFailsClearlyOnABackendThatCannotBuild() {
+    ImageGetOrCreateResponse r =
+        build(
+            appId,
+            layer0("FROM alpine:3.21", "COPY /data.txt /data.txt")
+                .addContextFiles(contextFile("/data.txt", "hello")));
+    assertThat(r.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_FAILURE);
+    assertThat(r.getResult().getException())
+        .contains("copy its build context")
+        .contains("COPY /data.txt /data.txt");
+    assertThat(emulator.images().get(r.getImageId())).isEmpty();
+  }
+
+  @Test
+  void contextFilesWhoseNameLeavesTheContextFailTheBuildNamingTheFile() {
+    for (String name :
+        List.of("../escape.txt", "/a/../../escape.txt", "C:/x.txt", "a\\b", "/", ".modal4j/x")) {
+      ImageGetOrCreateResponse r =
+          build(
+              appId,
+              layer0("FROM alpine:3.21", "ENV N=" + Integer.toHexString(name.hashCode()))
+                  .addContextFiles(contextFile(name, "x")));
+      assertThat(r.getResult().getStatus())
+          .as("context file %s", name)
+          .isEqualTo(GenericStatus.GENERIC_STATUS_FAILURE);
+      assertThat(r.getResult().getException())
+          .startsWith("Image build failed: context file '" + name + "'");
+      assertThat(emulator.images().get(r.getImageId())).isEmpty();
+    }
+    ImageGetOrCreateResponse fine =
+        build(
+            appId,
+            layer0("FROM alpine:3.21", "ENV N=fine")
+                .addContextFiles(contextFile("/etc/in-context.txt", "x")));
+    assertThat(fine.getResult().getStatus()).isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
+  }
+
+  private static dev.modal4j.proto.ImageContextFile contextFile(String name, String data) {
+    return dev.modal4j.proto.ImageContextFile.newBuilder()
+        .setFilename(name)
+        .setData(com.google.protobuf.ByteString.copyFromUtf8(data))
+        .build();
   }
 
   @Test

@@ -34,11 +34,10 @@ public final class FunctionLookupArea implements EmulatorArea {
     if (req.getAppName().isEmpty() || req.getObjectTag().isEmpty()) {
       throw InputValidator.invalid("app_name and object_tag are required");
     }
-    String env = registry.environment(req.getEnvironmentName());
+    String env = req.getEnvironmentName();
     if (!registry.appExists(env, req.getAppName())) {
-      throw Status.NOT_FOUND
-          .withDescription("App '" + req.getAppName() + "' not found in environment '" + env + "'")
-          .asRuntimeException();
+      throw dev.modal4j.testing.internal.SharedObjects.notFound(
+          "App", req.getAppName(), registry.environmentName(registry.environment(env)));
     }
     if (req.getAppVersion() > 1) {
       throw Status.NOT_FOUND

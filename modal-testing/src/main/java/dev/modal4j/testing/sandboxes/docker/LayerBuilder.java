@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * Builds an image's layers for real, each {@code FROM} the one before, with the engine's (legacy)
  * builder and no pull. A layer's variables reach its {@code RUN} commands as build arguments: they
  * are not in the image's environment, but the engine's build history of that local image records
- * them. Each result is tagged {@code modal4j/sandbox-layer:<hash>} of its base image id, commands
- * and variables, so the same image is built once per engine.
+ * them. Its context files are the build context its {@code COPY} commands copy from. Each result is
+ * tagged {@code modal4j/sandbox-layer:<hash>} of its base image id, commands, variables and context
+ * files, so the same image is built once per engine.
  */
 final class LayerBuilder {
 
@@ -101,7 +102,10 @@ final class LayerBuilder {
     BuildImageCmd build =
         client
             .buildImageCmd()
-            .withTarInputStream(new ByteArrayInputStream(context(dockerfile.toString())))
+            .withTarInputStream(
+                new ByteArrayInputStream(
+                    BuildContextTar.of(dockerfile.toString(), layer.contextFiles())))
+            .withDockerfilePath(BuildContextTar.DOCKERFILE)
             .withTags(Set.of(tag))
             .withPull(false)
             .withNoCache(force)
@@ -166,44 +170,20 @@ final class LayerBuilder {
                 sha.update((byte) '=');
                 sha.update(v.getBytes(UTF_8));
               });
+      layer
+          .contextFiles()
+          .forEach(
+              (path, data) -> {
+                sha.update((byte) 1);
+                sha.update(path.getBytes(UTF_8));
+                sha.update((byte) 0);
+                sha.update(Long.toString(data.length).getBytes(UTF_8));
+                sha.update((byte) 0);
+                sha.update(data);
+              });
       return HexFormat.of().formatHex(sha.digest()).substring(0, 24);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing", e);
     }
-  }
-
-  /** A build context holding only the Dockerfile (layers copy nothing from the host): a tar. */
-  static byte[] context(String dockerfile) {
-    byte[] content = dockerfile.getBytes(UTF_8);
-    byte[] header = new byte[512];
-    put(header, 0, "Dockerfile");
-    put(header, 100, "0000644");
-    put(header, 108, "0000000");
-    put(header, 116, "0000000");
-    put(header, 124, String.format("%011o", content.length));
-    put(header, 136, String.format("%011o", 0));
-    header[156] = '0';
-    put(header, 257, "ustar");
-    put(header, 263, "00");
-    for (int i = 148; i < 156; i++) {
-      header[i] = ' ';
-    }
-    int sum = 0;
-    for (byte b : header) {
-      sum += b & 0xff;
-    }
-    put(header, 148, String.format("%06o", sum));
-    header[154] = 0;
-    header[155] = ' ';
-    int padded = (content.length + 511) / 512 * 512;
-    byte[] tar = new byte[512 + padded + 1024];
-    System.arraycopy(header, 0, tar, 0, 512);
-    System.arraycopy(content, 0, tar, 512, content.length);
-    return tar;
-  }
-
-  private static void put(byte[] header, int offset, String ascii) {
-    byte[] bytes = ascii.getBytes(UTF_8);
-    System.arraycopy(bytes, 0, header, offset, bytes.length);
   }
 }

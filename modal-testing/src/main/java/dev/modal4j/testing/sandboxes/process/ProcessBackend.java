@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every sandbox as local processes in a directory of its own, under a temporary root that
- * {@link #close()} removes. The image is not used: programs are the host's.
+ * {@link #close()} removes. The image's files are not used: programs are the host's; of its layers
+ * only the {@code ENV} and {@code WORKDIR} commands apply (its last {@code WORKDIR} is the default
+ * workdir).
  *
- * <p>Every process gets a minimal environment ({@code PATH}, {@code HOME}, then the sandbox's and
- * the exec's variables; nothing of the emulator's own environment), runs in a process group of its
- * own, and is signalled as a group. A port a process listens on is a port of the host, so {@code
- * hostPort(p) == p}.
+ * <p>Every process gets a minimal environment ({@code PATH}, {@code HOME}, then the image's, the
+ * sandbox's and the exec's variables; nothing of the emulator's own environment), runs in a process
+ * group of its own, and is signalled as a group. A port a process listens on is a port of the host,
+ * so {@code hostPort(p) == p}.
  *
  * <p><b>With bubblewrap</b> ({@code bwrap} on the PATH and able to create namespaces here), each
  * process runs with:

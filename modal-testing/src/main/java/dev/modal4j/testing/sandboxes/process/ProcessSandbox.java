@@ -18,7 +18,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-/** One sandbox of the process backend: a directory and the processes started in it. */
+/**
+ * One sandbox of the process backend: a directory and the processes started in it, with the
+ * variables and working directory of its image's {@code ENV} and {@code WORKDIR} layers (see {@link
+ * LayerConfig}; the sandbox's and an exec's own override them).
+ */
 final class ProcessSandbox implements SandboxRuntime {
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -31,6 +35,7 @@ final class ProcessSandbox implements SandboxRuntime {
   private volatile boolean terminated;
 
   private final Optional<String> shims;
+  private final LayerConfig layerConfig;
   private final SandboxImages images;
   private final ProcessTreeStats stats = new ProcessTreeStats();
 
@@ -51,6 +56,7 @@ final class ProcessSandbox implements SandboxRuntime {
       Bubblewrap.prepareRoot(dir);
     }
     this.shims = ImageShims.prepare(dir, bwrap.isPresent());
+    this.layerConfig = LayerConfig.of(spec.imageLayers(), baseEnv(false));
     this.main =
         spec.entrypoint().isEmpty()
             ? Optional.empty()
@@ -76,7 +82,7 @@ final class ProcessSandbox implements SandboxRuntime {
   }
 
   private LocalProcess launch(ExecSpec exec) throws IOException {
-    String workdir = exec.workdir().or(spec::workdir).orElse("/");
+    String workdir = exec.workdir().or(spec::workdir).or(layerConfig::workdir).orElse("/");
     List<String> command = new ArrayList<>();
     command.add("setsid");
     Path hostWorkdir;
@@ -92,6 +98,7 @@ final class ProcessSandbox implements SandboxRuntime {
     Map<String, String> env = builder.environment();
     env.clear();
     env.putAll(baseEnv(exec.pty()));
+    env.putAll(layerConfig.env());
     env.putAll(spec.env());
     env.putAll(exec.env());
     if (exec.pty()) {

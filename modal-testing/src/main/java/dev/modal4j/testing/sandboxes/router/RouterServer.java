@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The task command router's gRPC server: plaintext h2c on a free 127.0.0.1 port, with event loops,
- * handler threads and output pumps of its own (named {@code modal-emulator-router-<instance>-...}),
- * all ended by {@link #close()}.
+ * The task command router's gRPC server: plaintext h2c on a free 127.0.0.1 port (and TLS on the
+ * same port, see {@link PlaintextOrTls}), with event loops, handler threads and output pumps of its
+ * own (named {@code modal-emulator-router-<instance>-...}), all ended by {@link #close()}.
  */
 public final class RouterServer implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
@@ -52,9 +52,15 @@ public final class RouterServer implements AutoCloseable {
    *
    * @param tasks the tasks callers may use
    * @param state the emulator's state: token issuer and lifetime, faults, clock, timer
+   * @param tlsKeys the certificate TLS connections are served with, asked for on the first one (the
+   *     tunnels' server certificate, see {@link
+   *     dev.modal4j.testing.sandboxes.tunnels.TunnelGateway#keyManagers()})
    * @throws UncheckedIOException if no port can be bound
    */
-  public RouterServer(TaskDirectory tasks, EmulatorState state) {
+  public RouterServer(
+      TaskDirectory tasks,
+      EmulatorState state,
+      java.util.function.Supplier<javax.net.ssl.KeyManagerFactory> tlsKeys) {
     boss = new MultiThreadIoEventLoopGroup(1, factory("boss"), NioIoHandler.newFactory());
     workers = new MultiThreadIoEventLoopGroup(2, factory("io"), NioIoHandler.newFactory());
     executor = Executors.newCachedThreadPool(factory("worker"));
@@ -72,11 +78,7 @@ public final class RouterServer implements AutoCloseable {
               .permitKeepAliveWithoutCalls(true)
               .maxInboundMessageSize(MAX_MESSAGE_BYTES)
               .flowControlWindow(FLOW_CONTROL_WINDOW)
-              .protocolNegotiator(
-                  new PlaintextOrTls(
-                      () ->
-                          dev.modal4j.testing.sandboxes.tunnels.TunnelCertificates.generate()
-                              .keyManagers()))
+              .protocolNegotiator(new PlaintextOrTls(tlsKeys))
               .addService(ServerInterceptors.intercept(definition(), auth))
               .build()
               .start();

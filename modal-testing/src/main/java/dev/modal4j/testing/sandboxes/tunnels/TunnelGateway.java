@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -42,6 +43,15 @@ public final class TunnelGateway implements AutoCloseable {
   /** The CA certificate the tunnels' server certificate chains to: what clients trust. */
   public X509Certificate certificate() {
     return certificates.ca();
+  }
+
+  /**
+   * Key managers presenting the server certificate (for {@code localhost} and {@code 127.0.0.1})
+   * that {@link #certificate()} signed, with its chain: for the emulator's other loopback TLS
+   * endpoints (the command router), so that one CA stands behind all of them.
+   */
+  public KeyManagerFactory keyManagers() {
+    return certificates.keyManagers();
   }
 
   /** A trust store holding only {@link #certificate()}. */

@@ -37,7 +37,12 @@ final class RouterFixture implements AutoCloseable {
     emulator = ModalEmulator.builder().clock(clock).start();
     backend = new ProcessBackend();
     tasks = new TestTasks(backend);
-    router = new CommandRouterServer(tasks, emulator.state());
+    router =
+        new CommandRouterServer(
+            tasks,
+            emulator.state(),
+            () ->
+                dev.modal4j.testing.sandboxes.tunnels.TunnelCertificates.generate().keyManagers());
     URI url = URI.create(router.url());
     channel =
         NettyChannelBuilder.forAddress(url.getHost(), url.getPort())
