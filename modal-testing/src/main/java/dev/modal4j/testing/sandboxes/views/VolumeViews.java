@@ -51,10 +51,16 @@ public final class VolumeViews {
    * Makes a view of {@code subPath} of the volume for the container {@code owner}, filled with the
    * volume's committed state now, and returns the directory to mount.
    *
-   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a sub path leaving the volume
+   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a sub path leaving the volume,
+   *     NOT_FOUND for a deleted volume
    * @throws UncheckedIOException when the copy fails
    */
   public Path open(String owner, String volumeId, String subPath, boolean readOnly) {
+    if (deleted.contains(volumeId)) {
+      throw io.grpc.Status.NOT_FOUND
+          .withDescription("Volume '" + volumeId + "' not found")
+          .asRuntimeException();
+    }
     Path source = committed.apply(volumeId, subPath);
     Path dir = root.get().resolve(owner).resolve(counter.incrementAndGet() + "-" + volumeId);
     VolumeView view = new VolumeView(volumeId, source, dir, readOnly);
