@@ -236,6 +236,31 @@ abstract class VolumeViewContract {
   }
 
   @Test
+  void aSidecarHasItsOwnViewCommittedWhenItExits() throws Exception {
+    Volume volume = named("views-sidecar");
+    try (Sandbox sb = sandbox(Map.of("/data", volume))) {
+      Image built = image.build(app);
+      SidecarContainer writer =
+          sb.experimentalSidecars()
+              .create(
+                  "writer",
+                  built,
+                  SidecarCreateParams.builder()
+                      .command(List.of("sh", "-c", "echo from-sidecar > /own/side.txt"))
+                      .volumes(Map.of("/own", volume))
+                      .build());
+      assertThat(writer.waitFor()).isZero();
+      // committed before its wait returned; the main container sees it after its reload
+      assertThat(apiRead(volume, "/side.txt")).isEqualTo("from-sidecar\n");
+      assertThat(ls(sb, "/data")).isEmpty();
+      sb.reloadVolumes();
+      assertThat(sh(sb, "cat /data/side.txt")).isEqualTo("from-sidecar\n");
+    } finally {
+      modal.volumes().delete(volume.name().orElseThrow());
+    }
+  }
+
+  @Test
   void aVolumeDeletedWhileMountedDropsTheCommit() throws Exception {
     Volume volume = named("views-gone");
     String name = volume.name().orElseThrow();

@@ -99,7 +99,8 @@ public final class TaskContainers {
               "sidecar '" + request.name() + "' could not be started: " + e.getMessage())
           .asRuntimeException();
     }
-    container.result().whenComplete((r, e) -> launcher.ended(spec, true));
+    // a container's volumes are committed when it ends, before anyone learns that it has
+    container.beforeEnd(() -> launcher.ended(spec, true));
     container.started(runtime);
     synchronized (this) {
       if (ended) {
