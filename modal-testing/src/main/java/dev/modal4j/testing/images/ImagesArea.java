@@ -61,6 +61,9 @@ public final class ImagesArea implements EmulatorArea {
   private final Map<String, BuildJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, String> builtReferences = new ConcurrentHashMap<>();
   private volatile Supplier<Optional<ImageBuilder>> builders = Optional::empty;
+  private volatile java.util.function.Function<
+          String, Optional<List<dev.modal4j.proto.ImageContextFile>>>
+      contextMounts = id -> Optional.empty();
 
   /** Serves images over the emulator's state; {@code secrets} resolves registry secrets. */
   public ImagesArea(EmulatorState state, SecretStore secrets) {
@@ -75,6 +78,16 @@ public final class ImagesArea implements EmulatorArea {
    */
   public void buildWith(Supplier<Optional<ImageBuilder>> builders) {
     this.builders = builders;
+  }
+
+  /**
+   * Finds the files of a layer's {@code context_mount_id} with {@code mounts} (empty for an unknown
+   * mount); they join the layer's build context.
+   */
+  public void contextMountsFrom(
+      java.util.function.Function<String, Optional<List<dev.modal4j.proto.ImageContextFile>>>
+          mounts) {
+    this.contextMounts = mounts;
   }
 
   /** The images built so far. */
@@ -138,13 +151,30 @@ public final class ImagesArea implements EmulatorArea {
                   + new java.util.TreeSet<>(ImageDefinitions.BUILDER_VERSIONS))
           .asRuntimeException();
     }
-    Image image = request.getImage();
+    Image image = withContextMount(request.getImage());
     Map<String, String> buildEnv = buildEnv(image);
     if (image.hasGpuConfig()) {
       KnownGpus.describe(image.getGpuConfig());
     }
     ImageDefinitions.Definition definition = ImageDefinitions.resolve(image, images::get, buildEnv);
     return claimAndStart(request, version, definition);
+  }
+
+  /** The definition with its context mount's files added to its context files. */
+  private Image withContextMount(Image image) {
+    String mountId = image.getContextMountId();
+    if (mountId.isEmpty()) {
+      return image;
+    }
+    List<dev.modal4j.proto.ImageContextFile> files =
+        contextMounts
+            .apply(mountId)
+            .orElseThrow(
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("Mount '" + mountId + "' not found")
+                        .asRuntimeException());
+    return image.toBuilder().addAllContextFiles(files).build();
   }
 
   /**

@@ -31,6 +31,8 @@ final class SandboxSpecs {
   private final Jwts jwts;
   private final FilesystemTool fsTool;
   private volatile SandboxAttachments attachments;
+  private volatile java.util.function.Function<List<String>, List<MountSpec>> modalMounts =
+      SandboxSpecs::noMounts;
 
   SandboxSpecs(SecretStore secrets, VolumeStore volumes, VolumeStorage storage, Jwts jwts) {
     this.secrets = secrets;
@@ -38,6 +40,20 @@ final class SandboxSpecs {
     this.storage = storage;
     this.jwts = jwts;
     this.fsTool = new FilesystemTool(storage);
+  }
+
+  /** Resolves a definition's {@code mount_ids} to binds with {@code mounts} from now on. */
+  void mountsFrom(java.util.function.Function<List<String>, List<MountSpec>> mounts) {
+    this.modalMounts = mounts;
+  }
+
+  private static List<MountSpec> noMounts(List<String> mountIds) {
+    if (!mountIds.isEmpty()) {
+      throw Status.NOT_FOUND
+          .withDescription("Mount '" + mountIds.get(0) + "' not found")
+          .asRuntimeException();
+    }
+    return List.of();
   }
 
   /** Checks proxies and mounts cloud buckets with {@code attachments} from now on. */
@@ -97,6 +113,7 @@ final class SandboxSpecs {
     }
     List<MountSpec> mounts = mounts(d.getVolumeMountsList());
     mounts.addAll(bucketMounts(d));
+    mounts.addAll(modalMounts.apply(d.getMountIdsList()));
     if (experimental(d, "enable_docker")) {
       mounts.add(
           new MountSpec(storage.scratch("docker-" + ids.sandboxId()), "/var/lib/docker", false));
