@@ -61,9 +61,8 @@ public final class ImagesArea implements EmulatorArea {
   private final Map<String, BuildJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, String> builtReferences = new ConcurrentHashMap<>();
   private volatile Supplier<Optional<ImageBuilder>> builders = Optional::empty;
-  private volatile java.util.function.Function<
-          String, Optional<List<dev.modal4j.proto.ImageContextFile>>>
-      contextMounts = id -> Optional.empty();
+  private volatile java.util.function.Function<String, Optional<ContextMountFiles>> contextMounts =
+      id -> Optional.empty();
 
   /** Serves images over the emulator's state; {@code secrets} resolves registry secrets. */
   public ImagesArea(EmulatorState state, SecretStore secrets) {
@@ -85,8 +84,7 @@ public final class ImagesArea implements EmulatorArea {
    * mount); they join the layer's build context.
    */
   public void contextMountsFrom(
-      java.util.function.Function<String, Optional<List<dev.modal4j.proto.ImageContextFile>>>
-          mounts) {
+      java.util.function.Function<String, Optional<ContextMountFiles>> mounts) {
     this.contextMounts = mounts;
   }
 
@@ -151,30 +149,48 @@ public final class ImagesArea implements EmulatorArea {
                   + new java.util.TreeSet<>(ImageDefinitions.BUILDER_VERSIONS))
           .asRuntimeException();
     }
-    Image image = withContextMount(request.getImage());
+    Optional<ContextMountFiles> mount = contextMount(request.getImage());
+    Image image =
+        mount
+            .map(m -> request.getImage().toBuilder().addAllContextFiles(m.files()).build())
+            .orElse(request.getImage());
+    Map<String, Integer> modes = mount.map(ContextMountFiles::modes).orElse(Map.of());
     Map<String, String> buildEnv = buildEnv(image);
     if (image.hasGpuConfig()) {
       KnownGpus.describe(image.getGpuConfig());
     }
-    ImageDefinitions.Definition definition = ImageDefinitions.resolve(image, images::get, buildEnv);
-    return claimAndStart(request, version, definition);
+    ImageDefinitions.Definition definition =
+        ImageDefinitions.resolve(image, images::get, buildEnv, modes);
+    if (mount.isEmpty()) {
+      return claimAndStart(request, request.getImage().toByteString(), version, definition);
+    }
+    // keyed by the mount's files (content and modes) rather than its id: the same local files are
+    // the same image
+    com.google.protobuf.ByteString key =
+        image.toBuilder()
+            .clearContextMountId()
+            .build()
+            .toByteString()
+            .concat(
+                com.google.protobuf.ByteString.copyFromUtf8(
+                    new java.util.TreeMap<>(modes).toString()));
+    return claimAndStart(request, key, version, definition);
   }
 
-  /** The definition with its context mount's files added to its context files. */
-  private Image withContextMount(Image image) {
+  /** The files of the definition's context mount, if it names one. */
+  private Optional<ContextMountFiles> contextMount(Image image) {
     String mountId = image.getContextMountId();
     if (mountId.isEmpty()) {
-      return image;
+      return Optional.empty();
     }
-    List<dev.modal4j.proto.ImageContextFile> files =
+    return Optional.of(
         contextMounts
             .apply(mountId)
             .orElseThrow(
                 () ->
                     Status.NOT_FOUND
                         .withDescription("Mount '" + mountId + "' not found")
-                        .asRuntimeException());
-    return image.toBuilder().addAllContextFiles(files).build();
+                        .asRuntimeException()));
   }
 
   /**
@@ -182,11 +198,13 @@ public final class ImagesArea implements EmulatorArea {
    * at a time, so a second request for a definition finds its build already registered.
    */
   private synchronized ImageGetOrCreateResponse claimAndStart(
-      ImageGetOrCreateRequest request, String version, ImageDefinitions.Definition definition) {
+      ImageGetOrCreateRequest request,
+      com.google.protobuf.ByteString key,
+      String version,
+      ImageDefinitions.Definition definition) {
     Image image = request.getImage();
     ImageStore.Claim claim =
-        images.claim(
-            version, image.toByteString(), request.getForceBuild(), () -> state.newId("im"));
+        images.claim(version, key, request.getForceBuild(), () -> state.newId("im"));
     String id = claim.imageId();
     if (!claim.fresh()) {
       return existing(id);

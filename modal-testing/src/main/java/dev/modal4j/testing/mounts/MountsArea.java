@@ -10,6 +10,7 @@ import dev.modal4j.proto.MountGetOrCreateResponse;
 import dev.modal4j.proto.MountHandleMetadata;
 import dev.modal4j.proto.ObjectCreationType;
 import dev.modal4j.testing.EmulatorState;
+import dev.modal4j.testing.images.ContextMountFiles;
 import dev.modal4j.testing.images.ImagesArea;
 import dev.modal4j.testing.internal.EmulatorArea;
 import dev.modal4j.testing.internal.SharedObjects;
@@ -101,18 +102,20 @@ public final class MountsArea implements EmulatorArea {
   }
 
   /**
-   * A mount's files as build context files, named by their paths.
+   * A mount's files as build context files, named by their paths, with their permission bits.
    *
    * @param mountId the mount's id
    * @return the files, or empty when no such mount exists
    */
-  public Optional<List<ImageContextFile>> contextFiles(String mountId) {
+  public Optional<ContextMountFiles> contextFiles(String mountId) {
     Optional<EmulatedMount> mount = store.get(mountId);
     if (mount.isEmpty()) {
       return Optional.empty();
     }
     List<ImageContextFile> files = new ArrayList<>();
+    Map<String, Integer> modes = new LinkedHashMap<>();
     for (MountedFile f : mount.get().files()) {
+      modes.put(f.remotePath(), f.mode());
       try {
         files.add(
             ImageContextFile.newBuilder()
@@ -123,7 +126,7 @@ public final class MountsArea implements EmulatorArea {
         throw new UncheckedIOException("cannot read a file of mount " + mountId, e);
       }
     }
-    return Optional.of(files);
+    return Optional.of(new ContextMountFiles(files, modes));
   }
 
   /**

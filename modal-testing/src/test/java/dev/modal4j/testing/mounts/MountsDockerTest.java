@@ -114,6 +114,43 @@ class MountsDockerTest {
     try {
       assertThat(run(sandboxId, "cat /x/y.txt; ls /x"))
           .isEqualTo("copied " + marker + "\nbin\ny.txt\n");
+      assertThat(run(sandboxId, "stat -c %a /x/y.txt /x/bin/tool.sh && /x/bin/tool.sh"))
+          .isEqualTo("644\n755\ntool " + marker + "\n");
+    } finally {
+      modal.sandboxes().fromId(sandboxId).terminate();
+    }
+  }
+
+  private static ImageGetOrCreateResponse copyOf(String mountId) {
+    ImageGetOrCreateResponse r =
+        RawStub.build(
+            stub,
+            app.appId(),
+            Image.newBuilder()
+                .addDockerfileCommands("FROM alpine:3.21")
+                .addDockerfileCommands("COPY . /")
+                .setContextMountId(mountId)
+                .build());
+    assertThat(r.getResult().getStatus())
+        .as("%s", r.getResult().getException())
+        .isEqualTo(GenericStatus.GENERIC_STATUS_SUCCESS);
+    return r;
+  }
+
+  @Test
+  void theSameFilesInAnotherMountAreTheSameImageAndOtherModesAnother() {
+    String text = "same " + UUID.randomUUID() + "\n";
+    String first = RawStub.ephemeralMount(stub, RawStub.put(stub, "/s/f.sh", text, 0644));
+    String again = RawStub.ephemeralMount(stub, RawStub.put(stub, "/s/f.sh", text, 0644));
+    String executable = RawStub.ephemeralMount(stub, RawStub.put(stub, "/s/f.sh", text, 0755));
+    assertThat(again).isNotEqualTo(first);
+    String imageId = copyOf(first).getImageId();
+    assertThat(copyOf(again).getImageId()).isEqualTo(imageId);
+    String other = copyOf(executable).getImageId();
+    assertThat(other).isNotEqualTo(imageId);
+    String sandboxId = createSandbox(other, "sleep 120");
+    try {
+      assertThat(run(sandboxId, "stat -c %a /s/f.sh")).isEqualTo("755\n");
     } finally {
       modal.sandboxes().fromId(sandboxId).terminate();
     }
