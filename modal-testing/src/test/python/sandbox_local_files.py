@@ -1,7 +1,8 @@
-"""Modal's Python SDK puts local files into a sandbox through the emulator's mounts: one file
-baked into the image (add_local_file with copy=True: a context mount and a COPY build), one file
-and a directory attached at start (the default copy=False: the sandbox's mount_ids), and a file
-large enough to go through a blob. Each check prints a PASS line (or FAIL, and exit 1).
+"""Modal's Python SDK puts local files into a sandbox through the emulator's mounts: a file and a
+directory baked into the image (add_local_file / add_local_dir with copy=True: a context mount
+and a COPY build; dockerfile_commands with a COPY from a context directory, and a RUN of a copied
+script), a file and a directory attached at start (the default copy=False: the sandbox's
+mount_ids), and a file large enough to go through a blob. Each check prints a PASS line (or FAIL, and exit 1).
 usage: sandbox_local_files.py SCRATCH_DIR"""
 
 import hashlib
@@ -47,6 +48,11 @@ app = modal.App.lookup("py-interop-local-files", create_if_missing=True)
 image = (
     modal.Image.from_registry("alpine:3.21")
     .add_local_file(baked, "/x/y.txt", copy=True)
+    .add_local_dir(tree, "/opt/baked-tree", copy=True)
+    .dockerfile_commands(
+        ["COPY tree/sub /opt/from-dockerfile", "RUN /opt/baked-tree/run.sh > /ran.txt"],
+        context_dir=scratch,
+    )
     .add_local_file(attached, "/x/z.txt")
     .add_local_dir(tree, "/srv/tree")
     .add_local_file(big, "/data/big.bin")
@@ -65,6 +71,13 @@ try:
     got = (p.stdout.read(), p.wait())
     check(
         "an attached directory keeps its tree and modes",
+        got == ("leaf " + marker + "\nran " + marker + "\n", 0),
+        repr(got),
+    )
+    p = sb.exec("sh", "-c", "cat /opt/from-dockerfile/leaf.txt /ran.txt")
+    got = (p.stdout.read(), p.wait())
+    check(
+        "a copied directory keeps its modes; dockerfile_commands COPY from a context directory",
         got == ("leaf " + marker + "\nran " + marker + "\n", 0),
         repr(got),
     )

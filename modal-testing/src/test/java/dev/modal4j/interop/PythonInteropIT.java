@@ -265,10 +265,11 @@ class PythonInteropIT {
 
   /**
    * Modal's Python SDK puts local files into a sandbox through the emulator's mounts
-   * (sandbox_local_files.py): {@code add_local_file(copy=True)} builds a layer from a context
-   * mount, the default {@code copy=False} file and directory (and a file past the 4 MiB inline
-   * limit, put through a blob) are attached at start by the sandbox's mount ids, and an exec reads
-   * them all.
+   * (sandbox_local_files.py): {@code add_local_file(copy=True)}, {@code add_local_dir(copy=True)}
+   * and {@code dockerfile_commands} with a {@code COPY} (then a {@code RUN} of a copied script)
+   * build layers from context mounts, the default {@code copy=False} file and directory (and a file
+   * past the 4 MiB inline limit, put through a blob) are attached at start by the sandbox's mount
+   * ids, and an exec reads them all.
    */
   @Test
   void localFilesInASandboxWithPython(@TempDir Path scratch) throws Exception {
@@ -279,6 +280,7 @@ class PythonInteropIT {
         List.of(
             "a copied file and an attached file are both there",
             "an attached directory keeps its tree and modes",
+            "a copied directory keeps its modes; dockerfile_commands COPY from a context directory",
             "an attached file uploaded through a blob")) {
       assertThat(lines).as(run.output()).contains("PASS " + check);
     }
