@@ -1,7 +1,8 @@
 // Issue 11: volumes and secrets through Modal's JS SDK 0.11.1 against the standalone emulator. A
-// named volume mounted by two sandboxes is one directory: what one writes the other reads, and a
-// read-only mount of it refuses writes; a deleted volume is gone for fromName. Secrets that do not
-// exist, or lack a required key, are NotFoundError naming what is missing.
+// named volume mounted by two sandboxes: what one writes and commits (reloadVolumes) the other
+// reads after its own reload, and a read-only mount of it refuses writes; a deleted volume is
+// gone for fromName. Secrets that do not exist, or lack a required key, are NotFoundError naming
+// what is missing.
 import { NotFoundError } from "modal";
 import { assert, assertEqual, check, connect, expectRejection, finish } from "./lib/harness.mjs";
 
@@ -30,10 +31,20 @@ await check("a volume shared by two sandboxes: one writes, the other reads; read
   try {
     const wrote = await run(writer, "mkdir -p /data/dir && echo 'written by the first' > /data/dir/note.txt");
     assertEqual(wrote.code, 0, `writer exit code (stderr: ${wrote.err})`);
+    // as on Modal, each sandbox has its own view: a write reaches the volume when the writer
+    // commits it (reloadVolumes), and the reader sees it after its own reload
+    const unseen = await run(reader, "test -e /shared/dir/note.txt && echo present || echo absent");
+    assertEqual(unseen.out, "absent\n", "the reader before any reload");
+    await writer.reloadVolumes();
+    const stale = await run(reader, "test -e /shared/dir/note.txt && echo present || echo absent");
+    assertEqual(stale.out, "absent\n", "the reader before its own reload");
+    await reader.reloadVolumes();
     const read = await run(reader, "cat /shared/dir/note.txt");
     assertEqual(read.out, "written by the first\n", "what the second sandbox reads");
     const refused = await run(reader, "echo nope > /shared/refused.txt");
     assert(refused.code !== 0, "a write through the read-only mount succeeded");
+    await reader.reloadVolumes();
+    await writer.reloadVolumes();
     const absent = await run(writer, "test -e /data/refused.txt && echo present || echo absent");
     assertEqual(absent.out, "absent\n", "the refused file in the volume");
   } finally {

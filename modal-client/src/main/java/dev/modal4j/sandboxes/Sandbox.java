@@ -730,7 +730,9 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Makes the sandbox see the latest committed state of its volumes.
+   * Commits what the sandbox wrote to its mounted volumes, then makes it see their latest committed
+   * state; until then a running sandbox does not see other containers' writes, nor they its own.
+   * Both are done when this returns.
    *
    * @throws SandboxTimeoutException if the reload does not finish within 55 s
    * @throws ClientClosedException if this handle was detached

@@ -201,7 +201,9 @@ public final class SidecarContainer {
   }
 
   /**
-   * Makes the sidecar see the latest committed state of its volumes.
+   * Commits what the sidecar wrote to its mounted volumes, then makes it see their latest committed
+   * state; until then a running sidecar does not see other containers' writes, nor they its own.
+   * Both are done when this returns.
    *
    * @throws dev.modal4j.SandboxTimeoutException if the reload does not finish within 55 s
    * @throws ClientClosedException if the sandbox's handle was detached

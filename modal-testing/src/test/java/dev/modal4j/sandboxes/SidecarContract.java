@@ -255,6 +255,13 @@ abstract class SidecarContract {
                   built,
                   sleeping().toBuilder().volumes(Map.of("/mnt/own", volume)).build());
       assertThat(sb.exec(List.of("sh", "-c", "echo shared > /data/note")).waitFor()).isZero();
+      // as on Modal, each container has its own view: the main container's write reaches the
+      // volume when it commits (its reload), and the sidecar sees it after its own reload
+      worker.reloadVolumes();
+      ContainerProcess before = worker.exec(List.of("sh", "-c", "ls /mnt/own /data"));
+      assertThat(before.stdout().readText()).doesNotContain("note");
+      assertThat(before.waitFor()).isZero();
+      sb.reloadVolumes();
       worker.reloadVolumes();
       ContainerProcess p = worker.exec(List.of("sh", "-c", "cat /mnt/own/note /data/note"));
       assertThat(p.stdout().readText()).isEqualTo("shared\nshared\n");

@@ -30,6 +30,7 @@ final class EmulatedContainer {
   private final Executor executor;
   private final CompletableFuture<GenericResult> result = new CompletableFuture<>();
   private volatile SandboxRuntime runtime;
+  private volatile Runnable beforeEnd = () -> {};
 
   EmulatedContainer(String containerId, String name, Executor executor) {
     this.containerId = containerId;
@@ -76,8 +77,24 @@ final class EmulatedContainer {
             });
   }
 
+  /**
+   * Runs {@code step} when the container ends, before its result is visible; it may run more than
+   * once (two ends racing), so it must be idempotent.
+   */
+  void beforeEnd(Runnable step) {
+    beforeEnd = step;
+  }
+
   /** Ends the container with {@code ending} unless it has ended; returns whether it did. */
   boolean finish(GenericResult ending) {
+    if (result.isDone()) {
+      return false;
+    }
+    try {
+      beforeEnd.run();
+    } catch (RuntimeException e) {
+      log.warn("sidecar {}: a step at its end failed", containerId, e);
+    }
     if (!result.complete(ending)) {
       return false;
     }

@@ -67,6 +67,7 @@ final class EmulatedSandbox implements SandboxTask {
   private final java.util.Set<Runnable> endWaiters =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile dev.modal4j.testing.logs.AppLogs appLogs;
+  private volatile Runnable beforeEnd = () -> {};
   private volatile Instant lastActivity;
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
@@ -238,8 +239,24 @@ final class EmulatedSandbox implements SandboxTask {
     }
   }
 
+  /**
+   * Runs {@code step} when the sandbox ends, before the end is visible ({@link #finished()}, end
+   * waiters); it may run more than once (two ends racing), so it must be idempotent.
+   */
+  void beforeEnd(Runnable step) {
+    beforeEnd = step;
+  }
+
   /** Ends the sandbox with {@code result} unless it has ended; returns whether it did. */
   boolean finish(GenericResult result) {
+    if (ended.isDone()) {
+      return false;
+    }
+    try {
+      beforeEnd.run();
+    } catch (RuntimeException e) {
+      log.warn("sandbox {}: a step at its end failed", sandboxId, e);
+    }
     if (!ended.complete(result)) {
       return false;
     }

@@ -11,6 +11,7 @@ import dev.modal4j.testing.images.ImageRecord;
 import dev.modal4j.testing.internal.Jwts;
 import dev.modal4j.testing.sandboxes.backend.MountSpec;
 import dev.modal4j.testing.sandboxes.backend.SandboxSpec;
+import dev.modal4j.testing.sandboxes.views.VolumeViews;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,16 +29,23 @@ final class SandboxSpecs {
   private final SecretStore secrets;
   private final VolumeStore volumes;
   private final VolumeStorage storage;
+  private final VolumeViews views;
   private final Jwts jwts;
   private final FilesystemTool fsTool;
   private volatile SandboxAttachments attachments;
   private volatile java.util.function.Function<List<String>, List<MountSpec>> modalMounts =
       SandboxSpecs::noMounts;
 
-  SandboxSpecs(SecretStore secrets, VolumeStore volumes, VolumeStorage storage, Jwts jwts) {
+  SandboxSpecs(
+      SecretStore secrets,
+      VolumeStore volumes,
+      VolumeStorage storage,
+      VolumeViews views,
+      Jwts jwts) {
     this.secrets = secrets;
     this.volumes = volumes;
     this.storage = storage;
+    this.views = views;
     this.jwts = jwts;
     this.fsTool = new FilesystemTool(storage);
   }
@@ -111,9 +119,15 @@ final class SandboxSpecs {
       putIfNotEmpty(env, "COLORTERM", d.getPtyInfo().getEnvColorterm());
       putIfNotEmpty(env, "TERM_PROGRAM", d.getPtyInfo().getEnvTermProgram());
     }
-    List<MountSpec> mounts = mounts(d.getVolumeMountsList());
-    mounts.addAll(bucketMounts(d));
-    mounts.addAll(modalMounts.apply(d.getMountIdsList()));
+    List<MountSpec> mounts;
+    try {
+      mounts = mounts(ids.sandboxId(), d.getVolumeMountsList());
+      mounts.addAll(bucketMounts(d));
+      mounts.addAll(modalMounts.apply(d.getMountIdsList()));
+    } catch (RuntimeException e) {
+      views.discard(ids.sandboxId());
+      throw e;
+    }
     if (experimental(d, "enable_docker")) {
       mounts.add(
           new MountSpec(storage.scratch("docker-" + ids.sandboxId()), "/var/lib/docker", false));
@@ -145,11 +159,12 @@ final class SandboxSpecs {
   }
 
   /**
-   * The host directories of these volume mounts.
+   * The host directories of these volume mounts: views of the volumes' committed state made now for
+   * the container {@code owner} (the key its views are reloaded and ended by).
    *
    * @throws io.grpc.StatusRuntimeException NOT_FOUND naming an unknown volume
    */
-  List<MountSpec> mounts(List<VolumeMount> volumeMounts) {
+  List<MountSpec> mounts(String owner, List<VolumeMount> volumeMounts) {
     List<MountSpec> mounts = new ArrayList<>();
     for (VolumeMount m : volumeMounts) {
       if (volumes.name(m.getVolumeId()).isEmpty()) {
@@ -159,11 +174,17 @@ final class SandboxSpecs {
       }
       mounts.add(
           new MountSpec(
-              storage.directory(m.getVolumeId(), m.hasSubPath() ? m.getSubPath() : ""),
+              views.open(
+                  owner, m.getVolumeId(), m.hasSubPath() ? m.getSubPath() : "", m.getReadOnly()),
               m.getMountPath(),
               m.getReadOnly()));
     }
     return mounts;
+  }
+
+  /** The containers' views of their volumes. */
+  VolumeViews views() {
+    return views;
   }
 
   private List<MountSpec> bucketMounts(Sandbox d) {

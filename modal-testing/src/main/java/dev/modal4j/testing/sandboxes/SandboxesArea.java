@@ -31,6 +31,7 @@ import dev.modal4j.testing.internal.Unary;
 import dev.modal4j.testing.sandboxes.backend.SandboxBackend;
 import dev.modal4j.testing.sandboxes.backend.SandboxRuntime;
 import dev.modal4j.testing.sandboxes.tunnels.TunnelGateway;
+import dev.modal4j.testing.sandboxes.views.VolumeViews;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCalls;
@@ -58,6 +59,7 @@ public final class SandboxesArea implements EmulatorArea {
   private final TunnelGateway gateway;
   private final SandboxSpecs specs;
   private final VolumeStorage volumeStorage;
+  private final VolumeViews volumeViews;
   private final LazyBackend backend;
   private final Supplier<RouterAccess> router;
   private final SandboxesV2 v2;
@@ -91,12 +93,13 @@ public final class SandboxesArea implements EmulatorArea {
     this.images = images;
     this.router = router;
     this.volumeStorage = new VolumeStorage(() -> root().resolve("volumes"));
-    volumes.onRemoved(volumeStorage::delete);
+    this.volumeViews = new VolumeViews(() -> root().resolve("views"), volumeStorage::directory);
+    volumes.onRemoved(id -> volumeViews.volumeDeleted(id, () -> volumeStorage.delete(id)));
     this.backend = new LazyBackend(() -> backend.apply(root().resolve("sandboxes")));
     this.listing = new SandboxListing(state, sandboxes);
     this.gateway = new TunnelGateway(state.executor());
     this.io = new SandboxIo(state, sandboxes, gateway);
-    this.specs = new SandboxSpecs(secrets, volumes, volumeStorage, state.jwts());
+    this.specs = new SandboxSpecs(secrets, volumes, volumeStorage, volumeViews, state.jwts());
     this.v2 = new SandboxesV2(this, sandboxes, router, state.clock(), specs::secretEnv);
     this.sidecars = new Sidecars(sandboxes, images, specs, this.backend, state);
     this.control = new SandboxControl(this, sandboxes, state, router);
@@ -314,6 +317,8 @@ public final class SandboxesArea implements EmulatorArea {
             state.scheduler(),
             specs::secretEnv);
     sandbox.logsTo(state.logs());
+    // Modal commits a sandbox's volumes when it ends: before anyone learns that it has
+    sandbox.beforeEnd(() -> volumeViews.end(ids.sandboxId()));
     sandboxes.add(sandbox, app.name());
     sandbox.onEnd(
         () ->

@@ -55,6 +55,32 @@ final class Sidecars implements TaskDirectory {
   }
 
   @Override
+  public void reloadVolumes(String taskId, String containerId) {
+    SandboxTask task =
+        sandboxes
+            .task(taskId)
+            .orElseThrow(
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("task " + taskId + " not found")
+                        .asRuntimeException());
+    if (containerId.isEmpty()) {
+      specs.views().reload(task.sandboxId());
+      return;
+    }
+    TaskContainers containers =
+        containers(taskId)
+            .orElseThrow(
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription(
+                            "container " + containerId + " not found in task " + taskId)
+                        .asRuntimeException());
+    containers.result(containerId);
+    specs.views().reload(task.sandboxId() + "-" + containerId);
+  }
+
+  @Override
   public Optional<TaskContainers> containers(String taskId) {
     byTask.keySet().removeIf(id -> sandboxes.task(id).isEmpty());
     Optional<SandboxTask> task = sandboxes.task(taskId);
@@ -84,6 +110,15 @@ final class Sidecars implements TaskDirectory {
       public SandboxRuntime start(SandboxSpec spec) throws IOException {
         return backend.get().startSidecar(spec, running(sandbox));
       }
+
+      @Override
+      public void ended(SandboxSpec spec, boolean started) {
+        if (started) {
+          specs.views().end(spec.sandboxId());
+        } else {
+          specs.views().discard(spec.sandboxId());
+        }
+      }
     };
   }
 
@@ -96,12 +131,18 @@ final class Sidecars implements TaskDirectory {
                     Status.NOT_FOUND
                         .withDescription("Image '" + request.imageId() + "' not found")
                         .asRuntimeException());
+    String specId = sandbox.sandboxId() + "-" + containerId;
     Map<String, MountSpec> mounts = new LinkedHashMap<>();
-    for (MountSpec m : specs.mounts(sandbox.definition().getVolumeMountsList())) {
-      mounts.put(m.sandboxPath(), m);
-    }
-    for (MountSpec m : specs.mounts(request.volumeMounts())) {
-      mounts.put(m.sandboxPath(), m);
+    try {
+      for (MountSpec m : specs.mounts(specId, sandbox.definition().getVolumeMountsList())) {
+        mounts.put(m.sandboxPath(), m);
+      }
+      for (MountSpec m : specs.mounts(specId, request.volumeMounts())) {
+        mounts.put(m.sandboxPath(), m);
+      }
+    } catch (RuntimeException e) {
+      specs.views().discard(specId);
+      throw e;
     }
     MountSpec tool = specs.toolMount();
     mounts.put(tool.sandboxPath(), tool);
@@ -109,7 +150,7 @@ final class Sidecars implements TaskDirectory {
     env.put("MODAL_SANDBOX_ID", sandbox.sandboxId());
     env.put("MODAL_TASK_ID", sandbox.taskId());
     return new SandboxSpec(
-        sandbox.sandboxId() + "-" + containerId,
+        specId,
         image.registryTag(),
         request.args(),
         env,

@@ -34,6 +34,12 @@ public final class TaskContainers {
 
     /** Starts it beside the task's main container. */
     SandboxRuntime start(SandboxSpec spec) throws IOException;
+
+    /**
+     * The container of {@code spec} has ended ({@code started}) or will never run: what was made
+     * for it (volume views) goes.
+     */
+    default void ended(SandboxSpec spec, boolean started) {}
   }
 
   private final SandboxTask task;
@@ -65,6 +71,7 @@ public final class TaskContainers {
     EmulatedContainer container = new EmulatedContainer(containerId, request.name(), executor);
     synchronized (this) {
       if (ended || task.finished()) {
+        launcher.ended(spec, false);
         throw Status.FAILED_PRECONDITION
             .withDescription("task " + task.taskId() + " has already finished")
             .asRuntimeException();
@@ -86,11 +93,14 @@ public final class TaskContainers {
       synchronized (this) {
         containers.remove(container);
       }
+      launcher.ended(spec, false);
       throw Status.FAILED_PRECONDITION
           .withDescription(
               "sidecar '" + request.name() + "' could not be started: " + e.getMessage())
           .asRuntimeException();
     }
+    // a container's volumes are committed when it ends, before anyone learns that it has
+    container.beforeEnd(() -> launcher.ended(spec, true));
     container.started(runtime);
     synchronized (this) {
       if (ended) {

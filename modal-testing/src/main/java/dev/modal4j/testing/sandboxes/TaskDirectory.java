@@ -21,4 +21,12 @@ public interface TaskDirectory {
   default Optional<TaskContainers> containers(String taskId) {
     return Optional.empty();
   }
+
+  /**
+   * TaskReloadVolumes: commits what the container ({@code containerId}, or the main one when empty)
+   * changed in its volumes, then makes it see their committed state; done when this returns.
+   *
+   * @throws io.grpc.StatusRuntimeException NOT_FOUND for an unknown task or container
+   */
+  default void reloadVolumes(String taskId, String containerId) {}
 }

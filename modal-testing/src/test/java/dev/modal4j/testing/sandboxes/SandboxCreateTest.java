@@ -28,6 +28,7 @@ import dev.modal4j.testing.sandboxes.backend.SandboxSpec;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +155,9 @@ class SandboxCreateTest {
                         ObjectCreationType.OBJECT_CREATION_TYPE_CREATE_IF_MISSING)
                     .build())
             .getVolumeId();
+    Path committed = fx.emulator.volumeFiles().directory(volume);
+    Files.createDirectories(committed.resolve("sub/dir"));
+    Files.writeString(committed.resolve("sub/dir/f.txt"), "committed\n");
     String id =
         fx.create(
             fx.definition()
@@ -175,9 +179,13 @@ class SandboxCreateTest {
     MountSpec ro = spec.mounts().get(1);
     assertThat(data.sandboxPath()).isEqualTo("/data");
     assertThat(data.readOnly()).isFalse();
-    assertThat(data.hostPath().getFileName().toString()).isEqualTo(volume);
+    // each mount is a view of its own: a copy of the committed state, not the volume's directory
+    assertThat(data.hostPath().getFileName().toString()).endsWith("-" + volume);
+    assertThat(data.hostPath()).isNotEqualTo(committed);
+    assertThat(Files.readString(data.hostPath().resolve("sub/dir/f.txt"))).isEqualTo("committed\n");
     assertThat(ro.readOnly()).isTrue();
-    assertThat(ro.hostPath()).isEqualTo(data.hostPath().resolve("sub/dir"));
+    assertThat(ro.hostPath()).isNotEqualTo(data.hostPath().resolve("sub/dir"));
+    assertThat(Files.readString(ro.hostPath().resolve("f.txt"))).isEqualTo("committed\n");
     assertThat(Files.isDirectory(ro.hostPath())).isTrue();
 
     assertInvalid(

@@ -300,8 +300,15 @@ final class RouterService extends TaskCommandRouterGrpc.TaskCommandRouterImplBas
     guarded(
         response,
         () -> {
-          // Volumes are bind mounts of the emulator's storage: always current.
-          task(request.getTaskId());
+          // commits the container's volume views, then refreshes them, before answering
+          SandboxTask task = task(request.getTaskId());
+          try {
+            tasks.reloadVolumes(task.taskId(), request.getContainerId());
+          } catch (java.io.UncheckedIOException e) {
+            throw Status.INTERNAL
+                .withDescription("reloading the volumes failed: " + e.getCause().getMessage())
+                .asRuntimeException();
+          }
           response.onNext(TaskReloadVolumesResponse.getDefaultInstance());
           response.onCompleted();
         });
