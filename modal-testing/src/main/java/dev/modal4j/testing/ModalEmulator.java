@@ -165,6 +165,8 @@ public final class ModalEmulator implements AutoCloseable {
       areas.add(sandboxes.sidecarArea());
       areas.add(new dev.modal4j.testing.workspace.WorkspaceArea(state, sandboxes));
       areas.add(volumeFiles);
+      areas.add(
+          dev.modal4j.testing.mounts.MountsArea.attach(state, volumeFiles, images, sandboxes));
       areas.add(new SnapshotsArea(state, images.store(), sandboxes.control()));
       areas.add(new dev.modal4j.testing.logs.LogsArea(state, functions::callInfo));
       areas.add(new ResourceUsageArea(state, new EmulatedSandboxes(sandboxes)));

@@ -264,6 +264,30 @@ class PythonInteropIT {
   }
 
   /**
+   * Modal's Python SDK puts local files into a sandbox through the emulator's mounts
+   * (sandbox_local_files.py): {@code add_local_file(copy=True)}, {@code add_local_dir(copy=True)}
+   * and {@code dockerfile_commands} with a {@code COPY} (then a {@code RUN} of a copied script)
+   * build layers from context mounts, the default {@code copy=False} file and directory (and a file
+   * past the 4 MiB inline limit, put through a blob) are attached at start by the sandbox's mount
+   * ids, and an exec reads them all.
+   */
+  @Test
+  void localFilesInASandboxWithPython(@TempDir Path scratch) throws Exception {
+    NodeRunner.Result run =
+        runScript(Duration.ofMinutes(4), "sandbox_local_files.py", scratch.toString());
+    List<String> lines = run.output().lines().toList();
+    for (String check :
+        List.of(
+            "a copied file and an attached file are both there",
+            "an attached directory keeps its tree and modes",
+            "a copied directory keeps its modes; dockerfile_commands COPY from a context directory",
+            "an attached file uploaded through a blob")) {
+      assertThat(lines).as(run.output()).contains("PASS " + check);
+    }
+    assertThat(run.exitCode()).as(run.output()).isZero();
+  }
+
+  /**
    * Modal's Python SDK's multipart blob uploads: against a second standalone emulator that asks for
    * parts above 1 MiB, Python uploads a file and a BytesIO to a v1 volume (each through
    * BlobCreate's multipart answer, its part PUTs and its CompleteMultipartUpload body) and reads

@@ -37,6 +37,13 @@ final class BuildContext {
     return out;
   }
 
+  /** The same permission bits, by each file's path relative to the context's root. */
+  static Map<String, Integer> modes(Map<String, Integer> byName) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    byName.forEach((name, mode) -> out.put(relative(name), mode));
+    return out;
+  }
+
   /** Why the build context cannot be made, if it cannot. */
   static Optional<String> problem(List<ImageContextFile> files) {
     try {

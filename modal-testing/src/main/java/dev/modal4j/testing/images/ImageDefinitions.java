@@ -69,6 +69,18 @@ final class ImageDefinitions {
    */
   static Definition resolve(
       Image image, Function<String, Optional<ImageRecord>> images, Map<String, String> buildEnv) {
+    return resolve(image, images, buildEnv, Map.of());
+  }
+
+  /**
+   * Resolves one layer definition whose context files have these permission bits (by file name;
+   * files without one have {@code 0644}).
+   */
+  static Definition resolve(
+      Image image,
+      Function<String, Optional<ImageRecord>> images,
+      Map<String, String> buildEnv,
+      Map<String, Integer> modes) {
     List<String> commands = image.getDockerfileCommandsList();
     if (commands.isEmpty()) {
       throw invalid("Image definition has no Dockerfile commands; the first must be FROM");
@@ -122,8 +134,12 @@ final class ImageDefinitions {
     Optional<String> contextProblem = BuildContext.problem(image.getContextFilesList());
     Map<String, byte[]> context =
         contextProblem.isEmpty() ? BuildContext.files(image.getContextFilesList()) : Map.of();
+    Map<String, Integer> contextModes =
+        contextProblem.isEmpty() ? BuildContext.modes(modes) : Map.of();
     Optional<ImageLayer> added =
-        kept.isEmpty() ? Optional.empty() : Optional.of(new ImageLayer(kept, buildEnv, context));
+        kept.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new ImageLayer(kept, buildEnv, context, contextModes));
     return new Definition(base, inherited, added, satisfied, named.isEmpty(), contextProblem);
   }
 

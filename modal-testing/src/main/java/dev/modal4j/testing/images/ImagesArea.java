@@ -61,6 +61,8 @@ public final class ImagesArea implements EmulatorArea {
   private final Map<String, BuildJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, String> builtReferences = new ConcurrentHashMap<>();
   private volatile Supplier<Optional<ImageBuilder>> builders = Optional::empty;
+  private volatile java.util.function.Function<String, Optional<ContextMountFiles>> contextMounts =
+      id -> Optional.empty();
 
   /** Serves images over the emulator's state; {@code secrets} resolves registry secrets. */
   public ImagesArea(EmulatorState state, SecretStore secrets) {
@@ -75,6 +77,15 @@ public final class ImagesArea implements EmulatorArea {
    */
   public void buildWith(Supplier<Optional<ImageBuilder>> builders) {
     this.builders = builders;
+  }
+
+  /**
+   * Finds the files of a layer's {@code context_mount_id} with {@code mounts} (empty for an unknown
+   * mount); they join the layer's build context.
+   */
+  public void contextMountsFrom(
+      java.util.function.Function<String, Optional<ContextMountFiles>> mounts) {
+    this.contextMounts = mounts;
   }
 
   /** The images built so far. */
@@ -138,13 +149,48 @@ public final class ImagesArea implements EmulatorArea {
                   + new java.util.TreeSet<>(ImageDefinitions.BUILDER_VERSIONS))
           .asRuntimeException();
     }
-    Image image = request.getImage();
+    Optional<ContextMountFiles> mount = contextMount(request.getImage());
+    Image image =
+        mount
+            .map(m -> request.getImage().toBuilder().addAllContextFiles(m.files()).build())
+            .orElse(request.getImage());
+    Map<String, Integer> modes = mount.map(ContextMountFiles::modes).orElse(Map.of());
     Map<String, String> buildEnv = buildEnv(image);
     if (image.hasGpuConfig()) {
       KnownGpus.describe(image.getGpuConfig());
     }
-    ImageDefinitions.Definition definition = ImageDefinitions.resolve(image, images::get, buildEnv);
-    return claimAndStart(request, version, definition);
+    ImageDefinitions.Definition definition =
+        ImageDefinitions.resolve(image, images::get, buildEnv, modes);
+    if (mount.isEmpty()) {
+      return claimAndStart(request, request.getImage().toByteString(), version, definition);
+    }
+    // keyed by the mount's files (content and modes) rather than its id: the same local files are
+    // the same image
+    com.google.protobuf.ByteString key =
+        image.toBuilder()
+            .clearContextMountId()
+            .build()
+            .toByteString()
+            .concat(
+                com.google.protobuf.ByteString.copyFromUtf8(
+                    new java.util.TreeMap<>(modes).toString()));
+    return claimAndStart(request, key, version, definition);
+  }
+
+  /** The files of the definition's context mount, if it names one. */
+  private Optional<ContextMountFiles> contextMount(Image image) {
+    String mountId = image.getContextMountId();
+    if (mountId.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        contextMounts
+            .apply(mountId)
+            .orElseThrow(
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("Mount '" + mountId + "' not found")
+                        .asRuntimeException()));
   }
 
   /**
@@ -152,11 +198,13 @@ public final class ImagesArea implements EmulatorArea {
    * at a time, so a second request for a definition finds its build already registered.
    */
   private synchronized ImageGetOrCreateResponse claimAndStart(
-      ImageGetOrCreateRequest request, String version, ImageDefinitions.Definition definition) {
+      ImageGetOrCreateRequest request,
+      com.google.protobuf.ByteString key,
+      String version,
+      ImageDefinitions.Definition definition) {
     Image image = request.getImage();
     ImageStore.Claim claim =
-        images.claim(
-            version, image.toByteString(), request.getForceBuild(), () -> state.newId("im"));
+        images.claim(version, key, request.getForceBuild(), () -> state.newId("im"));
     String id = claim.imageId();
     if (!claim.fresh()) {
       return existing(id);

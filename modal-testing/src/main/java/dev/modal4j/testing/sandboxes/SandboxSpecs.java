@@ -33,6 +33,8 @@ final class SandboxSpecs {
   private final Jwts jwts;
   private final FilesystemTool fsTool;
   private volatile SandboxAttachments attachments;
+  private volatile java.util.function.Function<List<String>, List<MountSpec>> modalMounts =
+      SandboxSpecs::noMounts;
 
   SandboxSpecs(
       SecretStore secrets,
@@ -46,6 +48,20 @@ final class SandboxSpecs {
     this.views = views;
     this.jwts = jwts;
     this.fsTool = new FilesystemTool(storage);
+  }
+
+  /** Resolves a definition's {@code mount_ids} to binds with {@code mounts} from now on. */
+  void mountsFrom(java.util.function.Function<List<String>, List<MountSpec>> mounts) {
+    this.modalMounts = mounts;
+  }
+
+  private static List<MountSpec> noMounts(List<String> mountIds) {
+    if (!mountIds.isEmpty()) {
+      throw Status.NOT_FOUND
+          .withDescription("Mount '" + mountIds.get(0) + "' not found")
+          .asRuntimeException();
+    }
+    return List.of();
   }
 
   /** Checks proxies and mounts cloud buckets with {@code attachments} from now on. */
@@ -107,6 +123,7 @@ final class SandboxSpecs {
     try {
       mounts = mounts(ids.sandboxId(), d.getVolumeMountsList());
       mounts.addAll(bucketMounts(d));
+      mounts.addAll(modalMounts.apply(d.getMountIdsList()));
     } catch (RuntimeException e) {
       views.discard(ids.sandboxId());
       throw e;

@@ -114,6 +114,18 @@ public final class SandboxesArea implements EmulatorArea {
   }
 
   /**
+   * Resolves sandbox definitions' {@code mount_ids} to file binds with {@code mounts} (which throws
+   * NOT_FOUND for an unknown mount); without it, naming a mount fails.
+   */
+  public void mountsFrom(
+      java.util.function.Function<
+              java.util.List<String>,
+              java.util.List<dev.modal4j.testing.sandboxes.backend.MountSpec>>
+          mounts) {
+    specs.mountsFrom(mounts);
+  }
+
+  /**
    * The sandbox backend's image builder, for the images area: asking makes the backend (as the
    * first SandboxCreate does).
    */

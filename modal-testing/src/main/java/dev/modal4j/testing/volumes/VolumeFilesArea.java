@@ -48,6 +48,7 @@ public final class VolumeFilesArea implements EmulatorArea {
   private final VolumeReads reads;
   private final VolumeWrites writes;
   private final VolumeEdits edits;
+  private final ContentStore store;
 
   /**
    * Creates the area and starts its HTTP server.
@@ -62,7 +63,7 @@ public final class VolumeFilesArea implements EmulatorArea {
     this.volumes = volumes;
     this.directories = directories;
     this.roots = new VolumeRoots(volumes, directories);
-    ContentStore store =
+    this.store =
         new ContentStore(() -> directories.scratch("volume-content"), DEFAULT_CONTENT_STORE_BYTES);
     BlockReceipts receipts = new BlockReceipts();
     try {
@@ -86,6 +87,41 @@ public final class VolumeFilesArea implements EmulatorArea {
   public Path directory(String volumeId) {
     roots.version(volumeId);
     return directories.volume(volumeId);
+  }
+
+  /**
+   * Whether content with this lower-case hex SHA-256 was put with MountPutFile (and is still kept).
+   *
+   * @param sha256Hex the content's hash
+   * @return whether it is stored
+   */
+  public boolean hasContent(String sha256Hex) {
+    return store.has(sha256Hex);
+  }
+
+  /**
+   * Copies stored content to a new file (no bytes for the empty content).
+   *
+   * @param sha256Hex the content's lower-case hex SHA-256
+   * @param target the file to create
+   * @return false when no such content is stored
+   * @throws IOException when the file cannot be written
+   */
+  public boolean copyContent(String sha256Hex, Path target) throws IOException {
+    if (sha256Hex.equals(ContentStore.EMPTY)) {
+      java.nio.file.Files.createFile(target);
+      return true;
+    }
+    java.util.Optional<Path> content = store.file(sha256Hex);
+    if (content.isEmpty()) {
+      return false;
+    }
+    try {
+      java.nio.file.Files.copy(content.get(), target);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false; // dropped from the bounded store meanwhile
+    }
+    return true;
   }
 
   @Override

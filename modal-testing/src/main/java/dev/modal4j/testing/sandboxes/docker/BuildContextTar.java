@@ -25,14 +25,22 @@ final class BuildContextTar {
    * context's root, already checked not to leave it).
    */
   static byte[] of(String dockerfile, Map<String, byte[]> files) {
+    return of(dockerfile, files, path -> 0644);
+  }
+
+  /** The same, each file with the permission bits {@code modes} gives for its path. */
+  static byte[] of(
+      String dockerfile,
+      Map<String, byte[]> files,
+      java.util.function.ToIntFunction<String> modes) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      put(tar, DOCKERFILE, dockerfile.getBytes(UTF_8));
-      put(tar, ".dockerignore", ".modal4j\n.dockerignore\n".getBytes(UTF_8));
+      put(tar, DOCKERFILE, dockerfile.getBytes(UTF_8), 0644);
+      put(tar, ".dockerignore", ".modal4j\n.dockerignore\n".getBytes(UTF_8), 0644);
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        put(tar, file.getKey(), file.getValue());
+        put(tar, file.getKey(), file.getValue(), modes.applyAsInt(file.getKey()));
       }
       tar.finish();
     } catch (IOException e) {
@@ -41,10 +49,11 @@ final class BuildContextTar {
     return bytes.toByteArray();
   }
 
-  private static void put(TarArchiveOutputStream tar, String path, byte[] data) throws IOException {
+  private static void put(TarArchiveOutputStream tar, String path, byte[] data, int mode)
+      throws IOException {
     TarArchiveEntry entry = new TarArchiveEntry(path);
     entry.setSize(data.length);
-    entry.setMode(0100644);
+    entry.setMode(0100000 | (mode & 07777));
     entry.setModTime(0);
     tar.putArchiveEntry(entry);
     tar.write(data);

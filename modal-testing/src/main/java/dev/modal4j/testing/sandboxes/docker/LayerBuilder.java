@@ -104,7 +104,7 @@ final class LayerBuilder {
             .buildImageCmd()
             .withTarInputStream(
                 new ByteArrayInputStream(
-                    BuildContextTar.of(dockerfile.toString(), layer.contextFiles())))
+                    BuildContextTar.of(dockerfile.toString(), layer.contextFiles(), layer::modeOf)))
             .withDockerfilePath(BuildContextTar.DOCKERFILE)
             .withTags(Set.of(tag))
             .withPull(false)
@@ -180,6 +180,15 @@ final class LayerBuilder {
                 sha.update(Long.toString(data.length).getBytes(UTF_8));
                 sha.update((byte) 0);
                 sha.update(data);
+              });
+      layer
+          .contextModes()
+          .forEach(
+              (path, mode) -> {
+                sha.update((byte) 2);
+                sha.update(path.getBytes(UTF_8));
+                sha.update((byte) 0);
+                sha.update(Integer.toOctalString(mode).getBytes(UTF_8));
               });
       return HexFormat.of().formatHex(sha.digest()).substring(0, 24);
     } catch (NoSuchAlgorithmException e) {
