@@ -1,19 +1,12 @@
 package dev.modal4j.sandboxes;
 
-import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.testing.sandboxes.SandboxBackendType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Volume views on the emulator's process backend (the view is bound where the volume mounts). */
 class ProcessVolumeViewTest extends VolumeViewContract {
   @BeforeAll
   static void start() {
-    emulator = ModalEmulator.builder().sandboxBackend(SandboxBackendType.PROCESS).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    stopEmulator();
+    startEmulator(SandboxBackendType.PROCESS);
   }
 }

@@ -3,11 +3,8 @@ package dev.modal4j.sandboxes;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modal4j.ModalClient;
-import dev.modal4j.apps.App;
-import dev.modal4j.apps.AppFromNameParams;
+import dev.modal4j.BackendContract;
 import dev.modal4j.images.Image;
-import dev.modal4j.testing.ModalEmulator;
 import dev.modal4j.volumes.Volume;
 import dev.modal4j.volumes.VolumeEntry;
 import dev.modal4j.volumes.VolumeFromNameParams;
@@ -16,8 +13,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,32 +22,10 @@ import org.junit.jupiter.api.Timeout;
  * volume (other sandboxes' reloads, the files API) when it reloads or ends. Run on each backend.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-abstract class VolumeViewContract {
-  static ModalEmulator emulator;
-  ModalClient modal;
-  App app;
-  Image image;
-
-  static void stopEmulator() {
-    if (emulator != null) {
-      emulator.close();
-      emulator = null;
-    }
-  }
-
-  @BeforeEach
-  void connect() {
-    modal = emulator.newClient();
-    app =
-        modal
-            .apps()
-            .fromName("volume-views", AppFromNameParams.builder().createIfMissing(true).build());
-    image = modal.images().fromRegistry("alpine:3.21");
-  }
-
-  @AfterEach
-  void disconnect() {
-    modal.close();
+abstract class VolumeViewContract extends BackendContract {
+  @Override
+  protected String appName() {
+    return "volume-views";
   }
 
   private Sandbox sandbox(Map<String, Volume> volumes) {
