@@ -101,16 +101,7 @@ final class HttpTransfer {
       try (OutputStream out = c.getOutputStream()) {
         source.copyTo(out, offset, length);
       }
-      int code = c.getResponseCode();
-      if (code / 100 != 2) {
-        drain(c, code);
-        throw new HttpStatusException("PUT", url, code);
-      }
-      try (InputStream in = c.getInputStream()) {
-        byte[] body = in.readNBytes(MAX_RESPONSE);
-        in.transferTo(OutputStream.nullOutputStream());
-        return body;
-      }
+      return answer(c, "PUT", url);
     } finally {
       c.disconnect();
     }
@@ -177,18 +168,26 @@ final class HttpTransfer {
       try (OutputStream out = c.getOutputStream()) {
         out.write(body);
       }
-      int code = c.getResponseCode();
-      if (code / 100 != 2) {
-        drain(c, code);
-        throw new HttpStatusException("POST", url, code);
-      }
-      try (InputStream in = c.getInputStream()) {
-        byte[] answer = in.readNBytes(MAX_RESPONSE);
-        in.transferTo(OutputStream.nullOutputStream());
-        return answer;
-      }
+      return answer(c, "POST", url);
     } finally {
       c.disconnect();
+    }
+  }
+
+  /**
+   * The body of a 2xx answer to {@code method} (at most {@link #MAX_RESPONSE} bytes, the rest read
+   * and dropped so the connection can be reused); any other status is drained and thrown.
+   */
+  private static byte[] answer(HttpURLConnection c, String method, String url) throws IOException {
+    int code = c.getResponseCode();
+    if (code / 100 != 2) {
+      drain(c, code);
+      throw new HttpStatusException(method, url, code);
+    }
+    try (InputStream in = c.getInputStream()) {
+      byte[] body = in.readNBytes(MAX_RESPONSE);
+      in.transferTo(OutputStream.nullOutputStream());
+      return body;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.modal4j.testing.mounts;
 
 import dev.modal4j.proto.MountFile;
+import dev.modal4j.testing.internal.FileModes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -168,25 +168,9 @@ final class MountStore {
     return HexFormat.of().formatHex(digest.digest());
   }
 
+  /** {@code mode}'s permissions, and always the owner's read: the emulator reads its own copy. */
   private static Set<PosixFilePermission> permissions(int mode) {
-    Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE,
-      PosixFilePermission.OTHERS_WRITE,
-      PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.GROUP_WRITE,
-      PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE,
-      PosixFilePermission.OWNER_WRITE,
-      PosixFilePermission.OWNER_READ
-    };
-    for (int bit = 0; bit < order.length; bit++) {
-      if ((mode & (1 << bit)) != 0) {
-        out.add(order[bit]);
-      }
-    }
-    // the emulator must still read its own copy
+    Set<PosixFilePermission> out = FileModes.permissions(mode);
     out.add(PosixFilePermission.OWNER_READ);
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.modal4j.testing.volumes;
 
+import dev.modal4j.testing.internal.FileModes;
 import io.grpc.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -69,7 +67,7 @@ final class FilePlacer {
   void place(Path tmp, Path root, String rel, String path, int mode, boolean overwrite) {
     Path target = VolumePath.resolve(root, rel);
     try {
-      Files.setPosixFilePermissions(tmp, permissions(mode));
+      Files.setPosixFilePermissions(tmp, FileModes.permissions(mode));
       Files.createDirectories(target.getParent());
       VolumePath.requireInside(root, target, path);
       if (overwrite) {
@@ -93,26 +91,5 @@ final class FilePlacer {
         // left for the emulator's directory cleanup
       }
     }
-  }
-
-  static Set<PosixFilePermission> permissions(int mode) {
-    Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] bits = {
-      PosixFilePermission.OTHERS_EXECUTE,
-      PosixFilePermission.OTHERS_WRITE,
-      PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.GROUP_WRITE,
-      PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE,
-      PosixFilePermission.OWNER_WRITE,
-      PosixFilePermission.OWNER_READ
-    };
-    for (int i = 0; i < bits.length; i++) {
-      if ((mode & (1 << i)) != 0) {
-        out.add(bits[i]);
-      }
-    }
-    return out;
   }
 }
